@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace OliMove.Edge.Cli;
+
+/// <summary>The olimove-edge command tree. Each verb lives in its own type; this only assembles them.</summary>
+public static class EdgeCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("OliMove Edge: on-site smart charging controller (OCPP 1.6J, SunSpec, Ethereum).");
+        return root;
+    }
+}
