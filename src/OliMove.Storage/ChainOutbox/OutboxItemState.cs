@@ -1,0 +1,9 @@
+namespace OliMove.Storage;
+
+public enum OutboxItemState
+{
+    Pending,
+    Sent,
+    Confirmed,
+    Failed,
+}

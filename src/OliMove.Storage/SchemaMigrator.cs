@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Data.Sqlite;
+
+namespace OliMove.Storage;
+
+/// <summary>
+/// Applies the embedded Migrations/NNNN_name.sql scripts in order, each in its own transaction together
+/// with its schema_version row, so a crash mid-migration leaves the file at the previous version.
+/// </summary>
+internal static class SchemaMigrator
+{
+    private const string ResourcePrefix = "OliMove.Storage.Migrations.";
+
+    private static readonly IReadOnlyList<Migration> AllMigrations = LoadMigrations();
+
+    public static int LatestVersion => AllMigrations[^1].Version;
+
+    public static async Task<int> MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
+    {
+        await EdgeDatabase.ExecuteAsync(connection, """
+            CREATE TABLE IF NOT EXISTS schema_version (
+                version    INTEGER NOT NULL PRIMARY KEY,
+                name       TEXT    NOT NULL,
+                applied_at INTEGER NOT NULL
+            ) STRICT;
+            """, ct);
+
+        var current = await ReadVersionAsync(connection, ct);
+        if (current > LatestVersion)
+        {
+            throw new SchemaVersionTooNewException(path, current, LatestVersion);
+        }
+
+        foreach (var migration in AllMigrations.Where(m => m.Version > current))
+        {
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = migration.Sql;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            await using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "INSERT INTO schema_version (version, name, applied_at) VALUES ($version, $name, $at);";
+                command.Parameters.AddWithValue("$version", migration.Version);
+                command.Parameters.AddWithValue("$name", migration.Name);
+                command.Parameters.AddWithValue("$at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+                await command.ExecuteNonQueryAsync(ct);
+            }
+
+            await transaction.CommitAsync(ct);
+            current = migration.Version;
+        }
+
+        return current;
+    }
+
+    private static async Task<int> ReadVersionAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_version;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+    }
+
+    private static IReadOnlyList<Migration> LoadMigrations()
+    {
+        var assembly = typeof(SchemaMigrator).Assembly;
+        var migrations = assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .Select(n => Load(assembly, n))
+            .OrderBy(m => m.Version)
+            .ToList();
+
+        // A gap or a duplicate is a packaging mistake: fail loudly rather than skip a step.
+        for (var i = 0; i < migrations.Count; i++)
+        {
+            if (migrations[i].Version != i + 1)
+            {
+                throw new InvalidOperationException(
+                    $"Embedded migrations must be numbered 1..N without gaps; found {string.Join(", ", migrations.Select(m => m.Version))}.");
+            }
+        }
+
+        return migrations;
+    }
+
+    private static Migration Load(Assembly assembly, string resourceName)
+    {
+        var fileName = resourceName[ResourcePrefix.Length..^".sql".Length];
+        var underscore = fileName.IndexOf('_', StringComparison.Ordinal);
+        if (underscore <= 0 || !int.TryParse(fileName[..underscore], NumberStyles.None, CultureInfo.InvariantCulture, out var version))
+        {
+            throw new InvalidOperationException($"Migration resource '{resourceName}' is not named NNNN_name.sql.");
+        }
+
+        using var stream = assembly.GetManifestResourceStream(resourceName)
+            ?? throw new InvalidOperationException($"Migration resource '{resourceName}' cannot be read.");
+        using var reader = new StreamReader(stream);
+        return new Migration(version, fileName[(underscore + 1)..], reader.ReadToEnd());
+    }
+}
