@@ -1,0 +1,3 @@
+namespace OliMove.SiteMap.Model;
+
+public sealed record BatteryDefinition(string Id, string CircuitId, double CapacityWh, double UsableEnergyWh);

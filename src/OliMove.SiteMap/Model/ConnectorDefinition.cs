@@ -1,0 +1,15 @@
+namespace OliMove.SiteMap.Model;
+
+/// <summary>
+/// One connector of a charge point. <see cref="Phase"/> is set exactly for single-phase connectors.
+/// <see cref="MaxCurrentA"/> is the configured value or, when absent, rated power / (phases × nominal voltage).
+/// </summary>
+public sealed record ConnectorDefinition(
+    int ConnectorId,
+    string EvseId,
+    ConnectionType ConnectionType,
+    double RatedPowerW,
+    int Phases,
+    PhaseConductor? Phase,
+    double MinCurrentA,
+    double MaxCurrentA);

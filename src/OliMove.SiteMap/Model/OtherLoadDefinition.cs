@@ -1,0 +1,8 @@
+namespace OliMove.SiteMap.Model;
+
+/// <summary>
+/// Equipment sharing a circuit with the charge points. <see cref="PowerW"/> is the reservation for a
+/// <see cref="OtherLoadKind.Reserved"/> load and the worst case for a <see cref="OtherLoadKind.Metered"/> one;
+/// either way it is the power kept free when guarantees are given.
+/// </summary>
+public sealed record OtherLoadDefinition(string Id, string CircuitId, OtherLoadKind Kind, double PowerW);

@@ -1,0 +1,15 @@
+namespace OliMove.SiteMap.Model;
+
+/// <summary>
+/// The validated site map, one-to-one with the YAML file (lists in file order).
+/// </summary>
+public sealed record SiteMapDocument(
+    string SiteId,
+    string SiteName,
+    double NominalVoltageV,
+    GridConnection GridConnection,
+    IReadOnlyList<CircuitDefinition> Circuits,
+    IReadOnlyList<ChargePointDefinition> ChargePoints,
+    IReadOnlyList<PvInverterDefinition> PvInverters,
+    IReadOnlyList<BatteryDefinition> Batteries,
+    IReadOnlyList<OtherLoadDefinition> OtherLoads);

@@ -1,0 +1,21 @@
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Yaml;
+
+namespace OliMove.SiteMap.Parsing;
+
+/// <summary>A PV inverter, battery or other load as read: all sit on a circuit and have their own id.</summary>
+internal sealed class ParsedEquipment
+{
+    public required YamlTreeMapping Item { get; init; }
+    public required string Kind { get; init; }
+    public string? Id { get; init; }
+    public YamlTreeNode? IdNode { get; init; }
+    public string? CircuitId { get; init; }
+    public YamlTreeNode? CircuitNode { get; init; }
+
+    /// <summary>PV rated power, battery capacity, or other-load reservation / worst case.</summary>
+    public double? PowerOrCapacity { get; init; }
+    public double? UsableEnergyWh { get; init; }
+    public OtherLoadKind? LoadKind { get; init; }
+    public ModbusEndpoint? Modbus { get; init; }
+}

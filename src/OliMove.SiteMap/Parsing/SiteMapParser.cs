@@ -1,0 +1,379 @@
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Yaml;
+
+namespace OliMove.SiteMap.Parsing;
+
+/// <summary>
+/// First pass: reads every section of the YAML tree field by field (keys, types, ranges, required
+/// fields). Relations between items (parents, cabinets, duplicates) are checked in <see cref="SiteMapCrossChecks"/>.
+/// </summary>
+internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
+{
+    public const double DefaultNominalVoltageV = 230;
+
+    // IEC 61851-1: a PWM duty cycle below 6 A is not a valid charging current.
+    public const double DefaultMinCurrentA = 6;
+
+    private static readonly string[] RootKeys = ["site", "gridConnection", "circuits", "chargePoints", "pvInverters", "batteries", "otherLoads"];
+    private static readonly string[] SiteKeys = ["id", "name", "nominalVoltageV"];
+    private static readonly string[] GridKeys = ["limitA", "limitW"];
+    private static readonly string[] CircuitKeys = ["id", "parent", "limitA", "limitW"];
+    private static readonly string[] ChargePointKeys = ["chargePointId", "circuit", "authorizationKeyHash", "chargingRateUnit", "connectors"];
+    private static readonly string[] ConnectorKeys = ["connectorId", "evseId", "connectionType", "ratedPowerW", "phases", "phase", "minCurrentA", "maxCurrentA"];
+    private static readonly string[] PvKeys = ["id", "circuit", "ratedPowerW", "modbus"];
+    private static readonly string[] ModbusKeys = ["host", "port", "unitId"];
+    private static readonly string[] BatteryKeys = ["id", "circuit", "capacityWh", "usableEnergyWh"];
+    private static readonly string[] OtherLoadKeys = ["id", "circuit", "reservedW", "meteredWorstCaseW"];
+
+    private readonly SiteMapDiagnostics _diagnostics = diagnostics;
+
+    // Known once 'site' is read; connectors need it to derive their maximum current.
+    private double? _voltage;
+
+    public ParsedSiteMap? Parse(YamlTreeNode? root)
+    {
+        if (root is null || (root is YamlTreeScalar s && YamlScalarResolver.Resolve(s) == YamlScalarKind.Null))
+        {
+            _diagnostics.Error(1, 1, "the site map is empty; it needs at least 'site', 'gridConnection', 'circuits' and 'chargePoints'");
+            return null;
+        }
+
+        if (root is not YamlTreeMapping rootMapping)
+        {
+            _diagnostics.Error(root, $"the site map must be a mapping of keys to values, not {YamlFields.Describe(root)}");
+            return null;
+        }
+
+        var fields = new YamlFields(rootMapping, "the site map", RootKeys, _diagnostics);
+        fields.ReportUnknownKeys();
+
+        string? siteId = null, siteName = null;
+        double? voltage = null;
+        if (fields.Mapping("site", required: true) is { } siteMapping)
+        {
+            var site = new YamlFields(siteMapping, "the site", SiteKeys, _diagnostics);
+            site.ReportUnknownKeys();
+            siteId = site.Text("id", required: true);
+            siteName = site.Text("name", required: false) ?? (site.Has("name") ? null : siteId);
+            voltage = site.Has("nominalVoltageV") ? site.Number("nominalVoltageV", required: false) : DefaultNominalVoltageV;
+        }
+        else
+        {
+            voltage = DefaultNominalVoltageV;
+        }
+
+        _voltage = voltage;
+
+        double? gridA = null, gridW = null;
+        var gridValid = false;
+        var gridMapping = fields.Mapping("gridConnection", required: true);
+        if (gridMapping is not null)
+        {
+            var grid = new YamlFields(gridMapping, "the grid connection", GridKeys, _diagnostics);
+            grid.ReportUnknownKeys();
+            gridA = grid.Number("limitA", required: false);
+            gridW = grid.Number("limitW", required: false);
+            gridValid = RequireALimit(grid, gridA, gridW);
+        }
+
+        return new ParsedSiteMap
+        {
+            SiteId = siteId,
+            SiteName = siteName,
+            NominalVoltageV = voltage,
+            GridNode = gridMapping,
+            GridLimitA = gridA,
+            GridLimitW = gridW,
+            GridValid = gridValid,
+            Circuits = Items(fields, "circuits", required: true, ReadCircuit),
+            ChargePoints = Items(fields, "chargePoints", required: true, ReadChargePoint),
+            PvInverters = Items(fields, "pvInverters", required: false, ReadPvInverter),
+            Batteries = Items(fields, "batteries", required: false, ReadBattery),
+            OtherLoads = Items(fields, "otherLoads", required: false, ReadOtherLoad),
+        };
+    }
+
+    private List<T> Items<T>(YamlFields fields, string key, bool required, Func<YamlTreeMapping, int, T> read)
+    {
+        var result = new List<T>();
+        var sequence = fields.Sequence(key, required);
+        if (sequence is null)
+        {
+            return result;
+        }
+
+        if (required && sequence.Items.Count == 0)
+        {
+            _diagnostics.Error(sequence, $"'{key}' of {fields.Owner} must list at least one item");
+        }
+
+        for (var i = 0; i < sequence.Items.Count; i++)
+        {
+            if (sequence.Items[i] is YamlTreeMapping mapping)
+            {
+                result.Add(read(mapping, i + 1));
+            }
+            else
+            {
+                _diagnostics.Error(sequence.Items[i], $"item {i + 1} of '{key}' must be a mapping of keys to values, not {YamlFields.Describe(sequence.Items[i])}");
+            }
+        }
+
+        return result;
+    }
+
+    private ParsedCircuit ReadCircuit(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"circuit #{position}", CircuitKeys, _diagnostics);
+        var id = IdOf(fields, "id", "circuit");
+        var limitA = fields.Number("limitA", required: false);
+        var limitW = fields.Number("limitW", required: false);
+        RequireALimit(fields, limitA, limitW);
+        return new ParsedCircuit
+        {
+            Item = item,
+            Id = id,
+            IdNode = fields.Node("id"),
+            ParentId = fields.Text("parent", required: false),
+            ParentNode = fields.Node("parent"),
+            LimitA = limitA,
+            LimitW = limitW,
+        };
+    }
+
+    private ParsedChargePoint ReadChargePoint(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"charge point #{position}", ChargePointKeys, _diagnostics);
+        var id = IdOf(fields, "chargePointId", "charge point");
+        var circuit = fields.Text("circuit", required: true);
+        var hash = fields.Text("authorizationKeyHash", required: false);
+        if (hash is not null && !AuthorizationKeyHash.IsWellFormed(hash, out var problem))
+        {
+            _diagnostics.Error(fields.Node("authorizationKeyHash")!, $"'authorizationKeyHash' of {fields.Owner} is not a valid hash: {problem}");
+            hash = null;
+        }
+
+        var unit = fields.Enum<ChargingRateUnit>("chargingRateUnit", required: true);
+        var connectors = new List<ParsedConnector>();
+        var connectorsValid = false;
+        if (fields.Sequence("connectors", required: true) is { } sequence)
+        {
+            connectorsValid = true;
+            if (sequence.Items.Count == 0)
+            {
+                _diagnostics.Error(sequence, $"{fields.Owner} must have at least one connector");
+                connectorsValid = false;
+            }
+
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                if (sequence.Items[i] is YamlTreeMapping mapping)
+                {
+                    connectors.Add(ReadConnector(mapping, i + 1, fields.Owner));
+                }
+                else
+                {
+                    _diagnostics.Error(sequence.Items[i], $"connector #{i + 1} of {fields.Owner} must be a mapping of keys to values, not {YamlFields.Describe(sequence.Items[i])}");
+                    connectorsValid = false;
+                }
+            }
+        }
+
+        if (hash is null && !fields.Has("authorizationKeyHash") && id is not null)
+        {
+            _diagnostics.Warning(fields.Node("chargePointId")!, $"charge point '{id}' has no 'authorizationKeyHash': it can connect without HTTP Basic authentication");
+        }
+
+        return new ParsedChargePoint
+        {
+            Item = item,
+            Id = id,
+            IdNode = fields.Node("chargePointId"),
+            CircuitId = circuit,
+            CircuitNode = fields.Node("circuit"),
+            AuthorizationKeyHash = hash,
+            ChargingRateUnit = unit,
+            Connectors = connectors,
+            ConnectorsValid = connectorsValid,
+        };
+    }
+
+    private ParsedConnector ReadConnector(YamlTreeMapping item, int position, string chargePoint)
+    {
+        var fields = new YamlFields(item, $"connector #{position} of {chargePoint}", ConnectorKeys, _diagnostics);
+        var connectorId = fields.Integer("connectorId", required: true, min: 1, max: 99);
+        if (connectorId is not null)
+        {
+            fields.Owner = $"connector {connectorId} of {chargePoint}";
+        }
+
+        fields.ReportUnknownKeys();
+        var evseId = fields.Text("evseId", required: true);
+        var type = fields.Enum<ConnectionType>("connectionType", required: true);
+        var rated = fields.Number("ratedPowerW", required: true);
+        var phases = fields.Integer("phases", required: true, min: 1, max: 3);
+        if (phases == 2)
+        {
+            _diagnostics.Error(fields.Node("phases")!, $"'phases' of {fields.Owner} must be 1 or 3, not 2");
+            phases = null;
+        }
+
+        var phase = fields.Enum<PhaseConductor>("phase", required: false);
+        if (phases == 1 && !fields.Has("phase"))
+        {
+            _diagnostics.Error(item, $"{fields.Owner} is single-phase, so it needs 'phase' (L1, L2 or L3)");
+        }
+        else if (phases == 3 && fields.Has("phase"))
+        {
+            _diagnostics.Error(fields.Node("phase")!, $"{fields.Owner} is three-phase, so it must not name a 'phase'");
+        }
+
+        var min = fields.Has("minCurrentA") ? fields.Number("minCurrentA", required: false) : DefaultMinCurrentA;
+        if (min is < DefaultMinCurrentA)
+        {
+            _diagnostics.Error(fields.Node("minCurrentA")!, $"'minCurrentA' of {fields.Owner} must be at least 6 A (IEC 61851-1), not {min}");
+            min = null;
+        }
+
+        double? max;
+        YamlTreeNode? maxNode;
+        if (fields.Has("maxCurrentA"))
+        {
+            max = fields.Number("maxCurrentA", required: false);
+            maxNode = fields.Node("maxCurrentA");
+        }
+        else
+        {
+            // Absent: the current of the rated power at the nominal voltage, rounded to a whole ampere because
+            // ratings are nominal (7.4 kW single-phase is a 32 A connector, 7400 / 230 = 32.17).
+            max = rated is { } r && phases is { } n && _voltage is { } v
+                ? Math.Max(1, Math.Round(r / (n * v), MidpointRounding.AwayFromZero))
+                : null;
+            maxNode = fields.Node("ratedPowerW");
+        }
+
+        return new ParsedConnector
+        {
+            Item = item,
+            Owner = fields.Owner,
+            ConnectorId = connectorId,
+            ConnectorIdNode = fields.Node("connectorId"),
+            EvseId = evseId,
+            EvseIdNode = fields.Node("evseId"),
+            ConnectionType = type,
+            RatedPowerW = rated,
+            RatedPowerNode = fields.Node("ratedPowerW"),
+            Phases = phases,
+            Phase = phases == 1 ? phase : null,
+            MinCurrentA = min,
+            MaxCurrentA = max,
+            MaxCurrentNode = maxNode,
+        };
+    }
+
+    private ParsedEquipment ReadPvInverter(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"PV inverter #{position}", PvKeys, _diagnostics);
+        var id = IdOf(fields, "id", "PV inverter");
+        var circuit = fields.Text("circuit", required: true);
+        var rated = fields.Number("ratedPowerW", required: true);
+        ModbusEndpoint? modbus = null;
+        if (fields.Mapping("modbus", required: true) is { } modbusMapping)
+        {
+            var m = new YamlFields(modbusMapping, $"the modbus settings of {fields.Owner}", ModbusKeys, _diagnostics);
+            m.ReportUnknownKeys();
+            var host = m.Text("host", required: true);
+            var port = m.Has("port") ? m.Integer("port", required: false, min: 1, max: 65535) : 502;
+            // Modbus TCP carries the unit identifier in one byte (Modbus Messaging on TCP/IP v1.0b §3.1.3).
+            var unitId = m.Has("unitId") ? m.Integer("unitId", required: false, min: 0, max: 255) : 1;
+            if (host is not null && port is not null && unitId is not null)
+            {
+                modbus = new ModbusEndpoint(host, port.Value, (byte)unitId.Value);
+            }
+        }
+
+        return Equipment(fields, "PV inverter", id, circuit, rated, null, null, modbus);
+    }
+
+    private ParsedEquipment ReadBattery(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"battery #{position}", BatteryKeys, _diagnostics);
+        var id = IdOf(fields, "id", "battery");
+        var circuit = fields.Text("circuit", required: true);
+        var capacity = fields.Number("capacityWh", required: true);
+        var usable = fields.Number("usableEnergyWh", required: true);
+        if (capacity is not null && usable > capacity)
+        {
+            _diagnostics.Error(fields.Node("usableEnergyWh")!, $"'usableEnergyWh' of {fields.Owner} ({usable} Wh) is more than its capacity ({capacity} Wh)");
+            usable = null;
+        }
+
+        return Equipment(fields, "battery", id, circuit, capacity, usable, null, null);
+    }
+
+    private ParsedEquipment ReadOtherLoad(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"other load #{position}", OtherLoadKeys, _diagnostics);
+        var id = IdOf(fields, "id", "other load");
+        var circuit = fields.Text("circuit", required: true);
+        var hasReserved = fields.Has("reservedW");
+        var hasMetered = fields.Has("meteredWorstCaseW");
+        double? power = null;
+        OtherLoadKind? kind = null;
+        if (hasReserved == hasMetered)
+        {
+            _diagnostics.Error(hasReserved ? fields.Node("meteredWorstCaseW")! : item,
+                $"{fields.Owner} must have exactly one of 'reservedW' (a fixed reservation) or 'meteredWorstCaseW' (a metered load)");
+        }
+        else
+        {
+            kind = hasReserved ? OtherLoadKind.Reserved : OtherLoadKind.Metered;
+            power = fields.Number(hasReserved ? "reservedW" : "meteredWorstCaseW", required: true);
+        }
+
+        return Equipment(fields, "other load", id, circuit, power, null, kind, null);
+    }
+
+    private static ParsedEquipment Equipment(YamlFields fields, string kind, string? id, string? circuit, double? power,
+        double? usable, OtherLoadKind? loadKind, ModbusEndpoint? modbus) => new()
+        {
+            Item = fields.At,
+            Kind = kind,
+            Id = id,
+            IdNode = fields.Node("id"),
+            CircuitId = circuit,
+            CircuitNode = fields.Node("circuit"),
+            PowerOrCapacity = power,
+            UsableEnergyWh = usable,
+            LoadKind = loadKind,
+            Modbus = modbus,
+        };
+
+    /// <summary>Reads the id first, so that every later error names the item by it.</summary>
+    private static string? IdOf(YamlFields fields, string key, string kind)
+    {
+        var id = fields.Text(key, required: true);
+        if (id is not null)
+        {
+            fields.Owner = $"{kind} '{id}'";
+        }
+
+        if (kind != "connector")
+        {
+            fields.ReportUnknownKeys();
+        }
+
+        return id;
+    }
+
+    private bool RequireALimit(YamlFields fields, double? limitA, double? limitW)
+    {
+        if (!fields.Has("limitA") && !fields.Has("limitW"))
+        {
+            _diagnostics.Error(fields.At, $"{fields.Owner} needs a limit: 'limitA' (per phase), 'limitW' (total) or both");
+            return false;
+        }
+
+        return limitA is not null || limitW is not null;
+    }
+}

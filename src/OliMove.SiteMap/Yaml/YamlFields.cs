@@ -1,0 +1,266 @@
+using System.Globalization;
+
+namespace OliMove.SiteMap.Yaml;
+
+/// <summary>
+/// Reads the fields of one YAML mapping (a circuit, a charge point, ...) and reports, in plain sentences
+/// that name the owner, every unknown key, missing key and wrongly typed value. Each getter returns null
+/// when the value is absent or invalid, so that validation can go on and find the other errors too.
+/// </summary>
+internal sealed class YamlFields
+{
+    private readonly YamlTreeMapping _mapping;
+    private readonly IReadOnlyList<string> _allowedKeys;
+    private readonly SiteMapDiagnostics _diagnostics;
+
+    public YamlFields(YamlTreeMapping mapping, string owner, IReadOnlyList<string> allowedKeys, SiteMapDiagnostics diagnostics)
+    {
+        _mapping = mapping;
+        Owner = owner;
+        _allowedKeys = allowedKeys;
+        _diagnostics = diagnostics;
+    }
+
+    /// <summary>How errors name the mapping, e.g. "circuit 'cab-a'". Set it once the id is known.</summary>
+    public string Owner { get; set; }
+
+    /// <summary>Where the mapping starts: errors about the whole item point here.</summary>
+    public YamlTreeMapping At => _mapping;
+
+    public void ReportUnknownKeys()
+    {
+        foreach (var (key, _) in _mapping.Entries)
+        {
+            if (!_allowedKeys.Contains(key.Value, StringComparer.Ordinal))
+            {
+                _diagnostics.Error(key, $"{Owner} has an unknown key '{key.Value}'; allowed keys are: {string.Join(", ", _allowedKeys)}");
+            }
+        }
+    }
+
+    public bool Has(string key) => Node(key) is not null;
+
+    public YamlTreeNode? Node(string key)
+    {
+        foreach (var (k, v) in _mapping.Entries)
+        {
+            if (k.Value == key)
+            {
+                return v;
+            }
+        }
+
+        return null;
+    }
+
+    public string? Text(string key, bool required)
+    {
+        var node = Present(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is not YamlTreeScalar scalar)
+        {
+            _diagnostics.Error(node, $"'{key}' of {Owner} must be text, not {Describe(node)}");
+            return null;
+        }
+
+        switch (YamlScalarResolver.Resolve(scalar))
+        {
+            case YamlScalarKind.Null:
+                _diagnostics.Error(node, $"'{key}' of {Owner} has no value");
+                return null;
+            case YamlScalarKind.Text:
+                if (scalar.Value.Trim().Length == 0)
+                {
+                    _diagnostics.Error(node, $"'{key}' of {Owner} must not be empty");
+                    return null;
+                }
+
+                return scalar.Value;
+            default:
+                // YAML reads 0042 as the number 42 and "no" may be a boolean elsewhere: quoting keeps the text.
+                _diagnostics.Error(node, $"'{key}' of {Owner} must be text; put {scalar.Value} in quotes");
+                return null;
+        }
+    }
+
+    /// <summary>A finite number; with <paramref name="positive"/> it must be greater than 0.</summary>
+    public double? Number(string key, bool required, bool positive = true)
+    {
+        var scalar = Scalar(key, required, "a number");
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        var kind = YamlScalarResolver.Resolve(scalar);
+        double value;
+        if (kind == YamlScalarKind.Integer && TryParseInteger(scalar.Value, out var integer))
+        {
+            value = integer;
+        }
+        else if (kind == YamlScalarKind.Float
+            && double.TryParse(scalar.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+            && double.IsFinite(value))
+        {
+        }
+        else
+        {
+            _diagnostics.Error(scalar, $"'{key}' of {Owner} must be a number, not '{scalar.Value}'");
+            return null;
+        }
+
+        if (positive && value <= 0)
+        {
+            _diagnostics.Error(scalar, $"'{key}' of {Owner} must be greater than 0, not {scalar.Value}");
+            return null;
+        }
+
+        return value;
+    }
+
+    public int? Integer(string key, bool required, int min, int max)
+    {
+        var scalar = Scalar(key, required, "a whole number");
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (YamlScalarResolver.Resolve(scalar) != YamlScalarKind.Integer || !TryParseInteger(scalar.Value, out var value))
+        {
+            _diagnostics.Error(scalar, $"'{key}' of {Owner} must be a whole number, not '{scalar.Value}'");
+            return null;
+        }
+
+        if (value < min || value > max)
+        {
+            _diagnostics.Error(scalar, $"'{key}' of {Owner} must be from {min} to {max}, not {scalar.Value}");
+            return null;
+        }
+
+        return (int)value;
+    }
+
+    /// <summary>One of the enum's names, spelled exactly (technicians copy them from the documentation).</summary>
+    public TEnum? Enum<TEnum>(string key, bool required)
+        where TEnum : struct, Enum
+    {
+        var scalar = Scalar(key, required, "one of " + string.Join(", ", System.Enum.GetNames<TEnum>()));
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        foreach (var name in System.Enum.GetNames<TEnum>())
+        {
+            if (name == scalar.Value && YamlScalarResolver.Resolve(scalar) == YamlScalarKind.Text)
+            {
+                return System.Enum.Parse<TEnum>(name);
+            }
+        }
+
+        _diagnostics.Error(scalar, $"'{key}' of {Owner} must be one of {string.Join(", ", System.Enum.GetNames<TEnum>())}, not '{scalar.Value}'");
+        return null;
+    }
+
+    public YamlTreeMapping? Mapping(string key, bool required)
+    {
+        var node = Present(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlTreeMapping mapping)
+        {
+            return mapping;
+        }
+
+        _diagnostics.Error(node, $"'{key}' of {Owner} must be a mapping of keys to values, not {Describe(node)}");
+        return null;
+    }
+
+    public YamlTreeSequence? Sequence(string key, bool required)
+    {
+        var node = Present(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlTreeSequence sequence)
+        {
+            return sequence;
+        }
+
+        _diagnostics.Error(node, $"'{key}' of {Owner} must be a list, not {Describe(node)}");
+        return null;
+    }
+
+    public static string Describe(YamlTreeNode node) => node switch
+    {
+        YamlTreeMapping => "a mapping",
+        YamlTreeSequence => "a list",
+        YamlTreeScalar s when YamlScalarResolver.Resolve(s) == YamlScalarKind.Null => "an empty value",
+        YamlTreeScalar s => $"'{s.Value}'",
+        _ => "this value",
+    };
+
+    private YamlTreeNode? Present(string key, bool required)
+    {
+        var node = Node(key);
+        if (node is null && required)
+        {
+            _diagnostics.Error(_mapping, $"{Owner} is missing '{key}'");
+        }
+
+        return node;
+    }
+
+    private YamlTreeScalar? Scalar(string key, bool required, string expected)
+    {
+        var node = Present(key, required);
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (node is YamlTreeScalar scalar && YamlScalarResolver.Resolve(scalar) != YamlScalarKind.Null)
+        {
+            return scalar;
+        }
+
+        _diagnostics.Error(node, $"'{key}' of {Owner} must be {expected}, not {Describe(node)}");
+        return null;
+    }
+
+    private static bool TryParseInteger(string text, out long value)
+    {
+        if (text.StartsWith("0x", StringComparison.Ordinal))
+        {
+            return long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value);
+        }
+
+        if (text.StartsWith("0o", StringComparison.Ordinal))
+        {
+            value = 0;
+            foreach (var c in text.AsSpan(2))
+            {
+                if (value > long.MaxValue / 8)
+                {
+                    return false;
+                }
+
+                value = (value * 8) + (c - '0');
+            }
+
+            return true;
+        }
+
+        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+    }
+}
