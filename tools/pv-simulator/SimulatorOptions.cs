@@ -1,0 +1,59 @@
+using System.Net;
+
+namespace OliMove.Tools.PvSimulator;
+
+/// <summary>What the simulated inverter looks like on the wire.</summary>
+public sealed record SimulatorOptions
+{
+    public IPAddress ListenAddress { get; init; } = IPAddress.Loopback;
+
+    /// <summary>0 picks a free port (tests); see <see cref="SunSpecInverterSimulator.Port"/>.</summary>
+    public int Port { get; init; }
+
+    public byte UnitId { get; init; } = 1;
+
+    /// <summary>Where "SunS" sits: 40000, 50000 or 0.</summary>
+    public int BaseAddress { get; init; } = 40000;
+
+    public double RatedPowerW { get; init; } = 10_000;
+
+    /// <summary>Serve model 113 (float32) instead of 103 (integer + scale factors).</summary>
+    public bool UseFloatModel { get; init; }
+
+    /// <summary>W_SF of model 103; null picks the smallest one that fits the rated power in an int16.</summary>
+    public short? PowerScaleFactor { get; init; }
+
+    /// <summary>WH_SF of model 103.</summary>
+    public short EnergyScaleFactor { get; init; }
+
+    /// <summary>WMaxLimPct_SF of model 123.</summary>
+    public short LimitScaleFactor { get; init; }
+
+    public double InitialEnergyWh { get; init; } = 1_234_567;
+
+    public string Manufacturer { get; init; } = "OliMove";
+
+    public string ModelName { get; init; } = "PV-SIM";
+
+    public string Version { get; init; } = "1.0.0";
+
+    public string SerialNumber { get; init; } = "SIM-0001";
+
+    public void Validate()
+    {
+        if (BaseAddress is not (0 or 40000 or 50000))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BaseAddress), BaseAddress, "SunSpec base must be 0, 40000 or 50000.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");
+        }
+
+        if (!(RatedPowerW > 0 && RatedPowerW < 1e9))
+        {
+            throw new ArgumentOutOfRangeException(nameof(RatedPowerW), RatedPowerW, "Rated power must be > 0 W.");
+        }
+    }
+}

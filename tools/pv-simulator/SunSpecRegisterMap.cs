@@ -1,0 +1,217 @@
+using OliMove.Modbus.SunSpec;
+using static OliMove.Modbus.SunSpec.SunSpecValueCodec;
+
+namespace OliMove.Tools.PvSimulator;
+
+/// <summary>
+/// The simulated device's holding registers: "SunS", models 1, 103 or 113, 120, 123 and the end marker, laid out
+/// from the base address. Only model 123's control registers are writable. Not thread-safe: the simulator locks.
+/// </summary>
+public sealed class SunSpecRegisterMap
+{
+    private const int CommonLength = 66;
+    private const int IntInverterLength = 50;
+    private const int FloatInverterLength = 60;
+    private const int NameplateLength = 26;
+    private const int ControlsLength = 24;
+
+    private readonly ushort[] _registers = new ushort[0x10000];
+    private readonly HashSet<int> _pinned = [];
+    private readonly HashSet<int> _writable = [];
+    private readonly SimulatorOptions _options;
+    private readonly short _powerScaleFactor;
+
+    public SunSpecRegisterMap(SimulatorOptions options)
+    {
+        _options = options;
+        _powerScaleFactor = options.PowerScaleFactor ?? FittingScaleFactor(options.RatedPowerW);
+        var address = options.BaseAddress;
+        Write(address, MarkerHigh, MarkerLow);
+        address += 2;
+
+        CommonAddress = address;
+        LayCommon(address);
+        address += 2 + CommonLength;
+
+        InverterAddress = address;
+        InverterModelId = (ushort)(options.UseFloatModel ? 113 : 103);
+        LayInverter(address);
+        address += 2 + (options.UseFloatModel ? FloatInverterLength : IntInverterLength);
+
+        NameplateAddress = address;
+        LayNameplate(address);
+        address += 2 + NameplateLength;
+
+        ControlsAddress = address;
+        LayControls(address);
+        address += 2 + ControlsLength;
+
+        Write(address, EndModelId, 0);
+        EndAddress = address + 2;
+    }
+
+    public int BaseAddress => _options.BaseAddress;
+
+    public int CommonAddress { get; }
+
+    public ushort InverterModelId { get; }
+
+    public int InverterAddress { get; }
+
+    public int NameplateAddress { get; }
+
+    public int ControlsAddress { get; }
+
+    /// <summary>One past the last served register.</summary>
+    public int EndAddress { get; }
+
+    public short PowerScaleFactor => _powerScaleFactor;
+
+    public bool Serves(int address, int count) => address >= BaseAddress && address + count <= EndAddress;
+
+    public bool IsWritable(int address) => _writable.Contains(address);
+
+    public ushort this[int address] => _registers[address];
+
+    public void Set(int address, ushort value)
+    {
+        if (!_pinned.Contains(address))
+        {
+            _registers[address] = value;
+        }
+    }
+
+    /// <summary>Fixes a register to a value the production model will not overwrite (tests: not-implemented values).</summary>
+    public void Pin(int address, ushort value)
+    {
+        _registers[address] = value;
+        _pinned.Add(address);
+    }
+
+    public void UpdateMeasurements(double powerW, double energyWh, SunSpecOperatingState state)
+    {
+        var a = powerW / (3 * 230.0);
+        if (_options.UseFloatModel)
+        {
+            SetFloat(InverterAddress + 2, (float)a);
+            SetFloat(InverterAddress + 22, (float)powerW);
+            SetFloat(InverterAddress + 24, 50f);
+            SetFloat(InverterAddress + 32, (float)energyWh);
+            Set(InverterAddress + 48, (ushort)state);
+        }
+        else
+        {
+            Set(InverterAddress + 2, (ushort)Math.Round(a * 100));
+            Set(InverterAddress + 14, unchecked((ushort)(short)Math.Round(powerW / Math.Pow(10, _powerScaleFactor))));
+            var (high, low) = EncodeUInt32((uint)Math.Round(energyWh / Math.Pow(10, _options.EnergyScaleFactor)));
+            Set(InverterAddress + 24, high);
+            Set(InverterAddress + 25, low);
+            Set(InverterAddress + 38, (ushort)state);
+        }
+    }
+
+    /// <summary>Model 123 limit as the device sees it: percent when enabled, else null.</summary>
+    public double? ActiveLimitPercent =>
+        _registers[ControlsAddress + 9] == 1 ? _registers[ControlsAddress + 5] * Math.Pow(10, _options.LimitScaleFactor) : null;
+
+    public TimeSpan LimitRevertTimeout => TimeSpan.FromSeconds(_registers[ControlsAddress + 7]);
+
+    public void DisableLimit() => _registers[ControlsAddress + 9] = 0;
+
+    public bool IsLimitRegister(int address) => address >= ControlsAddress + 5 && address <= ControlsAddress + 9;
+
+    public void Write(int address, params ushort[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            _registers[address + i] = values[i];
+        }
+    }
+
+    private static short FittingScaleFactor(double ratedW)
+    {
+        short sf = 0;
+        while (ratedW / Math.Pow(10, sf) > 32767)
+        {
+            sf++;
+        }
+
+        return sf;
+    }
+
+    private void Header(int address, ushort id, int length, bool sentinelBody)
+    {
+        Write(address, id, (ushort)length);
+        for (var i = 0; i < length; i++)
+        {
+            _registers[address + 2 + i] = sentinelBody ? NotImplementedUInt16 : (ushort)0;
+        }
+    }
+
+    private void LayCommon(int address)
+    {
+        Header(address, 1, CommonLength, sentinelBody: false);
+        Write(address + 2, EncodeString(_options.Manufacturer, 16));
+        Write(address + 18, EncodeString(_options.ModelName, 16));
+        Write(address + 34, EncodeString("", 8));
+        Write(address + 42, EncodeString(_options.Version, 8));
+        Write(address + 50, EncodeString(_options.SerialNumber, 16));
+        Write(address + 66, _options.UnitId);
+    }
+
+    private void LayInverter(int address)
+    {
+        if (_options.UseFloatModel)
+        {
+            Header(address, 113, FloatInverterLength, sentinelBody: false);
+            for (var offset = 2; offset < 48; offset += 2)
+            {
+                SetFloat(address + offset, float.NaN);
+            }
+
+            SetFloat(address + 16, 230f);
+            SetFloat(address + 18, 230f);
+            SetFloat(address + 20, 230f);
+            Write(address + 49, NotImplementedUInt16);
+            return;
+        }
+
+        // Unused points carry their not-implemented sentinel: int16 and sunssf 0x8000, uint16 0xFFFF.
+        Header(address, 103, IntInverterLength, sentinelBody: true);
+        Write(address + 2, 0, NotImplementedUInt16, NotImplementedUInt16, NotImplementedUInt16, unchecked((ushort)(short)-2));
+        Write(address + 10, 230, 230, 230, 0);
+        Write(address + 14, 0, unchecked((ushort)_powerScaleFactor), 5000, unchecked((ushort)(short)-2));
+        Write(address + 18, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16);
+        Write(address + 24, 0, 0, unchecked((ushort)_options.EnergyScaleFactor));
+        Write(address + 27, NotImplementedUInt16, NotImplementedInt16, NotImplementedUInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16);
+        Write(address + 33, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16, NotImplementedInt16);
+        Write(address + 38, (ushort)SunSpecOperatingState.Sleeping);
+        Write(address + 40, 0, 0, 0, 0);
+    }
+
+    private void LayNameplate(int address)
+    {
+        Header(address, 120, NameplateLength, sentinelBody: true);
+        var sf = FittingScaleFactor(_options.RatedPowerW);
+        Write(address + 2, 4, (ushort)Math.Round(_options.RatedPowerW / Math.Pow(10, sf)), (ushort)sf);
+    }
+
+    private void LayControls(int address)
+    {
+        Header(address, 123, ControlsLength, sentinelBody: true);
+        Write(address + 2, 0, 0, 1);
+        Write(address + 5, (ushort)Math.Round(100 / Math.Pow(10, _options.LimitScaleFactor)), 0, 0, 0, 0);
+        Write(address + 23, unchecked((ushort)_options.LimitScaleFactor), NotImplementedInt16, NotImplementedInt16);
+        for (var offset = 5; offset <= 9; offset++)
+        {
+            _writable.Add(address + offset);
+        }
+    }
+
+    private void SetFloat(int address, float value)
+    {
+        var (high, low) = EncodeFloat32(value);
+        Set(address, high);
+        Set(address + 1, low);
+    }
+}
