@@ -1,0 +1,16 @@
+using OliMove.Ocpp.Messages;
+
+namespace OliMove.Ocpp.CentralSystem;
+
+/// <summary>
+/// The smart-charging limits a charger reported through GetConfiguration after boot (OCPP 1.6 §9.4), and how
+/// it took our meter-sampling configuration. A null limit: the charger did not report the key.
+/// </summary>
+public sealed record ChargePointCapabilities(
+    IReadOnlyList<ChargingRateUnitType> AllowedChargingRateUnits,
+    int? ChargingScheduleMaxPeriods,
+    int? ChargeProfileMaxStackLevel,
+    int? MaxChargingProfilesInstalled,
+    IReadOnlyList<string> UnknownKeys,
+    ConfigurationStatus? MeterValueSampleIntervalStatus,
+    ConfigurationStatus? MeterValuesSampledDataStatus);

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OliMove.Ocpp.CentralSystem;
+
+public static class OcppCentralSystemEndpointExtensions
+{
+    /// <summary>Maps <c>{prefix}/{chargePointId}</c>. Needs <c>app.UseWebSockets()</c> earlier in the pipeline
+    /// (or use <see cref="UseOcppCentralSystem"/>, which does both).</summary>
+    public static IEndpointConventionBuilder MapOcppCentralSystem(this IEndpointRouteBuilder endpoints, string prefix = "/ocpp") =>
+        endpoints.Map(prefix.TrimEnd('/') + "/{chargePointId}", (HttpContext http, string chargePointId) =>
+            http.RequestServices.GetRequiredService<OcppEndpoint>().HandleAsync(http, chargePointId));
+
+    /// <summary>Adds the WebSocket middleware (with a keep-alive ping) and maps the endpoint.</summary>
+    public static WebApplication UseOcppCentralSystem(this WebApplication app, string prefix = "/ocpp", TimeSpan? keepAlive = null)
+    {
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(60) });
+        app.MapOcppCentralSystem(prefix);
+        return app;
+    }
+}

@@ -1,0 +1,32 @@
+namespace OliMove.Ocpp.CentralSystem;
+
+/// <summary>Settings of the OCPP 1.6J central system.</summary>
+public sealed class OcppCentralSystemOptions
+{
+    /// <summary>How long a CALL to a charger waits for its reply before the slot is freed.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Largest accepted text frame, in bytes.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Returned as the heartbeat interval in BootNotification.conf.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Returned as the retry interval in BootNotification.conf when the boot is Pending or Rejected.</summary>
+    public TimeSpan BootRetryInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Set as MeterValueSampleInterval after boot.</summary>
+    public TimeSpan MeterValueSampleInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Set as MeterValuesSampledData after boot (comma-separated measurands).</summary>
+    public string MeterValuesSampledData { get; set; } =
+        "Energy.Active.Import.Register,Power.Active.Import,Current.Import,Current.Offered,Power.Offered,SoC";
+
+    /// <summary>Read limits and configure sampling after each accepted BootNotification.</summary>
+    public bool ConfigureAfterBoot { get; set; } = true;
+
+    public OcppSecurityProfile SecurityProfile { get; set; } = OcppSecurityProfile.BasicAuth;
+
+    /// <summary>Also validate our own replies and calls against the schemas (catches our bugs, costs CPU).</summary>
+    public bool ValidateOutgoing { get; set; } = true;
+}

@@ -1,0 +1,141 @@
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OliMove.Ocpp.Framing;
+using OliMove.Ocpp.Messages;
+using OliMove.Ocpp.Routing;
+using OliMove.Ocpp.Rpc;
+
+namespace OliMove.Ocpp.CentralSystem;
+
+/// <summary>
+/// The WebSocket endpoint <c>/ocpp/{chargePointId}</c>: known id (404 otherwise), HTTP Basic before the upgrade
+/// (401 otherwise), subprotocol ocpp1.6, then one RPC connection per charger; a second connection replaces the first.
+/// </summary>
+public sealed class OcppEndpoint(
+    IChargePointDirectory directory,
+    ChargePointConnectionRegistry registry,
+    CentralSystemRoutes routes,
+    OcppCentralSystemEvents events,
+    IOptions<OcppCentralSystemOptions> options,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public const string SubProtocol = "ocpp1.6";
+
+    private readonly ILogger _logger = loggers.CreateLogger<OcppEndpoint>();
+
+    public async Task HandleAsync(HttpContext http, string chargePointId)
+    {
+        var settings = options.Value;
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            await RefuseAsync(http, StatusCodes.Status400BadRequest, "OCPP-J needs a WebSocket upgrade");
+            return;
+        }
+        if (settings.SecurityProfile == OcppSecurityProfile.TlsWithBasicAuth && !http.Request.IsHttps)
+        {
+            // Security whitepaper §2.4: profile 2 is TLS only; no downgrade to plain ws.
+            await RefuseAsync(http, StatusCodes.Status403Forbidden, "this endpoint requires wss");
+            return;
+        }
+        var ct = http.RequestAborted;
+        // OCPP-J 1.6 §3.1.1: an unknown charge point id is refused with 404 before anything else.
+        var registration = await directory.FindAsync(chargePointId, ct);
+        if (registration is null)
+        {
+            _logger.LogWarning("Refused unknown charge point {ChargePointId}", chargePointId);
+            await RefuseAsync(http, StatusCodes.Status404NotFound, "unknown charge point");
+            return;
+        }
+        if (settings.SecurityProfile != OcppSecurityProfile.None && !await IsAuthenticatedAsync(http, chargePointId, ct))
+        {
+            // Security whitepaper §2.3: Basic credentials are checked before the upgrade. The key is never logged.
+            _logger.LogWarning("Refused charge point {ChargePointId}: missing or wrong credentials", chargePointId);
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
+            await RefuseAsync(http, StatusCodes.Status401Unauthorized, "authentication required");
+            return;
+        }
+
+        if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
+        {
+            // OCPP-J 1.6 §3.1.2: complete the handshake without the header, then close at once.
+            using var refused = await http.WebSockets.AcceptWebSocketAsync();
+            _logger.LogWarning("Closed {ChargePointId}: it did not offer subprotocol {SubProtocol}", chargePointId, SubProtocol);
+            await refused.CloseAsync(WebSocketCloseStatus.ProtocolError, "subprotocol ocpp1.6 required", ct);
+            return;
+        }
+
+        var schemas = await OcppSchemaSet.LoadEmbeddedAsync();
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
+        var bootStatus = registry.LastBootStatus(chargePointId)
+            ?? (registration.PreviouslyAccepted ? RegistrationStatus.Accepted : null);
+        var session = new ChargePointSession(chargePointId, bootStatus);
+        var dispatcher = new OcppCallDispatcher(
+            routes.For(session),
+            OcppActions.FromChargePoint,
+            schemas,
+            context => Admit(session, context),
+            settings.ValidateOutgoing,
+            _logger);
+        var connection = new OcppRpcConnection(chargePointId, socket, dispatcher, schemas,
+            new OcppRpcOptions { CallTimeout = settings.CallTimeout, MaxFrameBytes = settings.MaxFrameBytes, ValidateOutgoing = settings.ValidateOutgoing },
+            time, _logger);
+        session.Attach(connection);
+        if (registry.Register(session) is { } previous)
+        {
+            _logger.LogInformation("A new connection of {ChargePointId} replaces the previous one", chargePointId);
+            await previous.Connection.CloseAsync(WebSocketCloseStatus.PolicyViolation, "replaced by a new connection");
+        }
+        events.Raise(new ChargePointConnected(chargePointId, time.GetUtcNow()));
+        try
+        {
+            await connection.RunAsync(ct);
+        }
+        finally
+        {
+            registry.Remove(session);
+            await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+            events.Raise(new ChargePointDisconnected(chargePointId, time.GetUtcNow()));
+        }
+    }
+
+    /// <summary>OCPP-J errata 3.10 (§5.6): any CALL other than BootNotification before the charger was accepted
+    /// gets SecurityError.</summary>
+    private static OcppCallError? Admit(ChargePointSession session, OcppCallContext context) =>
+        context.Call.Action == "BootNotification" || session.BootStatus == RegistrationStatus.Accepted
+            ? null
+            : new OcppCallError(context.Call.MessageId, OcppErrorCode.SecurityError,
+                "the charge point is not accepted: send BootNotification first", []);
+
+    private async Task<bool> IsAuthenticatedAsync(HttpContext http, string chargePointId, CancellationToken ct)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+        string decoded;
+        try
+        {
+            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var colon = decoded.IndexOf(':');
+        return colon > 0
+            && decoded[..colon] == chargePointId
+            && await directory.VerifyAuthorizationKeyAsync(chargePointId, decoded[(colon + 1)..], ct);
+    }
+
+    private static async Task RefuseAsync(HttpContext http, int status, string reason)
+    {
+        http.Response.StatusCode = status;
+        await http.Response.WriteAsync(reason, http.RequestAborted);
+    }
+
+}

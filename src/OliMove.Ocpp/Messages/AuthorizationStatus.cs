@@ -1,0 +1,11 @@
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>
+public enum AuthorizationStatus
+{
+    Accepted,
+    Blocked,
+    Expired,
+    Invalid,
+    ConcurrentTx,
+}

@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 Authorize request; generated from the official schemas.</summary>
+public sealed record AuthorizeRequest
+{
+    [JsonProperty("idTag", Required = Required.Always)]
+    public required string IdTag { get; init; }
+}

@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 CancelReservationResponse; generated from the official schemas.</summary>
+public sealed record CancelReservationResponse
+{
+    [JsonProperty("status", Required = Required.Always)]
+    public required AcceptanceStatus Status { get; init; }
+}

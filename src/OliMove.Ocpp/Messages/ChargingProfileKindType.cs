@@ -1,0 +1,9 @@
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>
+public enum ChargingProfileKindType
+{
+    Absolute,
+    Recurring,
+    Relative,
+}

@@ -1,0 +1,13 @@
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>
+public enum FirmwareStatus
+{
+    Downloaded,
+    DownloadFailed,
+    Downloading,
+    Idle,
+    InstallationFailed,
+    Installing,
+    Installed,
+}

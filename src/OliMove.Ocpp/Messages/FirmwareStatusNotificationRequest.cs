@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 FirmwareStatusNotification request; generated from the official schemas.</summary>
+public sealed record FirmwareStatusNotificationRequest
+{
+    [JsonProperty("status", Required = Required.Always)]
+    public required FirmwareStatus Status { get; init; }
+}

@@ -1,0 +1,16 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 GetCompositeSchedule request; generated from the official schemas.</summary>
+public sealed record GetCompositeScheduleRequest
+{
+    [JsonProperty("connectorId", Required = Required.Always)]
+    public required int ConnectorId { get; init; }
+
+    [JsonProperty("duration", Required = Required.Always)]
+    public required int Duration { get; init; }
+
+    [JsonProperty("chargingRateUnit", NullValueHandling = NullValueHandling.Ignore)]
+    public ChargingRateUnitType? ChargingRateUnit { get; init; }
+}

@@ -1,0 +1,12 @@
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>
+public enum MessageTrigger
+{
+    BootNotification,
+    DiagnosticsStatusNotification,
+    FirmwareStatusNotification,
+    Heartbeat,
+    MeterValues,
+    StatusNotification,
+}

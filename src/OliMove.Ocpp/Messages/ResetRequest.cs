@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 Reset request; generated from the official schemas.</summary>
+public sealed record ResetRequest
+{
+    [JsonProperty("type", Required = Required.Always)]
+    public required ResetType Type { get; init; }
+}

@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 ResetResponse; generated from the official schemas.</summary>
+public sealed record ResetResponse
+{
+    [JsonProperty("status", Required = Required.Always)]
+    public required AcceptanceStatus Status { get; init; }
+}

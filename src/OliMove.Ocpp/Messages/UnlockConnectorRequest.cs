@@ -1,0 +1,10 @@
+using Newtonsoft.Json;
+
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>Payload of OCPP 1.6 UnlockConnector request; generated from the official schemas.</summary>
+public sealed record UnlockConnectorRequest
+{
+    [JsonProperty("connectorId", Required = Required.Always)]
+    public required int ConnectorId { get; init; }
+}

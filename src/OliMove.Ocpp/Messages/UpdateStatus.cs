@@ -1,0 +1,10 @@
+namespace OliMove.Ocpp.Messages;
+
+/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>
+public enum UpdateStatus
+{
+    Accepted,
+    Failed,
+    NotSupported,
+    VersionMismatch,
+}

@@ -1,0 +1,300 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using OliMove.Ocpp.Framing;
+using OliMove.Ocpp.Messages;
+using OliMove.Ocpp.Routing;
+
+namespace OliMove.Ocpp.Rpc;
+
+/// <summary>
+/// One OCPP-J RPC connection over a WebSocket, for either side. Incoming CALLs are answered in arrival order;
+/// outgoing CALLs go one at a time (OCPP-J 1.6 §4.1.1: at most one outstanding CALL per direction), the others
+/// wait their turn; a reply is matched to its CALL by message id; calls of both sides may cross (errata 3.5).
+/// </summary>
+public sealed class OcppRpcConnection : IAsyncDisposable
+{
+    private readonly WebSocket _socket;
+    private readonly OcppCallDispatcher _dispatcher;
+    private readonly OcppSchemaSet _schemas;
+    private readonly OcppRpcOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly SemaphoreSlim _callSlot = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _pendingLock = new();
+    private readonly string _idPrefix = Guid.NewGuid().ToString("N")[..8];
+    private (string Id, TaskCompletionSource<OcppFrame> Reply)? _pending;
+    private long _nextId;
+    private volatile bool _closed;
+
+    public OcppRpcConnection(string peerId, WebSocket socket, OcppCallDispatcher dispatcher, OcppSchemaSet schemas,
+        OcppRpcOptions options, TimeProvider time, ILogger logger)
+    {
+        PeerId = peerId;
+        _socket = socket;
+        _dispatcher = dispatcher;
+        _schemas = schemas;
+        _options = options;
+        _time = time;
+        _logger = logger;
+    }
+
+    public string PeerId { get; }
+
+    public bool IsOpen => !_closed && _socket.State == WebSocketState.Open;
+
+    /// <summary>Reads and answers frames until the peer closes, the socket fails, or <see cref="CloseAsync"/>.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
+        var token = linked.Token;
+        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFrameBytes);
+        byte[]? drain = null;
+        try
+        {
+            while (_socket.State == WebSocketState.Open && !token.IsCancellationRequested)
+            {
+                var count = 0;
+                var oversized = false;
+                ValueWebSocketReceiveResult received;
+                do
+                {
+                    if (count < _options.MaxFrameBytes)
+                    {
+                        received = await _socket.ReceiveAsync(buffer.AsMemory(count, _options.MaxFrameBytes - count), token);
+                        count += received.Count;
+                    }
+                    else
+                    {
+                        // Drain the rest of an oversized frame without keeping it.
+                        oversized = true;
+                        drain ??= new byte[4096];
+                        received = await _socket.ReceiveAsync(drain.AsMemory(), token);
+                    }
+                    if (received.MessageType == WebSocketMessageType.Close)
+                    {
+                        await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure, "closed by peer");
+                        return;
+                    }
+                }
+                while (!received.EndOfMessage);
+
+                if (received.MessageType != WebSocketMessageType.Text)
+                {
+                    _logger.LogDebug("Ignored a binary frame from {PeerId}; OCPP-J uses text frames", PeerId);
+                    continue;
+                }
+                var text = Encoding.UTF8.GetString(buffer, 0, count);
+                if (oversized)
+                {
+                    await RejectOversizedAsync(text, token);
+                    continue;
+                }
+                await HandleAsync(text, token);
+            }
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+        }
+        catch (WebSocketException e)
+        {
+            _logger.LogDebug(e, "Connection of {PeerId} ended", PeerId);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            MarkClosed();
+        }
+    }
+
+    /// <summary>Sends a CALL and awaits its reply. Waits while another of our CALLs is outstanding; throws
+    /// <see cref="OcppCallTimeoutException"/>, <see cref="OcppCallErrorException"/> or
+    /// <see cref="OcppConnectionClosedException"/>.</summary>
+    public async Task<TResponse> CallAsync<TResponse>(string action, object request, CancellationToken ct = default)
+    {
+        await _callSlot.WaitAsync(ct);
+        try
+        {
+            if (!IsOpen)
+            {
+                throw new OcppConnectionClosedException(PeerId);
+            }
+            var payload = OcppJson.ToPayload(request);
+            if (_options.ValidateOutgoing && _schemas.FindRequest(action) is { } schema
+                && OcppPayloadValidator.Validate(schema, payload) is { } invalid)
+            {
+                throw new ArgumentException($"{action} request breaks its schema: {invalid.ErrorCode} {invalid.Description}", nameof(request));
+            }
+            var id = _idPrefix + "-" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+            var reply = new TaskCompletionSource<OcppFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_pendingLock)
+            {
+                _pending = (id, reply);
+            }
+            OcppFrame frame;
+            try
+            {
+                await SendAsync(OcppFrameWriter.WriteCall(id, action, payload), ct);
+                frame = await reply.Task.WaitAsync(_options.CallTimeout, _time, ct);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("{Action} to {PeerId} timed out after {Timeout}", action, PeerId, _options.CallTimeout);
+                throw new OcppCallTimeoutException(action, _options.CallTimeout);
+            }
+            finally
+            {
+                lock (_pendingLock)
+                {
+                    if (_pending?.Id == id)
+                    {
+                        _pending = null;
+                    }
+                }
+            }
+            if (frame is OcppCallError error)
+            {
+                throw new OcppCallErrorException(error.ErrorCode, error.ErrorDescription);
+            }
+            var result = (OcppCallResult)frame;
+            if (_schemas.FindResponse(action) is { } responseSchema
+                && OcppPayloadValidator.Validate(responseSchema, result.Payload) is { } bad)
+            {
+                throw new OcppCallErrorException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
+            }
+            return OcppJson.FromPayload<TResponse>(result.Payload);
+        }
+        finally
+        {
+            _callSlot.Release();
+        }
+    }
+
+    /// <summary>Closes the connection (e.g. when a second connection replaces it) and fails a pending CALL.</summary>
+    public async Task CloseAsync(WebSocketCloseStatus status, string reason)
+    {
+        await CloseQuietlyAsync(status, reason);
+        await _stop.CancelAsync();
+        MarkClosed();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync(WebSocketCloseStatus.NormalClosure, "disposed");
+        _socket.Dispose();
+    }
+
+    private async Task HandleAsync(string text, CancellationToken ct)
+    {
+        var parsed = OcppFrameReader.Parse(text);
+        switch (parsed)
+        {
+            case { Error: { } error }:
+                await SendAsync(OcppFrameWriter.WriteCallError(error), ct);
+                break;
+            case { Frame: OcppCall call }:
+                var context = new OcppCallContext(PeerId, call);
+                await SendAsync(await _dispatcher.DispatchAsync(context, ct), ct);
+                foreach (var action in context.AfterReply)
+                {
+                    _ = RunAfterReplyAsync(action, call.Action);
+                }
+                break;
+            case { Frame: { } response }:
+                CompletePending(response);
+                break;
+            default:
+                _logger.LogDebug("Ignored a frame from {PeerId}: {Reason}", PeerId, parsed.IgnoredReason);
+                break;
+        }
+    }
+
+    private async Task RejectOversizedAsync(string head, CancellationToken ct)
+    {
+        var id = OcppFrameReader.TryReadCallId(head);
+        if (id is null && head.TrimStart().StartsWith('[') && head.TrimStart().TrimStart('[').TrimStart() is ['3' or '4', ..])
+        {
+            _logger.LogWarning("Ignored an oversized response from {PeerId}", PeerId);
+            return;
+        }
+        await SendAsync(OcppFrameWriter.WriteCallError(new OcppCallError(id ?? OcppFrameReader.UnknownMessageId,
+            OcppErrorCode.FormationViolation, $"frame exceeds {_options.MaxFrameBytes} bytes", [])), ct);
+    }
+
+    private void CompletePending(OcppFrame response)
+    {
+        lock (_pendingLock)
+        {
+            if (_pending is { } pending && pending.Id == response.MessageId)
+            {
+                _pending = null;
+                pending.Reply.TrySetResult(response);
+                return;
+            }
+        }
+        _logger.LogDebug("Ignored a reply from {PeerId} to unknown message id {MessageId}", PeerId, response.MessageId);
+    }
+
+    private async Task RunAfterReplyAsync(Func<Task> action, string callAction)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "Follow-up of {Action} for {PeerId} failed", callAction, PeerId);
+        }
+    }
+
+    private async Task SendAsync(string text, CancellationToken ct)
+    {
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        await _sendLock.WaitAsync(ct);
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, bytes);
+            await _socket.SendAsync(bytes.AsMemory(0, length), WebSocketMessageType.Text, true, ct);
+        }
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
+        {
+            MarkClosed();
+            throw new OcppConnectionClosedException(PeerId);
+        }
+        finally
+        {
+            _sendLock.Release();
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
+    }
+
+    private async Task CloseQuietlyAsync(WebSocketCloseStatus status, string reason)
+    {
+        try
+        {
+            if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                await _socket.CloseOutputAsync(status, reason, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _logger.LogDebug(e, "Close of {PeerId} was not clean", PeerId);
+        }
+    }
+
+    private void MarkClosed()
+    {
+        _closed = true;
+        lock (_pendingLock)
+        {
+            _pending?.Reply.TrySetException(new OcppConnectionClosedException(PeerId));
+            _pending = null;
+        }
+    }
+}
