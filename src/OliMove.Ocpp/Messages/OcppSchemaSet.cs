@@ -5,7 +5,7 @@ namespace OliMove.Ocpp.Messages;
 /// <summary>The 56 official OCPP 1.6 JSON schemas (draft-04), embedded in this assembly and loaded once.</summary>
 public sealed class OcppSchemaSet
 {
-    private static readonly Lazy<Task<OcppSchemaSet>> _embedded = new(LoadEmbeddedCoreAsync);
+    private static readonly Lazy<Task<OcppSchemaSet>> Embedded = new(LoadEmbeddedCoreAsync);
     private readonly Dictionary<string, JsonSchema> _requests;
     private readonly Dictionary<string, JsonSchema> _responses;
 
@@ -16,7 +16,7 @@ public sealed class OcppSchemaSet
     }
 
     /// <summary>The embedded schemas; loading takes about half a second the first time, then it is cached.</summary>
-    public static Task<OcppSchemaSet> LoadEmbeddedAsync() => _embedded.Value;
+    public static Task<OcppSchemaSet> LoadEmbeddedAsync() => Embedded.Value;
 
     public JsonSchema? FindRequest(string action) => _requests.GetValueOrDefault(action);
 
