@@ -86,14 +86,14 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             GridLimitW = gridW,
             GridValid = gridValid,
             Circuits = Items(fields, "circuits", required: true, ReadCircuit),
-            ChargePoints = Items(fields, "chargePoints", required: true, ReadChargePoint),
+            ChargePoints = Items(fields, "chargePoints", required: true, ReadChargePoint, allowEmpty: true),
             PvInverters = Items(fields, "pvInverters", required: false, ReadPvInverter),
             Batteries = Items(fields, "batteries", required: false, ReadBattery),
             OtherLoads = Items(fields, "otherLoads", required: false, ReadOtherLoad),
         };
     }
 
-    private List<T> Items<T>(YamlFields fields, string key, bool required, Func<YamlTreeMapping, int, T> read)
+    private List<T> Items<T>(YamlFields fields, string key, bool required, Func<YamlTreeMapping, int, T> read, bool allowEmpty = false)
     {
         var result = new List<T>();
         var sequence = fields.Sequence(key, required);
@@ -102,7 +102,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             return result;
         }
 
-        if (required && sequence.Items.Count == 0)
+        if (required && !allowEmpty && sequence.Items.Count == 0)
         {
             _diagnostics.Error(sequence, $"'{key}' of {fields.Owner} must list at least one item");
         }
