@@ -1,0 +1,31 @@
+namespace OliMove.Scheduling;
+
+/// <summary>
+/// The allocator's identity for the chain's algorithm registry: an id and its parameters in canonical JSON, with
+/// the SHA-256 of that JSON. Change <see cref="Id"/> whenever the planning method or a parameter changes, so every
+/// slot commitment names exactly the rule that produced it.
+/// </summary>
+public static class AlgorithmVersion
+{
+    public const string Id = "olimove-guarded-edf/1.0.0";
+
+    /// <summary>Canonical JSON of the method's fixed parameters (no whitespace, fixed key order).</summary>
+    public static string ParametersJson { get; } = System.Text.Encoding.UTF8.GetString(CanonicalJson.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("id", Id);
+        w.WriteString("energyUnit", "watt-slot");
+        w.WriteString("guarantee", "max-flow, latest slots first, guaranteed capacity only");
+        w.WriteString("nonParticipants", "as soon as possible, arrival order");
+        w.WriteString("bestEffort", "max-flow, PV-surplus slots first");
+        w.WriteString("ordering", "least laxity, then earliest deadline, then session id");
+        w.WriteString("minimumPower", "0 or at least max(connectorMinW, vehicleMinW)");
+        w.WriteString("phases", "1-phase P loads its phase by P; 3-phase P loads each phase by P/3");
+        w.WriteString("departure", "only whole slots before the declared departure");
+        w.WriteString("rounding", "need rounded up to whole watt-slots; planned energy rounded down to whole Wh");
+        w.WriteEndObject();
+    }));
+
+    /// <summary>Lower-case hex SHA-256 of <see cref="ParametersJson"/>.</summary>
+    public static string ParametersHash { get; } = CanonicalJson.Sha256Hex(System.Text.Encoding.UTF8.GetBytes(ParametersJson));
+}

@@ -1,0 +1,20 @@
+namespace OliMove.Scheduling;
+
+/// <summary>
+/// Everything the allocator knows about one charging group at the start of a slot. The allocator is a pure
+/// function of this record (acnportal style: the algorithm is a function of a snapshot), so the same snapshot
+/// replays to the same plan on any machine.
+/// </summary>
+/// <param name="GroupId">The charging group (site-map id).</param>
+/// <param name="SlotStart">UTC start of slot 0 of the horizon.</param>
+/// <param name="SlotSeconds">Slot length: 900 in production, 300 in the Caltech benchmark.</param>
+/// <param name="HorizonSlots">Number of slots planned; every per-slot series has this length.</param>
+/// <param name="Circuits">The group's circuit tree (exactly one root), in any order.</param>
+/// <param name="Sessions">Plugged-in sessions, in any order.</param>
+public sealed record GroupSnapshot(
+    string GroupId,
+    DateTimeOffset SlotStart,
+    int SlotSeconds,
+    int HorizonSlots,
+    IReadOnlyList<CircuitSnapshot> Circuits,
+    IReadOnlyList<SessionSnapshot> Sessions);

@@ -1,0 +1,14 @@
+namespace OliMove.Scheduling;
+
+/// <summary>In which order a <see cref="FlowSchedule"/> opens slots to the max-flow.</summary>
+internal enum SlotPriority
+{
+    /// <summary>All slots at once: only the amount matters (admission feasibility).</summary>
+    AllAtOnce,
+
+    /// <summary>Latest slot first: the guarantee witness runs as late as possible, so the must-run power now is minimal.</summary>
+    LatestFirst,
+
+    /// <summary>Slots with forecast PV surplus on the session's path first, then the rest: PV surplus before grid.</summary>
+    SurplusFirst,
+}
