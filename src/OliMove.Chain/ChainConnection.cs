@@ -1,0 +1,43 @@
+using Nethereum.RPC.NonceServices;
+using Nethereum.Web3;
+using Nethereum.Web3.Accounts;
+
+namespace OliMove.Chain;
+
+/// <summary>
+/// One node URL and one signing account. The outbox writer owns one of these: a single Account with an
+/// in-memory nonce that is reset after any failed send (else the next tx leaves a nonce gap and never mines).
+/// </summary>
+public sealed class ChainConnection
+{
+    private ChainConnection(Web3 web3, Account account, long chainId, string rpcUrl)
+    {
+        Web3 = web3;
+        Account = account;
+        ChainId = chainId;
+        RpcUrl = rpcUrl;
+    }
+
+    public Web3 Web3 { get; }
+
+    public Account Account { get; }
+
+    public string Address => Account.Address;
+
+    public long ChainId { get; }
+
+    public string RpcUrl { get; }
+
+    public static ChainConnection Create(string rpcUrl, string privateKeyHex, long chainId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(rpcUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(privateKeyHex);
+        var account = new Account(privateKeyHex, chainId);
+        var web3 = new Web3(account, rpcUrl);
+        account.NonceService = new InMemoryNonceService(account.Address, web3.Client);
+        return new ChainConnection(web3, account, chainId, rpcUrl);
+    }
+
+    /// <summary>Forget the cached nonce; the next send asks the node again.</summary>
+    public Task ResetNonceAsync() => Account.NonceService?.ResetNonceAsync() ?? Task.CompletedTask;
+}

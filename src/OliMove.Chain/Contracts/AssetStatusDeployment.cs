@@ -1,0 +1,17 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace OliMove.Chain.Contracts;
+
+/// <summary>Constructor of AssetStatus.</summary>
+public sealed class AssetStatusDeployment() : ContractDeploymentMessage(ContractArtifact.Load("AssetStatus").Bytecode)
+{
+    [Parameter("address", "admin", 1)]
+    public string Admin { get; set; } = "";
+
+    [Parameter("address", "operator", 2)]
+    public string Operator { get; set; } = "";
+
+    [Parameter("address", "algorithmRegistry", 3)]
+    public string AlgorithmRegistry { get; set; } = "";
+}

@@ -1,0 +1,12 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace OliMove.Chain.Contracts;
+
+/// <summary>ChargingSettlement.isSettled.</summary>
+[Function("isSettled", "bool")]
+public sealed class IsSettledFunction : FunctionMessage
+{
+    [Parameter("bytes32", "sessionId", 1)]
+    public byte[] SessionId { get; set; } = [];
+}
