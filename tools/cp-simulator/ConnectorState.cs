@@ -1,0 +1,26 @@
+namespace OliMove.Tools.CpSimulator;
+
+/// <summary>What is going on at one connector of the simulated charger.</summary>
+public sealed class ConnectorState(int connectorId)
+{
+    public int ConnectorId { get; } = connectorId;
+
+    public ICarModel? Car { get; set; }
+
+    public string? IdTag { get; set; }
+
+    /// <summary>The simulator's own reference for the running transaction, valid before the central system
+    /// confirmed it (the charger may start a transaction offline).</summary>
+    public int? LocalTransaction { get; set; }
+
+    public DateTimeOffset TransactionStart { get; set; }
+
+    /// <summary>The energy register only grows; it is not reset per transaction (OCPP 1.6 §7.31).</summary>
+    public double EnergyRegisterWh { get; set; }
+
+    public double DrawW { get; set; }
+
+    public double OfferedW { get; set; }
+
+    public DateTimeOffset LastUpdate { get; set; }
+}

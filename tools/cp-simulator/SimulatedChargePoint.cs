@@ -1,0 +1,637 @@
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OliMove.Ocpp.Framing;
+using OliMove.Ocpp.Messages;
+using OliMove.Ocpp.Routing;
+using OliMove.Ocpp.Rpc;
+
+namespace OliMove.Tools.CpSimulator;
+
+/// <summary>
+/// A simulated OCPP 1.6J charge point: a real client over <see cref="ClientWebSocket"/> that boots, sends
+/// heartbeats and status, authorises, starts and stops transactions, samples meter values, queues transaction
+/// messages while disconnected and replays them in order, obeys charging profiles and answers GetCompositeSchedule.
+/// </summary>
+public sealed class SimulatedChargePoint : IAsyncDisposable
+{
+    private readonly SimulatedChargePointOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, (string Value, bool ReadOnly)> _configuration;
+    private readonly ConnectorState[] _connectors;
+    private readonly Queue<QueuedTransactionMessage> _queue = new();
+    private readonly Dictionary<int, int> _confirmedTransactions = [];
+    private readonly SemaphoreSlim _flushLock = new(1, 1);
+    private readonly Lock _stateLock = new();
+    private ClientWebSocket? _socket;
+    private OcppRpcConnection? _connection;
+    private Task? _receiveLoop;
+    private int _nextLocalTransaction;
+
+    public SimulatedChargePoint(SimulatedChargePointOptions options, TimeProvider? time = null, ILogger? logger = null)
+    {
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _logger = logger ?? NullLogger.Instance;
+        Profiles = new ChargingProfileStore(options.Supply, options.ConnectorCount, options.MaxStackLevel,
+            options.MaxSchedulePeriods, options.MaxProfilesInstalled);
+        _connectors = Enumerable.Range(1, options.ConnectorCount).Select(c => new ConnectorState(c)).ToArray();
+        _configuration = new(StringComparer.Ordinal)
+        {
+            ["HeartbeatInterval"] = ("300", false),
+            ["MeterValueSampleInterval"] = ("60", false),
+            ["MeterValuesSampledData"] = ("Energy.Active.Import.Register,Power.Active.Import", false),
+            ["NumberOfConnectors"] = (options.ConnectorCount.ToString(CultureInfo.InvariantCulture), true),
+            ["ChargingScheduleAllowedChargingRateUnit"] = (options.AllowedChargingRateUnits, true),
+            ["ChargingScheduleMaxPeriods"] = (options.MaxSchedulePeriods.ToString(CultureInfo.InvariantCulture), true),
+            ["ChargeProfileMaxStackLevel"] = (options.MaxStackLevel.ToString(CultureInfo.InvariantCulture), true),
+            ["MaxChargingProfilesInstalled"] = (options.MaxProfilesInstalled.ToString(CultureInfo.InvariantCulture), true),
+        };
+    }
+
+    public string ChargePointId => _options.ChargePointId;
+
+    public ChargingProfileStore Profiles { get; }
+
+    public RegistrationStatus? BootStatus { get; private set; }
+
+    public bool IsConnected => _connection?.IsOpen ?? false;
+
+    public int QueuedTransactionMessages
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Every CALL the central system sent, by action, in arrival order.</summary>
+    public List<string> ReceivedActions { get; } = [];
+
+    public IReadOnlyList<ConnectorState> Connectors => _connectors;
+
+    public string? ConfigurationValue(string key) => _configuration.TryGetValue(key, out var entry) ? entry.Value : null;
+
+    /// <summary>The central system's id for the transaction on a connector, once it confirmed the start.</summary>
+    public int? TransactionIdOn(int connectorId)
+    {
+        lock (_stateLock)
+        {
+            var local = Connector(connectorId).LocalTransaction;
+            return local is { } l && _confirmedTransactions.TryGetValue(l, out var id) ? id : null;
+        }
+    }
+
+    public async Task ConnectAsync(CancellationToken ct = default)
+    {
+        var schemas = await OcppSchemaSet.LoadEmbeddedAsync();
+        var socket = new ClientWebSocket();
+        socket.Options.AddSubProtocol("ocpp1.6");
+        if (_options.AuthorizationKey is { } key)
+        {
+            socket.Options.SetRequestHeader("Authorization",
+                "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ChargePointId}:{key}")));
+        }
+        var uri = new Uri(_options.CentralSystem.ToString().TrimEnd('/') + "/" + Uri.EscapeDataString(ChargePointId));
+        await socket.ConnectAsync(uri, ct);
+        var dispatcher = new OcppCallDispatcher(Routes(), OcppActions.FromCentralSystem, schemas, _ => null, true, _logger);
+        _socket = socket;
+        _connection = new OcppRpcConnection(ChargePointId, socket, dispatcher, schemas,
+            new OcppRpcOptions { CallTimeout = _options.CallTimeout }, _time, _logger);
+        _receiveLoop = _connection.RunAsync(CancellationToken.None);
+    }
+
+    /// <summary>Simulates a network outage: the socket is gone without a close handshake.</summary>
+    public async Task DropConnectionAsync()
+    {
+        _socket?.Abort();
+        if (_receiveLoop is { } loop)
+        {
+            await loop;
+        }
+    }
+
+    /// <summary>Closes cleanly.</summary>
+    public async Task DisconnectAsync()
+    {
+        if (_connection is { } connection)
+        {
+            await connection.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
+        }
+        if (_receiveLoop is { } loop)
+        {
+            await loop;
+        }
+    }
+
+    public async Task<BootNotificationResponse> BootAsync(CancellationToken ct = default)
+    {
+        var reply = await Call<BootNotificationResponse>("BootNotification",
+            new BootNotificationRequest { ChargePointVendor = _options.Vendor, ChargePointModel = _options.Model }, ct);
+        BootStatus = reply.Status;
+        return reply;
+    }
+
+    public Task<HeartbeatResponse> HeartbeatAsync(CancellationToken ct = default) =>
+        Call<HeartbeatResponse>("Heartbeat", new HeartbeatRequest(), ct);
+
+    public Task<StatusNotificationResponse> StatusAsync(int connectorId, ChargePointStatus status, CancellationToken ct = default) =>
+        Call<StatusNotificationResponse>("StatusNotification", new StatusNotificationRequest
+        {
+            ConnectorId = connectorId,
+            Status = status,
+            ErrorCode = ChargePointErrorCode.NoError,
+            Timestamp = _time.GetUtcNow(),
+        }, ct);
+
+    public async Task<IdTagInfo> AuthorizeAsync(string idTag, CancellationToken ct = default) =>
+        (await Call<AuthorizeResponse>("Authorize", new AuthorizeRequest { IdTag = idTag }, ct)).IdTagInfo;
+
+    public Task<DataTransferResponse> DataTransferAsync(string vendorId, string? data, CancellationToken ct = default) =>
+        Call<DataTransferResponse>("DataTransfer", new DataTransferRequest { VendorId = vendorId, Data = data }, ct);
+
+    public Task<DiagnosticsStatusNotificationResponse> DiagnosticsStatusAsync(DiagnosticsStatus status, CancellationToken ct = default) =>
+        Call<DiagnosticsStatusNotificationResponse>("DiagnosticsStatusNotification", new DiagnosticsStatusNotificationRequest { Status = status }, ct);
+
+    public Task<FirmwareStatusNotificationResponse> FirmwareStatusAsync(FirmwareStatus status, CancellationToken ct = default) =>
+        Call<FirmwareStatusNotificationResponse>("FirmwareStatusNotification", new FirmwareStatusNotificationRequest { Status = status }, ct);
+
+    /// <summary>A car plugs in and the transaction starts, online or not: the StartTransaction is queued and
+    /// delivered as soon as possible. Returns the simulator's local transaction reference.</summary>
+    public async Task<int> StartTransactionAsync(int connectorId, string idTag, ICarModel car, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        var connector = Connector(connectorId);
+        int local;
+        lock (_stateLock)
+        {
+            if (connector.LocalTransaction is not null)
+            {
+                throw new InvalidOperationException($"connector {connectorId} already has a transaction");
+            }
+            local = ++_nextLocalTransaction;
+            connector.Car = car;
+            connector.IdTag = idTag;
+            connector.LocalTransaction = local;
+            connector.TransactionStart = now;
+            connector.LastUpdate = now;
+            var meterStart = (int)connector.EnergyRegisterWh;
+            _queue.Enqueue(new QueuedTransactionMessage("StartTransaction", local, _ => new StartTransactionRequest
+            {
+                ConnectorId = connectorId,
+                IdTag = idTag,
+                MeterStart = meterStart,
+                Timestamp = now,
+            }));
+        }
+        Advance(now);
+        await FlushAsync(ct);
+        return local;
+    }
+
+    /// <summary>Ends the transaction on a connector (queued like the start).</summary>
+    public async Task StopTransactionAsync(int connectorId, Reason reason = Reason.EVDisconnected, CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        Advance(now);
+        var connector = Connector(connectorId);
+        lock (_stateLock)
+        {
+            if (connector.LocalTransaction is not { } local)
+            {
+                throw new InvalidOperationException($"connector {connectorId} has no transaction");
+            }
+            var meterStop = (int)connector.EnergyRegisterWh;
+            var idTag = connector.IdTag;
+            // The queued start is delivered first, so its confirmed id is known when this stop is sent; -1 only
+            // when the central system refused the start.
+            _queue.Enqueue(new QueuedTransactionMessage("StopTransaction", local, resolve => new StopTransactionRequest
+            {
+                TransactionId = resolve(local) ?? -1,
+                IdTag = idTag,
+                MeterStop = meterStop,
+                Timestamp = now,
+                Reason = reason,
+            }));
+            connector.LocalTransaction = null;
+            connector.Car = null;
+            connector.DrawW = 0;
+        }
+        Profiles.EndTransaction(connectorId);
+        await FlushAsync(ct);
+    }
+
+    /// <summary>Takes one meter sample of every connector with a transaction and queues it as MeterValues.</summary>
+    public async Task SampleMeterValuesAsync(CancellationToken ct = default)
+    {
+        var now = _time.GetUtcNow();
+        Advance(now);
+        var measurands = (ConfigurationValue("MeterValuesSampledData") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        lock (_stateLock)
+        {
+            foreach (var connector in _connectors.Where(c => c.LocalTransaction is not null))
+            {
+                var values = Sample(connector, measurands);
+                var local = connector.LocalTransaction;
+                var connectorId = connector.ConnectorId;
+                _queue.Enqueue(new QueuedTransactionMessage("MeterValues", local, resolve => new MeterValuesRequest
+                {
+                    ConnectorId = connectorId,
+                    TransactionId = resolve(local),
+                    MeterValue = [new MeterValue { Timestamp = now, SampledValue = values }],
+                }));
+            }
+        }
+        await FlushAsync(ct);
+    }
+
+    /// <summary>Delivers queued transaction messages in order while connected. A message whose delivery fails
+    /// for lack of a connection stays queued and is replayed later, possibly a second time.</summary>
+    public async Task<int> FlushAsync(CancellationToken ct = default)
+    {
+        var delivered = 0;
+        await _flushLock.WaitAsync(ct);
+        try
+        {
+            while (IsConnected)
+            {
+                QueuedTransactionMessage message;
+                lock (_stateLock)
+                {
+                    if (!_queue.TryPeek(out message!))
+                    {
+                        break;
+                    }
+                }
+                var request = message.Build(Resolve);
+                try
+                {
+                    if (message.Action == "StartTransaction")
+                    {
+                        var reply = await Call<StartTransactionResponse>(message.Action, request, ct);
+                        lock (_stateLock)
+                        {
+                            _confirmedTransactions[message.LocalTransaction!.Value] = reply.TransactionId;
+                        }
+                    }
+                    else
+                    {
+                        await Call<object>(message.Action, request, ct);
+                    }
+                }
+                catch (OcppCallErrorException e)
+                {
+                    _logger.LogWarning("{ChargePointId}: {Action} refused ({Code}); dropped", ChargePointId, message.Action, e.ErrorCode);
+                }
+                catch (Exception e) when (e is OcppConnectionClosedException or OcppCallTimeoutException)
+                {
+                    break;
+                }
+                lock (_stateLock)
+                {
+                    _queue.Dequeue();
+                }
+                delivered++;
+            }
+        }
+        finally
+        {
+            _flushLock.Release();
+        }
+        return delivered;
+    }
+
+    /// <summary>Runs the charger on its own: connect, boot until accepted, heartbeats and meter samples on the
+    /// configured intervals, reconnect after a drop. Ends when <paramref name="ct"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await ConnectAsync(ct);
+                var boot = await BootAsync(ct);
+                while (boot.Status != RegistrationStatus.Accepted)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Max(boot.Interval, 1)), _time, ct);
+                    boot = await BootAsync(ct);
+                }
+                SetConfiguration("HeartbeatInterval", boot.Interval.ToString(CultureInfo.InvariantCulture));
+                foreach (var connector in _connectors)
+                {
+                    await StatusAsync(connector.ConnectorId, connector.LocalTransaction is null ? ChargePointStatus.Available : ChargePointStatus.Charging, ct);
+                }
+                await FlushAsync(ct);
+                await Task.WhenAll(EveryAsync("HeartbeatInterval", HeartbeatAsync, ct), EveryAsync("MeterValueSampleInterval", SampleMeterValuesAsync, ct));
+            }
+            catch (Exception e) when (e is WebSocketException or OcppConnectionClosedException or OcppCallTimeoutException)
+            {
+                _logger.LogInformation("{ChargePointId}: connection lost ({Message}); retrying", ChargePointId, e.Message);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                break;
+            }
+            if (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), _time, ct).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync();
+        _socket?.Dispose();
+    }
+
+    /// <summary>Integrates energy at the previous draw up to <paramref name="now"/>, then lets each car draw
+    /// min(offered, its own limit) under the profiles valid now.</summary>
+    public void Advance(DateTimeOffset now)
+    {
+        lock (_stateLock)
+        {
+            var transactions = RunningTransactions();
+            foreach (var connector in _connectors)
+            {
+                var hours = Math.Max(0, (now - connector.LastUpdate).TotalHours);
+                if (connector.DrawW > 0 && hours > 0)
+                {
+                    var energy = connector.DrawW * hours;
+                    connector.EnergyRegisterWh += energy;
+                    connector.Car?.Deliver(energy, now);
+                }
+                connector.LastUpdate = now;
+            }
+            var chargerLimit = Profiles.LimitW(0, now, transactions);
+            var used = 0.0;
+            foreach (var connector in _connectors)
+            {
+                // A ChargePointMaxProfile limits all connectors together: what one draws, the next cannot.
+                var offered = Math.Max(0, Math.Min(Profiles.LimitW(connector.ConnectorId, now, transactions), chargerLimit - used));
+                connector.OfferedW = offered;
+                connector.DrawW = connector.Car?.DrawW(offered, now) ?? 0;
+                used += connector.DrawW;
+            }
+        }
+    }
+
+    private async Task EveryAsync(string intervalKey, Func<CancellationToken, Task> action, CancellationToken ct)
+    {
+        while (IsConnected && !ct.IsCancellationRequested)
+        {
+            var seconds = int.TryParse(ConfigurationValue(intervalKey), out var s) && s > 0 ? s : 60;
+            await Task.Delay(TimeSpan.FromSeconds(seconds), _time, ct);
+            await action(ct);
+        }
+    }
+
+    private IReadOnlyList<SampledValue> Sample(ConnectorState connector, IReadOnlySet<string> measurands)
+    {
+        var supply = _options.Supply;
+        var values = new List<SampledValue>
+        {
+            Value(connector.EnergyRegisterWh, Measurand.EnergyActiveImportRegister, UnitOfMeasure.Wh),
+        };
+        if (measurands.Contains("Power.Active.Import"))
+        {
+            values.Add(Value(connector.DrawW, Measurand.PowerActiveImport, UnitOfMeasure.W));
+        }
+        if (measurands.Contains("Current.Import"))
+        {
+            foreach (var phase in new[] { Phase.L1, Phase.L2, Phase.L3 }.Take(supply.Phases))
+            {
+                values.Add(Value(supply.ToAmps(connector.DrawW), Measurand.CurrentImport, UnitOfMeasure.A, phase));
+            }
+        }
+        if (measurands.Contains("Current.Offered"))
+        {
+            values.Add(Value(supply.ToAmps(connector.OfferedW), Measurand.CurrentOffered, UnitOfMeasure.A));
+        }
+        if (measurands.Contains("Power.Offered"))
+        {
+            values.Add(Value(connector.OfferedW, Measurand.PowerOffered, UnitOfMeasure.W));
+        }
+        if (measurands.Contains("SoC") && connector.Car?.SoCPercent is { } soc)
+        {
+            values.Add(Value(soc, Measurand.SoC, UnitOfMeasure.Percent));
+        }
+        return values;
+    }
+
+    private static SampledValue Value(double value, Measurand measurand, UnitOfMeasure unit, Phase? phase = null) => new()
+    {
+        Value = value.ToString("0.0", CultureInfo.InvariantCulture),
+        Measurand = measurand,
+        Unit = unit,
+        Phase = phase,
+        Context = ReadingContext.SamplePeriodic,
+        Location = Location.Outlet,
+    };
+
+    private int? Resolve(int? local)
+    {
+        lock (_stateLock)
+        {
+            return local is { } l && _confirmedTransactions.TryGetValue(l, out var id) ? id : null;
+        }
+    }
+
+    private Dictionary<int, (int TransactionId, DateTimeOffset Start)> RunningTransactions() =>
+        _connectors.Where(c => c.LocalTransaction is not null).ToDictionary(
+            c => c.ConnectorId,
+            c => (_confirmedTransactions.TryGetValue(c.LocalTransaction!.Value, out var id) ? id : -c.LocalTransaction!.Value, c.TransactionStart));
+
+    private ConnectorState Connector(int connectorId) =>
+        connectorId >= 1 && connectorId <= _connectors.Length
+            ? _connectors[connectorId - 1]
+            : throw new ArgumentOutOfRangeException(nameof(connectorId), connectorId, "no such connector");
+
+    private Task<T> Call<T>(string action, object request, CancellationToken ct) =>
+        (_connection ?? throw new OcppConnectionClosedException(ChargePointId)).CallAsync<T>(action, request, ct);
+
+    private void SetConfiguration(string key, string value)
+    {
+        lock (_stateLock)
+        {
+            _configuration[key] = (value, _configuration.TryGetValue(key, out var e) && e.ReadOnly);
+        }
+    }
+
+    private OcppRouteTable Routes() => new OcppRouteTable()
+        .Map<SetChargingProfileRequest, SetChargingProfileResponse>("SetChargingProfile", (_, request, _) =>
+        {
+            Record("SetChargingProfile");
+            int? active = request.ConnectorId > 0 && request.ConnectorId <= _connectors.Length ? TransactionIdOn(request.ConnectorId) : null;
+            var unit = request.CsChargingProfiles.ChargingSchedule.ChargingRateUnit == ChargingRateUnitType.A ? "Current" : "Power";
+            var status = _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
+                ? Profiles.Install(request.ConnectorId, request.CsChargingProfiles, active)
+                : ChargingProfileStatus.Rejected;
+            Advance(_time.GetUtcNow());
+            return Reply(new SetChargingProfileResponse { Status = status });
+        })
+        .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>("ClearChargingProfile", (_, request, _) =>
+        {
+            Record("ClearChargingProfile");
+            var status = Profiles.Clear(request);
+            Advance(_time.GetUtcNow());
+            return Reply(new ClearChargingProfileResponse { Status = status });
+        })
+        .Map<GetCompositeScheduleRequest, GetCompositeScheduleResponse>("GetCompositeSchedule", (_, request, _) =>
+        {
+            Record("GetCompositeSchedule");
+            if (request.ConnectorId < 0 || request.ConnectorId > _connectors.Length)
+            {
+                return Reply(new GetCompositeScheduleResponse { Status = AcceptanceStatus.Rejected });
+            }
+            var now = _time.GetUtcNow();
+            Dictionary<int, (int, DateTimeOffset)> transactions;
+            lock (_stateLock)
+            {
+                transactions = RunningTransactions();
+            }
+            var schedule = Profiles.CompositeSchedule(request.ConnectorId, now, TimeSpan.FromSeconds(request.Duration),
+                request.ChargingRateUnit ?? ChargingRateUnitType.W, transactions);
+            return Reply(new GetCompositeScheduleResponse
+            {
+                Status = AcceptanceStatus.Accepted,
+                ConnectorId = request.ConnectorId,
+                ScheduleStart = now,
+                ChargingSchedule = schedule,
+            });
+        })
+        .Map<GetConfigurationRequest, GetConfigurationResponse>("GetConfiguration", (_, request, _) =>
+        {
+            Record("GetConfiguration");
+            lock (_stateLock)
+            {
+                var keys = request.Key is { Count: > 0 } asked ? asked : _configuration.Keys.ToArray();
+                return Reply(new GetConfigurationResponse
+                {
+                    ConfigurationKey = keys.Where(_configuration.ContainsKey)
+                        .Select(k => new ConfigurationKey { Key = k, Readonly = _configuration[k].ReadOnly, Value = _configuration[k].Value })
+                        .ToArray(),
+                    UnknownKey = keys.Where(k => !_configuration.ContainsKey(k)).ToArray(),
+                });
+            }
+        })
+        .Map<ChangeConfigurationRequest, ChangeConfigurationResponse>("ChangeConfiguration", (_, request, _) =>
+        {
+            Record("ChangeConfiguration");
+            lock (_stateLock)
+            {
+                var status = !_configuration.TryGetValue(request.Key, out var entry) ? ConfigurationStatus.NotSupported
+                    : entry.ReadOnly ? ConfigurationStatus.Rejected
+                    : request.Key.EndsWith("Interval", StringComparison.Ordinal) && !int.TryParse(request.Value, out _) ? ConfigurationStatus.Rejected
+                    : ConfigurationStatus.Accepted;
+                if (status == ConfigurationStatus.Accepted)
+                {
+                    _configuration[request.Key] = (request.Value, false);
+                }
+                return Reply(new ChangeConfigurationResponse { Status = status });
+            }
+        })
+        .Map<RemoteStartTransactionRequest, RemoteStartTransactionResponse>("RemoteStartTransaction", (context, request, _) =>
+        {
+            Record("RemoteStartTransaction");
+            var connector = _connectors.FirstOrDefault(c => (request.ConnectorId is null || c.ConnectorId == request.ConnectorId) && c.LocalTransaction is null);
+            // OCPP 1.6 §5.11: a profile given with RemoteStart must be a TxProfile.
+            if (connector is null || request.ChargingProfile is { ChargingProfilePurpose: not ChargingProfilePurposeType.TxProfile })
+            {
+                return Reply(new RemoteStartTransactionResponse { Status = AcceptanceStatus.Rejected });
+            }
+            context.OnReplySent(async () =>
+            {
+                await StartTransactionAsync(connector.ConnectorId, request.IdTag, _options.CarForRemoteStart());
+                if (request.ChargingProfile is { } profile && TransactionIdOn(connector.ConnectorId) is { } id)
+                {
+                    Profiles.Install(connector.ConnectorId, profile with { TransactionId = id }, id);
+                    Advance(_time.GetUtcNow());
+                }
+            });
+            return Reply(new RemoteStartTransactionResponse { Status = AcceptanceStatus.Accepted });
+        })
+        .Map<RemoteStopTransactionRequest, RemoteStopTransactionResponse>("RemoteStopTransaction", (context, request, _) =>
+        {
+            Record("RemoteStopTransaction");
+            var connector = _connectors.FirstOrDefault(c => TransactionIdOn(c.ConnectorId) == request.TransactionId);
+            if (connector is null)
+            {
+                return Reply(new RemoteStopTransactionResponse { Status = AcceptanceStatus.Rejected });
+            }
+            context.OnReplySent(() => StopTransactionAsync(connector.ConnectorId, Reason.Remote));
+            return Reply(new RemoteStopTransactionResponse { Status = AcceptanceStatus.Accepted });
+        })
+        .Map<TriggerMessageRequest, TriggerMessageResponse>("TriggerMessage", (context, request, _) =>
+        {
+            Record("TriggerMessage");
+            Func<Task>? send = request.RequestedMessage switch
+            {
+                MessageTrigger.BootNotification => () => BootAsync(),
+                MessageTrigger.Heartbeat => () => HeartbeatAsync(),
+                MessageTrigger.MeterValues => () => SampleMeterValuesAsync(),
+                MessageTrigger.StatusNotification => () => StatusAsync(request.ConnectorId ?? 1,
+                    Connector(Math.Max(1, request.ConnectorId ?? 1)).LocalTransaction is null ? ChargePointStatus.Available : ChargePointStatus.Charging),
+                MessageTrigger.DiagnosticsStatusNotification => () => DiagnosticsStatusAsync(DiagnosticsStatus.Idle),
+                MessageTrigger.FirmwareStatusNotification => () => FirmwareStatusAsync(FirmwareStatus.Idle),
+                _ => null,
+            };
+            if (send is null || request.ConnectorId > _connectors.Length)
+            {
+                return Reply(new TriggerMessageResponse { Status = send is null ? TriggerMessageStatus.NotImplemented : TriggerMessageStatus.Rejected });
+            }
+            context.OnReplySent(send);
+            return Reply(new TriggerMessageResponse { Status = TriggerMessageStatus.Accepted });
+        })
+        .Map<ChangeAvailabilityRequest, ChangeAvailabilityResponse>("ChangeAvailability", (_, request, _) =>
+        {
+            Record("ChangeAvailability");
+            var busy = _connectors.Any(c => (request.ConnectorId == 0 || c.ConnectorId == request.ConnectorId) && c.LocalTransaction is not null);
+            var status = request.ConnectorId > _connectors.Length ? AvailabilityStatus.Rejected
+                : busy ? AvailabilityStatus.Scheduled : AvailabilityStatus.Accepted;
+            return Reply(new ChangeAvailabilityResponse { Status = status });
+        })
+        .Map<ResetRequest, ResetResponse>("Reset", (context, request, _) =>
+        {
+            Record("Reset");
+            context.OnReplySent(async () =>
+            {
+                foreach (var connector in _connectors.Where(c => c.LocalTransaction is not null))
+                {
+                    await StopTransactionAsync(connector.ConnectorId, request.Type == ResetType.Hard ? Reason.HardReset : Reason.SoftReset);
+                }
+                await BootAsync();
+            });
+            return Reply(new ResetResponse { Status = AcceptanceStatus.Accepted });
+        })
+        .Map<UnlockConnectorRequest, UnlockConnectorResponse>("UnlockConnector", (_, request, _) =>
+        {
+            Record("UnlockConnector");
+            return Reply(new UnlockConnectorResponse
+            {
+                Status = request.ConnectorId >= 1 && request.ConnectorId <= _connectors.Length ? UnlockStatus.Unlocked : UnlockStatus.NotSupported,
+            });
+        })
+        .Map<DataTransferRequest, DataTransferResponse>("DataTransfer", (_, _, _) =>
+        {
+            Record("DataTransfer");
+            return Reply(new DataTransferResponse { Status = DataTransferStatus.UnknownVendorId });
+        });
+
+    private void Record(string action)
+    {
+        lock (ReceivedActions)
+        {
+            ReceivedActions.Add(action);
+        }
+    }
+
+    private static ValueTask<T> Reply<T>(T reply) => ValueTask.FromResult(reply);
+}

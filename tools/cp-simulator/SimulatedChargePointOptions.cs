@@ -1,0 +1,35 @@
+namespace OliMove.Tools.CpSimulator;
+
+/// <summary>One simulated charge point: where it connects, how it is wired, what it reports.</summary>
+public sealed record SimulatedChargePointOptions
+{
+    public required string ChargePointId { get; init; }
+
+    /// <summary>The central system's base address, e.g. ws://127.0.0.1:8080/ocpp (the id is appended).</summary>
+    public required Uri CentralSystem { get; init; }
+
+    /// <summary>Security profile 1 password; null = no Authorization header.</summary>
+    public string? AuthorizationKey { get; init; }
+
+    public int ConnectorCount { get; init; } = 1;
+
+    public ElectricalSupply Supply { get; init; } = new(230, 3, 32);
+
+    public string Vendor { get; init; } = "OliMove";
+
+    public string Model { get; init; } = "SimCP";
+
+    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Charging rate units the charger accepts in profiles ("Current", "Power" or both).</summary>
+    public string AllowedChargingRateUnits { get; init; } = "Current,Power";
+
+    public int MaxStackLevel { get; init; } = 8;
+
+    public int MaxSchedulePeriods { get; init; } = 24;
+
+    public int MaxProfilesInstalled { get; init; } = 16;
+
+    /// <summary>The car a RemoteStartTransaction plugs in.</summary>
+    public Func<ICarModel> CarForRemoteStart { get; init; } = () => new FixedLimitCar(11_000);
+}
