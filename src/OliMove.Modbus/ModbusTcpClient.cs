@@ -153,8 +153,50 @@ public sealed class ModbusTcpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Opens the connection now (it otherwise opens on the first request). A technician's probe uses it to tell
+    /// "nothing listens" from "connected but no answer".
+    /// </summary>
+    public Task ConnectAsync(CancellationToken cancellationToken = default) =>
+        GuardedAsync(async token => _stream ?? await OpenAsync(token).ConfigureAwait(false), cancellationToken);
+
     /// <summary>Sends one PDU and returns the reply PDU (function code first), or throws.</summary>
-    private async Task<byte[]> ExchangeAsync(byte unitId, byte[] requestPdu, CancellationToken cancellationToken)
+    private Task<byte[]> ExchangeAsync(byte unitId, byte[] requestPdu, CancellationToken cancellationToken) =>
+        GuardedAsync(
+            async token =>
+            {
+                var stream = _stream ?? await OpenAsync(token).ConfigureAwait(false);
+                var transactionId = unchecked(++_lastTransactionId);
+                var frame = new byte[MbapHeader.Size + requestPdu.Length];
+                new MbapHeader(transactionId, 0, (ushort)(requestPdu.Length + 1), unitId).Write(frame);
+                requestPdu.CopyTo(frame, MbapHeader.Size);
+                await stream.WriteAsync(frame, token).ConfigureAwait(false);
+
+                var reply = await ReadReplyAsync(stream, transactionId, unitId, token).ConfigureAwait(false);
+                if (reply[0] == (requestPdu[0] | ModbusFunctionCode.ExceptionFlag))
+                {
+                    if (reply.Length != 2)
+                    {
+                        throw Fail(ModbusTransportFailure.ProtocolViolation, "exception reply must carry exactly one exception code");
+                    }
+
+                    throw new ModbusException(unitId, requestPdu[0], (ModbusExceptionCode)reply[1]);
+                }
+
+                if (reply[0] != requestPdu[0])
+                {
+                    throw Fail(ModbusTransportFailure.ProtocolViolation, $"reply function 0x{reply[0]:X2} does not match request 0x{requestPdu[0]:X2}");
+                }
+
+                return reply;
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Runs one step on the connection under the gate, the back-off check and the timeout, and turns socket
+    /// failures into <see cref="ModbusTransportException"/>s. Any reply (an exception response included) ends the back-off.
+    /// </summary>
+    private async Task<T> GuardedAsync<T>(Func<CancellationToken, Task<T>> step, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -172,37 +214,21 @@ public sealed class ModbusTcpClient : IAsyncDisposable
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                var stream = _stream ?? await ConnectAsync(linked.Token).ConfigureAwait(false);
-                var transactionId = unchecked(++_lastTransactionId);
-                var frame = new byte[MbapHeader.Size + requestPdu.Length];
-                new MbapHeader(transactionId, 0, (ushort)(requestPdu.Length + 1), unitId).Write(frame);
-                requestPdu.CopyTo(frame, MbapHeader.Size);
-                await stream.WriteAsync(frame, linked.Token).ConfigureAwait(false);
-
-                var reply = await ReadReplyAsync(stream, transactionId, unitId, linked.Token).ConfigureAwait(false);
+                var result = await step(linked.Token).ConfigureAwait(false);
                 _backoff = TimeSpan.Zero;
                 _retryNotBefore = DateTimeOffset.MinValue;
-
-                if (reply[0] == (requestPdu[0] | ModbusFunctionCode.ExceptionFlag))
-                {
-                    if (reply.Length != 2)
-                    {
-                        throw Fail(ModbusTransportFailure.ProtocolViolation, "exception reply must carry exactly one exception code");
-                    }
-
-                    throw new ModbusException(unitId, requestPdu[0], (ModbusExceptionCode)reply[1]);
-                }
-
-                if (reply[0] != requestPdu[0])
-                {
-                    throw Fail(ModbusTransportFailure.ProtocolViolation, $"reply function 0x{reply[0]:X2} does not match request 0x{requestPdu[0]:X2}");
-                }
-
-                return reply;
+                return result;
+            }
+            catch (ModbusException)
+            {
+                _backoff = TimeSpan.Zero;
+                _retryNotBefore = DateTimeOffset.MinValue;
+                throw;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw Fail(ModbusTransportFailure.Timeout, $"no complete reply within {_options.Timeout.TotalMilliseconds:0} ms");
+                var what = _stream is null ? "could not connect" : "no complete reply";
+                throw Fail(ModbusTransportFailure.Timeout, $"{what} within {_options.Timeout.TotalMilliseconds:0} ms");
             }
             catch (OperationCanceledException)
             {
@@ -230,7 +256,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
         }
     }
 
-    private async Task<NetworkStream> ConnectAsync(CancellationToken cancellationToken)
+    private async Task<NetworkStream> OpenAsync(CancellationToken cancellationToken)
     {
         Close();
         var tcp = new TcpClient { NoDelay = true };
