@@ -1,0 +1,189 @@
+using Microsoft.Data.Sqlite;
+
+namespace OliMove.Storage;
+
+/// <summary>Meter values. Inserting is idempotent, since a charge point resends a MeterValues.req it got no answer to.</summary>
+public sealed class MeterValueRepository
+{
+    /// <summary>The OCPP 1.6 measurand of the energy register (and its default when a sample names none).</summary>
+    public const string EnergyRegisterMeasurand = "Energy.Active.Import.Register";
+
+    private const string Columns =
+        "charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, context, value, unit";
+
+    private readonly EdgeDatabase _db;
+
+    public MeterValueRepository(EdgeDatabase db)
+    {
+        _db = db ?? throw new ArgumentNullException(nameof(db));
+    }
+
+    /// <summary>
+    /// Adds samples; one already stored (same charge point, connector, measurand, phase, context and
+    /// timestamp) is skipped. Returns how many were new. The charge point, and the transaction when
+    /// given, must exist (foreign keys): pass a null transaction id for one the database does not know.
+    /// </summary>
+    public async Task<int> AddAsync(WriteScope scope, IReadOnlyList<MeterSample> samples, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(samples);
+        foreach (var s in samples)
+        {
+            Validate(s);
+        }
+
+        await using var command = scope.CreateCommand($"""
+            INSERT OR IGNORE INTO meter_values ({Columns})
+            VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit);
+            """);
+        var cp = command.Parameters.Add("$cp", SqliteType.Text);
+        var connector = command.Parameters.Add("$connector", SqliteType.Integer);
+        var tx = command.Parameters.Add("$tx", SqliteType.Integer);
+        var at = command.Parameters.Add("$at", SqliteType.Integer);
+        var measurand = command.Parameters.Add("$measurand", SqliteType.Text);
+        var phase = command.Parameters.Add("$phase", SqliteType.Text);
+        var context = command.Parameters.Add("$context", SqliteType.Text);
+        var value = command.Parameters.Add("$value", SqliteType.Real);
+        var unit = command.Parameters.Add("$unit", SqliteType.Text);
+
+        var inserted = 0;
+        foreach (var s in samples)
+        {
+            cp.Value = s.ChargePointId;
+            connector.Value = s.ConnectorId;
+            tx.Value = (object?)s.TransactionId ?? DBNull.Value;
+            at.Value = StoredTime.ToDb(s.Timestamp);
+            measurand.Value = s.Measurand;
+            phase.Value = s.Phase ?? "";
+            context.Value = s.Context;
+            value.Value = s.Value;
+            unit.Value = s.Unit;
+            inserted += await command.ExecuteNonQueryAsync(ct);
+        }
+
+        return inserted;
+    }
+
+    public Task<int> AddAsync(IReadOnlyList<MeterSample> samples, CancellationToken ct = default) =>
+        _db.WriteAsync(scope => AddAsync(scope, samples, ct), ct);
+
+    /// <summary>The newest sample of each measurand and phase on the connector.</summary>
+    public Task<IReadOnlyList<MeterSample>> GetLatestAsync(string chargePointId, int connectorId, CancellationToken ct = default) =>
+        QueryAsync($"""
+            SELECT {Columns} FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY measurand, phase ORDER BY sampled_at DESC, id DESC) AS n
+                FROM meter_values WHERE charge_point_id = $cp AND connector_id = $connector)
+            WHERE n = 1 ORDER BY measurand, phase;
+            """, p =>
+            {
+                p.AddWithValue("$cp", chargePointId);
+                p.AddWithValue("$connector", connectorId);
+            }, ct);
+
+    /// <summary>The newest sample of one measurand (and phase, null = not per phase) on the connector, or null.</summary>
+    public async Task<MeterSample?> GetLatestAsync(string chargePointId, int connectorId, string measurand, string? phase, CancellationToken ct = default)
+    {
+        var found = await QueryAsync($"""
+            SELECT {Columns} FROM meter_values
+            WHERE charge_point_id = $cp AND connector_id = $connector AND measurand = $measurand AND phase = $phase
+            ORDER BY sampled_at DESC, id DESC LIMIT 1;
+            """, p =>
+            {
+                p.AddWithValue("$cp", chargePointId);
+                p.AddWithValue("$connector", connectorId);
+                p.AddWithValue("$measurand", measurand);
+                p.AddWithValue("$phase", phase ?? "");
+            }, ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>The transaction's samples in time order.</summary>
+    public Task<IReadOnlyList<MeterSample>> ListForTransactionAsync(long transactionId, CancellationToken ct = default) =>
+        QueryAsync($"SELECT {Columns} FROM meter_values WHERE transaction_id = $tx ORDER BY sampled_at, measurand, phase;",
+            p => p.AddWithValue("$tx", transactionId), ct);
+
+    /// <summary>
+    /// Energy delivered in the transaction, in Wh: meterStop − meterStart once stopped, otherwise the
+    /// latest energy register sample linked to it − meterStart, or 0 without one. Null for an unknown
+    /// transaction. The charge point's meter is the source of truth (a negative value means it was reset).
+    /// </summary>
+    public Task<double?> GetEnergyDeliveredWhAsync(long transactionId, CancellationToken ct = default) =>
+        _db.ReadAsync<double?>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                SELECT t.meter_start_wh, t.meter_stop_wh,
+                    (SELECT m.value FROM meter_values m
+                     WHERE m.transaction_id = t.id AND m.measurand = $register AND m.phase = ''
+                     ORDER BY m.sampled_at DESC, m.id DESC LIMIT 1)
+                FROM transactions t WHERE t.id = $tx;
+                """;
+            command.Parameters.AddWithValue("$tx", transactionId);
+            command.Parameters.AddWithValue("$register", EnergyRegisterMeasurand);
+            await using var r = await command.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct))
+            {
+                return null;
+            }
+
+            var start = r.GetInt64(0);
+            if (r.GetInt64OrNull(1) is { } stop)
+            {
+                return stop - start;
+            }
+
+            return r.GetDoubleOrNull(2) is { } register ? register - start : 0;
+        }, ct);
+
+    /// <summary>
+    /// Removes samples older than <paramref name="cutoff"/> to bound the file on a small gateway; samples of
+    /// open transactions are kept. Returns how many were removed.
+    /// </summary>
+    public async Task<int> DeleteOlderThanAsync(WriteScope scope, DateTimeOffset cutoff, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var command = scope.CreateCommand("""
+            DELETE FROM meter_values
+            WHERE sampled_at < $cutoff
+              AND (transaction_id IS NULL OR transaction_id NOT IN (SELECT id FROM transactions WHERE stopped_at IS NULL));
+            """);
+        command.Parameters.AddWithValue("$cutoff", StoredTime.ToDb(cutoff));
+        return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
+        _db.WriteAsync(scope => DeleteOlderThanAsync(scope, cutoff, ct), ct);
+
+    private Task<IReadOnlyList<MeterSample>> QueryAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
+        _db.ReadAsync<IReadOnlyList<MeterSample>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            bind(command.Parameters);
+            var samples = new List<MeterSample>();
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var phase = r.GetString(5);
+                samples.Add(new MeterSample(
+                    r.GetString(0), r.GetInt32(1), r.GetInt64OrNull(2), r.GetTime(3), r.GetString(4),
+                    phase.Length == 0 ? null : phase, r.GetString(6), r.GetDouble(7), r.GetString(8)));
+            }
+
+            return samples;
+        }, ct);
+
+    private static void Validate(MeterSample s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        ArgumentException.ThrowIfNullOrWhiteSpace(s.ChargePointId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(s.Measurand);
+        ArgumentException.ThrowIfNullOrWhiteSpace(s.Context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(s.Unit);
+        ArgumentOutOfRangeException.ThrowIfNegative(s.ConnectorId);
+        if (!double.IsFinite(s.Value))
+        {
+            throw new ArgumentException($"Meter value {s.Measurand} at {s.Timestamp:O} is not a finite number ({s.Value}).", nameof(s));
+        }
+    }
+}

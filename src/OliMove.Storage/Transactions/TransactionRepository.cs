@@ -1,0 +1,149 @@
+using Microsoft.Data.Sqlite;
+
+namespace OliMove.Storage;
+
+/// <summary>OCPP transactions. Start and stop are idempotent, because a charge point resends both until it gets an answer.</summary>
+public sealed class TransactionRepository
+{
+    private const string Columns =
+        "id, charge_point_id, connector_id, id_tag, meter_start_wh, started_at, meter_stop_wh, stopped_at, stop_reason";
+
+    private readonly EdgeDatabase _db;
+
+    public TransactionRepository(EdgeDatabase db)
+    {
+        _db = db ?? throw new ArgumentNullException(nameof(db));
+    }
+
+    /// <summary>
+    /// Records a StartTransaction. A replay (same charge point, connector, idTag, timestamp and meterStart)
+    /// returns the same id and inserts nothing (OCPP 1.6 §4.8: the charge point retries until it gets a
+    /// transactionId). The connector must be registered (foreign key). Another open transaction on the
+    /// connector is not closed here: that is the caller's decision (e.g. a lost StopTransaction).
+    /// </summary>
+    public async Task<TransactionStartResult> StartAsync(WriteScope scope, NewTransaction start, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentException.ThrowIfNullOrWhiteSpace(start.ChargePointId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(start.ConnectorId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(start.IdTag);
+        ArgumentOutOfRangeException.ThrowIfNegative(start.MeterStartWh);
+
+        await using (var insert = scope.CreateCommand("""
+            INSERT INTO transactions (charge_point_id, connector_id, id_tag, meter_start_wh, started_at)
+            VALUES ($cp, $connector, $tag, $meter, $at)
+            ON CONFLICT (charge_point_id, connector_id, id_tag, started_at, meter_start_wh) DO NOTHING
+            RETURNING id;
+            """))
+        {
+            Bind(insert, start);
+            if (await insert.ExecuteScalarAsync(ct) is long id)
+            {
+                return new TransactionStartResult(id, Created: true);
+            }
+        }
+
+        await using var find = scope.CreateCommand("""
+            SELECT id FROM transactions
+            WHERE charge_point_id = $cp AND connector_id = $connector AND id_tag = $tag AND started_at = $at AND meter_start_wh = $meter;
+            """);
+        Bind(find, start);
+        var existing = await find.ExecuteScalarAsync(ct)
+            ?? throw new InvalidOperationException("A conflicting transaction row vanished inside the unit of work.");
+        return new TransactionStartResult((long)existing, Created: false);
+    }
+
+    public Task<TransactionStartResult> StartAsync(NewTransaction start, CancellationToken ct = default) =>
+        _db.WriteAsync(scope => StartAsync(scope, start, ct), ct);
+
+    /// <summary>Records a StopTransaction. Only the first stop counts; replays change nothing.</summary>
+    public async Task<TransactionStopOutcome> StopAsync(WriteScope scope, long transactionId, long meterStopWh, DateTimeOffset stoppedAt, string? reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentOutOfRangeException.ThrowIfNegative(meterStopWh);
+
+        await using (var update = scope.CreateCommand("""
+            UPDATE transactions SET meter_stop_wh = $meter, stopped_at = $at, stop_reason = $reason
+            WHERE id = $id AND stopped_at IS NULL;
+            """))
+        {
+            update.Parameters.AddWithValue("$id", transactionId);
+            update.Parameters.AddWithValue("$meter", meterStopWh);
+            update.Parameters.AddWithValue("$at", StoredTime.ToDb(stoppedAt));
+            update.Parameters.AddNullable("$reason", reason);
+            if (await update.ExecuteNonQueryAsync(ct) == 1)
+            {
+                return TransactionStopOutcome.Stopped;
+            }
+        }
+
+        await using var exists = scope.CreateCommand("SELECT 1 FROM transactions WHERE id = $id;");
+        exists.Parameters.AddWithValue("$id", transactionId);
+        return await exists.ExecuteScalarAsync(ct) is null ? TransactionStopOutcome.NotFound : TransactionStopOutcome.AlreadyStopped;
+    }
+
+    public Task<TransactionStopOutcome> StopAsync(long transactionId, long meterStopWh, DateTimeOffset stoppedAt, string? reason, CancellationToken ct = default) =>
+        _db.WriteAsync(scope => StopAsync(scope, transactionId, meterStopWh, stoppedAt, reason, ct), ct);
+
+    public async Task<TransactionRecord?> GetAsync(long transactionId, CancellationToken ct = default)
+    {
+        var found = await QueryAsync("WHERE id = $id", p => p.AddWithValue("$id", transactionId), ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>The open transaction on the connector; if several are open (a stop was lost), the latest started.</summary>
+    public async Task<TransactionRecord?> GetActiveAsync(string chargePointId, int connectorId, CancellationToken ct = default)
+    {
+        var found = await QueryAsync(
+            "WHERE charge_point_id = $cp AND connector_id = $connector AND stopped_at IS NULL ORDER BY started_at DESC, id DESC LIMIT 1",
+            p =>
+            {
+                p.AddWithValue("$cp", chargePointId);
+                p.AddWithValue("$connector", connectorId);
+            }, ct);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <summary>All open transactions, oldest first.</summary>
+    public Task<IReadOnlyList<TransactionRecord>> ListActiveAsync(CancellationToken ct = default) =>
+        QueryAsync("WHERE stopped_at IS NULL ORDER BY started_at, id", _ => { }, ct);
+
+    /// <summary>The latest transactions of an idTag (case-insensitive, as OCPP idTags are), newest first.</summary>
+    public Task<IReadOnlyList<TransactionRecord>> ListByIdTagAsync(string idTag, int max, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return QueryAsync("WHERE id_tag = $tag ORDER BY started_at DESC, id DESC LIMIT $max", p =>
+        {
+            p.AddWithValue("$tag", idTag);
+            p.AddWithValue("$max", max);
+        }, ct);
+    }
+
+    private Task<IReadOnlyList<TransactionRecord>> QueryAsync(string tail, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
+        _db.ReadAsync<IReadOnlyList<TransactionRecord>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM transactions {tail};";
+            bind(command.Parameters);
+            var records = new List<TransactionRecord>();
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                records.Add(new TransactionRecord(
+                    r.GetInt64(0), r.GetString(1), r.GetInt32(2), r.GetString(3), r.GetInt64(4), r.GetTime(5),
+                    r.GetInt64OrNull(6), r.GetTimeOrNull(7), r.GetStringOrNull(8)));
+            }
+
+            return records;
+        }, ct);
+
+    private static void Bind(SqliteCommand command, NewTransaction start)
+    {
+        command.Parameters.AddWithValue("$cp", start.ChargePointId);
+        command.Parameters.AddWithValue("$connector", start.ConnectorId);
+        command.Parameters.AddWithValue("$tag", start.IdTag);
+        command.Parameters.AddWithValue("$meter", start.MeterStartWh);
+        command.Parameters.AddWithValue("$at", StoredTime.ToDb(start.StartedAt));
+    }
+}

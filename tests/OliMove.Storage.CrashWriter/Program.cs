@@ -1,0 +1,40 @@
+// Child process of the kill -9 durability test. Usage: OliMove.Storage.CrashWriter <db file> <run> <max units>
+// Each unit of work stores one meter value (the business fact) and its chain outbox row, then prints
+// "ACK n" only after WriteAsync returned, i.e. after the commit. The parent kills this process at a
+// random point and checks that every acknowledged unit is in the file.
+using System.Globalization;
+using OliMove.Storage;
+using OliMove.Storage.CrashWriter;
+
+if (args.Length != 3)
+{
+    Console.Error.WriteLine("usage: OliMove.Storage.CrashWriter <db file> <run> <max units>");
+    return 2;
+}
+
+var path = args[0];
+var run = int.Parse(args[1], CultureInfo.InvariantCulture);
+var maxUnits = int.Parse(args[2], CultureInfo.InvariantCulture);
+
+await using var db = await EdgeDatabase.OpenAsync(path);
+var now = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
+await new ChargePointRepository(db).SyncFromSiteMapAsync(
+    [new ChargePointDefinition(CrashRun.ChargePointId, "g1", "c1", null, null, [new ConnectorDefinition(1, "Type2", 3, null, 6, 16, 11_000, ChargingRateUnit.A)])],
+    now);
+var meterValues = new MeterValueRepository(db);
+var outbox = new ChainOutboxRepository(db);
+
+Console.Out.WriteLine("READY");
+for (var n = 1; n <= maxUnits; n++)
+{
+    var unit = n;
+    await db.WriteAsync(async scope =>
+    {
+        await meterValues.AddAsync(scope, [CrashRun.Sample(run, unit)]);
+        await outbox.EnqueueAsync(scope, "crash-test", CrashRun.OutboxKey(run, unit), "{}", now);
+    });
+    // Console.Out flushes every write: the line leaves the process before the next unit starts.
+    Console.Out.WriteLine($"ACK {unit}");
+}
+
+return 0;
