@@ -81,7 +81,7 @@ public class MalformedSiteMapTests
                 limitA: 63
             chargePoints: []
             chargepoint: []
-            """, 9, 1, "the site map has an unknown key 'chargepoint'; allowed keys are: site, gridConnection, circuits, chargePoints, pvInverters, batteries, otherLoads");
+            """, 9, 1, "the site map has an unknown key 'chargepoint' (did you mean 'chargePoints'?); allowed keys are: site, gridConnection, circuits, chargePoints, pvInverters, batteries, otherLoads");
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class MalformedSiteMapTests
                 limitA: 63
                 limtW: 40000
             chargePoints: []
-            """, 8, 5, "circuit 'main' has an unknown key 'limtW'; allowed keys are: id, parent, limitA, limitW");
+            """, 8, 5, "circuit 'main' has an unknown key 'limtW' (did you mean 'limitW'?); allowed keys are: id, parent, limitA, limitW");
     }
 
     [Fact]

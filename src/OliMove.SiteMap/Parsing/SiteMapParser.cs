@@ -358,10 +358,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             fields.Owner = $"{kind} '{id}'";
         }
 
-        if (kind != "connector")
-        {
-            fields.ReportUnknownKeys();
-        }
+        fields.ReportUnknownKeys();
 
         return id;
     }

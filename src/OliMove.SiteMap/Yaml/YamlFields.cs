@@ -33,7 +33,8 @@ internal sealed class YamlFields
         {
             if (!_allowedKeys.Contains(key.Value, StringComparer.Ordinal))
             {
-                _diagnostics.Error(key, $"{Owner} has an unknown key '{key.Value}'; allowed keys are: {string.Join(", ", _allowedKeys)}");
+                var suggestion = ClosestKey(key.Value) is { } close ? $" (did you mean '{close}'?)" : "";
+                _diagnostics.Error(key, $"{Owner} has an unknown key '{key.Value}'{suggestion}; allowed keys are: {string.Join(", ", _allowedKeys)}");
             }
         }
     }
@@ -236,6 +237,48 @@ internal sealed class YamlFields
 
         _diagnostics.Error(node, $"'{key}' of {Owner} must be {expected}, not {Describe(node)}");
         return null;
+    }
+
+    /// <summary>The allowed key a typo most likely meant: same letters ignoring case, or at most two edits away.</summary>
+    private string? ClosestKey(string key)
+    {
+        string? best = null;
+        var bestDistance = 3;
+        foreach (var allowed in _allowedKeys)
+        {
+            var distance = string.Equals(allowed, key, StringComparison.OrdinalIgnoreCase) ? 0 : EditDistance(allowed, key);
+            if (distance < bestDistance)
+            {
+                best = allowed;
+                bestDistance = distance;
+            }
+        }
+
+        return best;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
     }
 
     private static bool TryParseInteger(string text, out long value)
