@@ -1,0 +1,32 @@
+namespace OliMove.Edge.Configuration;
+
+/// <summary>
+/// Everything an operator configures for one site. Bound from the config file (JSON), then environment
+/// variables prefixed <c>OLIMOVE_</c> (double underscore for nesting, e.g. <c>OLIMOVE_Chain__RpcUrl</c>),
+/// then the command line. Paths are relative to the config file's folder.
+/// </summary>
+public sealed class EdgeOptions
+{
+    /// <summary>The site map (YAML) that technicians keep.</summary>
+    public string SiteMap { get; set; } = "site-maps/demo.yaml";
+
+    /// <summary>The embedded SQLite file (WAL). Created with its migrations on first start.</summary>
+    public string Database { get; set; } = "olimove-edge.db";
+
+    /// <summary>Kestrel listen URLs for OCPP (ws/wss), the API and the pages.</summary>
+    public string[] Urls { get; set; } = ["http://127.0.0.1:8080"];
+
+    public TlsOptions Tls { get; set; } = new();
+
+    public OcppOptions Ocpp { get; set; } = new();
+
+    public SlotOptions Slots { get; set; } = new();
+
+    public ApiOptions Api { get; set; } = new();
+
+    public ChainOptions Chain { get; set; } = new();
+
+    public BillingOptions Billing { get; set; } = new();
+
+    public LogOptions Logs { get; set; } = new();
+}

@@ -1,0 +1,14 @@
+namespace OliMove.Edge.Configuration;
+
+public sealed class OcppOptions
+{
+    /// <summary>How long a call to a charge point may stay unanswered before it fails (OCPP-J §4.1.1 leaves it to us).</summary>
+    public int CallTimeoutSeconds { get; set; } = 30;
+
+    public int HeartbeatIntervalSeconds { get; set; } = 300;
+
+    public int MeterValueSampleIntervalSeconds { get; set; } = 60;
+
+    /// <summary>Largest WebSocket message accepted from a charge point, in bytes.</summary>
+    public int MaxFrameBytes { get; set; } = 65536;
+}

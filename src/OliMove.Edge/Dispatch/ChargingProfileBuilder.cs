@@ -1,0 +1,96 @@
+namespace OliMove.Edge.Dispatch;
+
+/// <summary>
+/// Turns planned watts into charging profiles a charge point can follow on its own.
+/// Rules kept here (OCPP 1.6 §3.13, §7.13 and the errata):
+/// - limits are rounded DOWN to 0.1 (the schema's multipleOf) so rounding never lifts a value over a limit;
+/// - the first period starts at 0 and startSchedule is the plan's slot start, at or before now, so the
+///   replacement leaves no gap where the default would apply;
+/// - Absolute profiles carry validFrom, validTo, startSchedule and duration (OCA test case TC_057_CSMS);
+/// - when the charge point takes fewer periods than the plan has, the schedule ends where the periods end,
+///   so the charger falls back to its fail-safe default rather than holding the last value for too long.
+/// </summary>
+public static class ChargingProfileBuilder
+{
+    public static ChargingProfileSpec BuildTxProfile(TxPlanTarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (target.PlannedW.Count == 0)
+        {
+            throw new ArgumentException("a plan needs at least one slot", nameof(target));
+        }
+
+        if (target.MaxPeriods < 1)
+        {
+            throw new ArgumentException("a charge point takes at least one period", nameof(target));
+        }
+
+        var slotSeconds = (int)target.SlotLength.TotalSeconds;
+        var periods = new List<ProfilePeriod>();
+        var coveredSlots = target.PlannedW.Count;
+        for (var slot = 0; slot < target.PlannedW.Count; slot++)
+        {
+            var limit = ToLimit(target.PlannedW[slot], target.Unit, target.Phases, target.PhaseVoltageV);
+            if (periods.Count > 0 && periods[^1].Limit == limit)
+            {
+                continue;
+            }
+
+            if (periods.Count == target.MaxPeriods)
+            {
+                coveredSlots = slot;
+                break;
+            }
+
+            periods.Add(new ProfilePeriod(slot * slotSeconds, limit, target.Phases));
+        }
+
+        var duration = coveredSlots * slotSeconds;
+        return new ChargingProfileSpec(
+            target.ConnectorId,
+            target.ChargingProfileId,
+            target.StackLevel,
+            ProfilePurpose.TxProfile,
+            target.TransactionId,
+            ValidFrom: target.PlanStart,
+            ValidTo: target.PlanStart.AddSeconds(duration),
+            StartSchedule: target.PlanStart,
+            DurationSeconds: duration,
+            target.Unit,
+            periods);
+    }
+
+    /// <summary>A constant profile (fail-safe default or max profile) from <paramref name="from"/> on, for a long time.</summary>
+    public static ChargingProfileSpec BuildConstant(
+        ProfilePurpose purpose, int connectorId, int chargingProfileId, int stackLevel, long powerW, ProfileRateUnit unit, int phases, decimal phaseVoltageV, DateTimeOffset from, TimeSpan validity)
+    {
+        if (purpose == ProfilePurpose.TxProfile)
+        {
+            throw new ArgumentException("a TxProfile needs a transaction and a plan", nameof(purpose));
+        }
+
+        var limit = ToLimit(powerW, unit, phases, phaseVoltageV);
+        var seconds = (int)validity.TotalSeconds;
+        return new ChargingProfileSpec(
+            connectorId, chargingProfileId, stackLevel, purpose, TransactionId: null,
+            ValidFrom: from, ValidTo: from.AddSeconds(seconds), StartSchedule: from, DurationSeconds: seconds,
+            unit, [new ProfilePeriod(0, limit, phases)]);
+    }
+
+    /// <summary>Watts to the charge point's unit, rounded down to 0.1 (never up over the planned power).</summary>
+    public static decimal ToLimit(long powerW, ProfileRateUnit unit, int phases, decimal phaseVoltageV)
+    {
+        if (powerW < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(powerW), powerW, "planned power cannot be negative");
+        }
+
+        if (phases is not (1 or 3))
+        {
+            throw new ArgumentOutOfRangeException(nameof(phases), phases, "a connector uses 1 or 3 phases");
+        }
+
+        var value = unit == ProfileRateUnit.W ? powerW : powerW / (phaseVoltageV * phases);
+        return decimal.Floor(value * 10m) / 10m;
+    }
+}

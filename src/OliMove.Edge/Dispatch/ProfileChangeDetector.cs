@@ -1,0 +1,44 @@
+namespace OliMove.Edge.Dispatch;
+
+/// <summary>
+/// Decides whether a freshly built profile must be sent, so that only changed profiles go on the wire.
+/// Two profiles are the same from <c>now</c> on when they give the same limit at every later instant up to the
+/// old one's end; the old one is still resent when less than <see cref="_minimumCoverage"/> of it remains, so a
+/// charge point left alone keeps following a plan rather than falling back to its default too early.
+/// </summary>
+public sealed class ProfileChangeDetector(TimeSpan minimumCoverage)
+{
+    private readonly TimeSpan _minimumCoverage = minimumCoverage;
+
+    public bool MustSend(ChargingProfileSpec? installed, ChargingProfileSpec next, DateTimeOffset now)
+    {
+        if (installed is null
+            || installed.ConnectorId != next.ConnectorId
+            || installed.Purpose != next.Purpose
+            || installed.TransactionId != next.TransactionId
+            || installed.Unit != next.Unit
+            || installed.StackLevel != next.StackLevel)
+        {
+            return true;
+        }
+
+        if (installed.End - now < _minimumCoverage || installed.End > next.End)
+        {
+            return true;
+        }
+
+        var instants = installed.BreakpointsFrom(now).Concat(next.BreakpointsFrom(now)).Append(now)
+            .Where(t => t < installed.End)
+            .Distinct()
+            .Order();
+        foreach (var t in instants)
+        {
+            if (installed.LimitAt(t) != next.LimitAt(t))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,18 @@
+namespace OliMove.Edge.Dispatch;
+
+/// <summary>
+/// What the dispatcher knows of one charging session when it turns the plan into a TxProfile:
+/// the planned power per slot from <paramref name="PlanStart"/> on, and what the charge point accepts.
+/// </summary>
+public sealed record TxPlanTarget(
+    int ConnectorId,
+    int TransactionId,
+    ProfileRateUnit Unit,
+    int Phases,
+    decimal PhaseVoltageV,
+    DateTimeOffset PlanStart,
+    TimeSpan SlotLength,
+    IReadOnlyList<long> PlannedW,
+    int MaxPeriods,
+    int StackLevel,
+    int ChargingProfileId);
