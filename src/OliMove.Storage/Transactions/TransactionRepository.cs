@@ -30,28 +30,27 @@ public sealed class TransactionRepository
         ArgumentException.ThrowIfNullOrWhiteSpace(start.IdTag);
         ArgumentOutOfRangeException.ThrowIfNegative(start.MeterStartWh);
 
-        await using (var insert = scope.CreateCommand("""
-            INSERT INTO transactions (charge_point_id, connector_id, id_tag, meter_start_wh, started_at)
-            VALUES ($cp, $connector, $tag, $meter, $at)
-            ON CONFLICT (charge_point_id, connector_id, id_tag, started_at, meter_start_wh) DO NOTHING
-            RETURNING id;
+        // Look up before inserting: an INSERT that hits the unique key still consumes an AUTOINCREMENT id,
+        // and replays are common. The single write path makes look-up-then-insert race-free.
+        await using (var find = scope.CreateCommand("""
+            SELECT id FROM transactions
+            WHERE charge_point_id = $cp AND connector_id = $connector AND id_tag = $tag AND started_at = $at AND meter_start_wh = $meter;
             """))
         {
-            Bind(insert, start);
-            if (await insert.ExecuteScalarAsync(ct) is long id)
+            Bind(find, start);
+            if (await find.ExecuteScalarAsync(ct) is long existing)
             {
-                return new TransactionStartResult(id, Created: true);
+                return new TransactionStartResult(existing, Created: false);
             }
         }
 
-        await using var find = scope.CreateCommand("""
-            SELECT id FROM transactions
-            WHERE charge_point_id = $cp AND connector_id = $connector AND id_tag = $tag AND started_at = $at AND meter_start_wh = $meter;
+        await using var insert = scope.CreateCommand("""
+            INSERT INTO transactions (charge_point_id, connector_id, id_tag, meter_start_wh, started_at)
+            VALUES ($cp, $connector, $tag, $meter, $at)
+            RETURNING id;
             """);
-        Bind(find, start);
-        var existing = await find.ExecuteScalarAsync(ct)
-            ?? throw new InvalidOperationException("A conflicting transaction row vanished inside the unit of work.");
-        return new TransactionStartResult((long)existing, Created: false);
+        Bind(insert, start);
+        return new TransactionStartResult((long)(await insert.ExecuteScalarAsync(ct))!, Created: true);
     }
 
     public Task<TransactionStartResult> StartAsync(NewTransaction start, CancellationToken ct = default) =>
