@@ -57,8 +57,10 @@ internal static class FlowSchedule
             }
         }
 
+        // Dinic explores a node's arcs newest first, so adding source arcs in reverse makes the search try the
+        // sessions in the caller's order (most urgent first) when the capacity cannot serve them all.
         var sourceArc = new int[m];
-        for (int i = 0; i < m; i++)
+        for (int i = m - 1; i >= 0; i--)
         {
             int s = sessions[i];
             long cap = Math.Min(need[i], model.MaxW[s] * (long)Math.Max(0, model.WindowEnd[s] - model.WindowStart[s]));

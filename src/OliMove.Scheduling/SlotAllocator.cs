@@ -122,8 +122,11 @@ public static class SlotAllocator
         }
         if (rest.Count > 0)
         {
-            var ids = rest.ToArray();
-            var need = restNeed.ToArray();
+            var zero = new long[n];
+            var urgency = Enumerable.Range(0, rest.Count).ToArray();
+            Array.Sort(urgency, (a, b) => CompareLaxity(model, rest[a], rest[b], 0, zero));
+            var ids = urgency.Select(i => rest[i]).ToArray();
+            var need = urgency.Select(i => restNeed[i]).ToArray();
             var baseline = ids.Select(s => power[s]).ToArray();
             var alloc = FlowSchedule.Solve(model, full, ids, need, SlotPriority.SurplusFirst, baseline: baseline);
             FlowSchedule.Settle(model, full, ids, need, alloc, baseline);
@@ -188,12 +191,17 @@ public static class SlotAllocator
         last = LastNonZero(p);
     }
 
-    /// <summary>Least laxity first: slots left minus slots of work left at full power, compared exactly.</summary>
+    /// <summary>Least laxity first (among requests that can still be met): slots left minus slots of work left at full power, compared exactly.</summary>
     private static int CompareLaxity(GroupModel model, int a, int b, int t, long[] delivered)
     {
         Int128 la = Laxity(model, a, t, delivered, out long ma);
         Int128 lb = Laxity(model, b, t, delivered, out long mb);
-        int c = (la * mb).CompareTo(lb * ma);
+        // A request that can no longer be met in full (negative laxity) goes after those that still can:
+        // serving it first would only make a second one miss.
+        int c = (la < 0).CompareTo(lb < 0);
+        if (c != 0)
+            return c;
+        c = (la * mb).CompareTo(lb * ma);
         if (c != 0)
             return c;
         c = model.WindowEnd[a].CompareTo(model.WindowEnd[b]);
