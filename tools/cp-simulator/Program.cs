@@ -5,7 +5,10 @@ using OliMove.Tools.CpSimulator;
 //   cp-simulator --url ws://127.0.0.1:8080/ocpp [--count 10] [--prefix SIM-] [--key KEY] [--car-kw 11]
 var settings = new Dictionary<string, string>(StringComparer.Ordinal)
 {
-    ["--url"] = "ws://127.0.0.1:8080/ocpp", ["--count"] = "10", ["--prefix"] = "SIM-", ["--car-kw"] = "11",
+    ["--url"] = "ws://127.0.0.1:8080/ocpp",
+    ["--count"] = "10",
+    ["--prefix"] = "SIM-",
+    ["--car-kw"] = "11",
 };
 for (var i = 0; i + 1 < args.Length; i += 2)
 {

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OliMove.Ocpp.Framing;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Routing;
 using OliMove.Ocpp.Rpc;

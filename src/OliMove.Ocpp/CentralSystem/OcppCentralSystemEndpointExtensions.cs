@@ -11,7 +11,10 @@ public static class OcppCentralSystemEndpointExtensions
     /// (or use <see cref="UseOcppCentralSystem"/>, which does both).</summary>
     public static IEndpointConventionBuilder MapOcppCentralSystem(this IEndpointRouteBuilder endpoints, string prefix = "/ocpp") =>
         endpoints.Map(prefix.TrimEnd('/') + "/{chargePointId}", (HttpContext http, string chargePointId) =>
-            http.RequestServices.GetRequiredService<OcppEndpoint>().HandleAsync(http, chargePointId));
+            // OCPP-J 1.6 §3.1.1: the id is percent-encoded in the URL. Kestrel decodes the path except "%2F"
+            // (so that it cannot forge path segments); the id may contain '/', so finish the decoding here.
+            http.RequestServices.GetRequiredService<OcppEndpoint>()
+                .HandleAsync(http, chargePointId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>Adds the WebSocket middleware (with a keep-alive ping) and maps the endpoint.</summary>
     public static WebApplication UseOcppCentralSystem(this WebApplication app, string prefix = "/ocpp", TimeSpan? keepAlive = null)

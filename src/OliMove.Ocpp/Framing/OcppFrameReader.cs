@@ -35,7 +35,7 @@ public static partial class OcppFrameReader
             return Failed(text, OcppErrorCode.FormationViolation, "not valid JSON: " + e.Message);
         }
 
-        if (token is not JArray array || array.Count < 3)
+        if (token is not JArray array || array.Count == 0)
         {
             return OcppFrameParseResult.Failed(UnknownMessageId, OcppErrorCode.FormationViolation,
                 "an OCPP-J message is a JSON array [type, id, ...]");
@@ -46,8 +46,13 @@ public static partial class OcppFrameReader
                 "the message type number must be an integer");
         }
         var type = array[0].Value<long>();
-        var idIsValid = array[1].Type == JTokenType.String && ((string)array[1]!).Length is > 0 and <= MaxMessageIdLength;
+        var idIsValid = array.Count > 1 && array[1].Type == JTokenType.String
+            && ((string)array[1]!).Length is > 0 and <= MaxMessageIdLength;
         var id = idIsValid ? (string)array[1]! : null;
+        if (type == 2 && array.Count < 3)
+        {
+            return OcppFrameParseResult.Failed(id ?? UnknownMessageId, OcppErrorCode.FormationViolation, "a CALL has an id and an action");
+        }
         return type switch
         {
             2 => ParseCall(array, id),

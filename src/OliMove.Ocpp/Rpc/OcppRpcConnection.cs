@@ -25,6 +25,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly SemaphoreSlim _callSlot = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _pendingLock = new();
     private readonly string _idPrefix = Guid.NewGuid().ToString("N")[..8];
     private (string Id, TaskCompletionSource<OcppFrame> Reply)? _pending;
@@ -108,6 +109,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             MarkClosed();
+            _finished.TrySetResult();
         }
     }
 
@@ -177,9 +179,12 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     /// <summary>Closes the connection (e.g. when a second connection replaces it) and fails a pending CALL.</summary>
     public async Task CloseAsync(WebSocketCloseStatus status, string reason)
     {
-        await CloseQuietlyAsync(status, reason);
-        await _stop.CancelAsync();
         MarkClosed();
+        await CloseQuietlyAsync(status, reason);
+        // Give the peer a moment to answer the close handshake (the receive loop then ends by itself); a peer
+        // that does not answer is cut off. A network grace period, so real time, not the injected clock.
+        await Task.WhenAny(_finished.Task, Task.Delay(TimeSpan.FromSeconds(2)));
+        await _stop.CancelAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -278,7 +283,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         {
             if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2), _time);
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await _socket.CloseOutputAsync(status, reason, timeout.Token);
             }
         }
