@@ -104,4 +104,19 @@ public class AllErrorsAtOnceTests
         // The alias repeats the evseId too, which must be unique: proof that the alias was expanded and checked.
         result.Errors.Select(e => e.Message).Should().Equal("evseId 'E1' is used twice (first at line 13)");
     }
+
+    [Fact]
+    public void A_str_tag_keeps_a_numeric_looking_id_as_text()
+    {
+        var result = SiteMapLoader.LoadString("""
+            site: { id: !!str 0042 }
+            gridConnection: { limitA: 32 }
+            circuits: [ { id: "1", limitA: 32 } ]
+            chargePoints: []
+            """);
+
+        result.Errors.Should().BeEmpty();
+        result.Map!.SiteId.Should().Be("0042");
+        result.Map.Circuits[0].Id.Should().Be("1");
+    }
 }

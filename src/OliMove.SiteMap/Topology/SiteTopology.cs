@@ -29,6 +29,7 @@ public sealed class SiteTopology
             }
         }
 
+        ChargePoints = [.. groups.SelectMany(g => g.ChargePoints)];
         GridLimitW = SiteMapCrossChecks.TotalLimitW(map.GridConnection.LimitPerPhaseA, map.GridConnection.LimitW, map.NominalVoltageV)!.Value;
     }
 
@@ -42,7 +43,8 @@ public sealed class SiteTopology
 
     public double NominalVoltageV => Map.NominalVoltageV;
 
-    public IEnumerable<ChargePointDefinition> ChargePoints => Groups.SelectMany(g => g.ChargePoints);
+    /// <summary>All charge points, group by group in the groups' order.</summary>
+    public IReadOnlyList<ChargePointDefinition> ChargePoints { get; }
 
     public bool TryGetChargePoint(string chargePointId, out ChargePointDefinition chargePoint) =>
         _chargePoints.TryGetValue(chargePointId, out chargePoint!);

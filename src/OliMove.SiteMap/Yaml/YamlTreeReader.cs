@@ -74,8 +74,9 @@ internal sealed class YamlTreeReader
         if (_parser.TryConsume<Scalar>(out var scalar))
         {
             anchor = scalar.Anchor;
-            node = new YamlTreeScalar(scalar.Value, scalar.Style == ScalarStyle.Plain,
-                ToInt(scalar.Start.Line), ToInt(scalar.Start.Column));
+            // An explicit '!!str' tag makes a plain scalar text, as quoting does (YAML 1.2 §10.3.2).
+            var isPlain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.Value != "tag:yaml.org,2002:str");
+            node = new YamlTreeScalar(scalar.Value, isPlain, ToInt(scalar.Start.Line), ToInt(scalar.Start.Column));
         }
         else if (_parser.TryConsume<SequenceStart>(out var sequenceStart))
         {
