@@ -98,11 +98,9 @@ public sealed class OcppRpcConnection : IAsyncDisposable
                 await HandleAsync(text, token);
             }
         }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or OcppConnectionClosedException)
         {
-        }
-        catch (WebSocketException e)
-        {
+            // Closed by us, aborted, or the network is gone: the connection is over either way.
             _logger.LogDebug(e, "Connection of {PeerId} ended", PeerId);
         }
         finally
