@@ -8,6 +8,7 @@ public static class EdgeCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("OliMove Edge: on-site smart charging controller (OCPP 1.6J, SunSpec, Ethereum).");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SiteCommands.Create());
         return root;
     }

@@ -11,4 +11,7 @@ public sealed class OcppOptions
 
     /// <summary>Largest WebSocket message accepted from a charge point, in bytes.</summary>
     public int MaxFrameBytes { get; set; } = 65536;
+
+    /// <summary>Accept idTags that belong to no user (free vend); such sessions charge without a guarantee.</summary>
+    public bool AcceptUnknownIdTags { get; set; }
 }

@@ -1,0 +1,100 @@
+using Microsoft.AspNetCore.Authentication;
+using OliMove.Edge.Api;
+using OliMove.Edge.Configuration;
+using OliMove.Edge.Dispatch;
+using OliMove.Edge.Live;
+using OliMove.Edge.OcppAdapters;
+using OliMove.Edge.Planning;
+using OliMove.Edge.Sessions;
+using OliMove.Modbus.Forecast;
+using OliMove.Modbus.Polling;
+using OliMove.Ocpp.CentralSystem;
+using OliMove.SiteMap;
+using OliMove.Storage;
+using Serilog;
+
+namespace OliMove.Edge.Hosting;
+
+/// <summary>
+/// Composes the running service: one process, one SQLite file, Kestrel serving OCPP, the API and the pages.
+/// Everything that talks to the outside is registered here and nowhere else.
+/// </summary>
+public static class EdgeApplication
+{
+    public static async Task<WebApplication> BuildAsync(EdgeOptions options, SiteMapLoadResult siteMap, TimeProvider time, Serilog.ILogger logger, CancellationToken ct)
+    {
+        var database = await EdgeDatabase.OpenAsync(options.Database, ct);
+        var chargePoints = new ChargePointRepository(database);
+        await chargePoints.SyncFromSiteMapAsync(SiteMapRegistration.ToStorage(siteMap.Topology!), time.GetUtcNow(), ct);
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        if (options.Tls.CertificatePath is { } certificate)
+        {
+            var password = options.Tls.CertificatePasswordVariable is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, password)));
+        }
+
+        builder.Host.UseSerilog(logger, dispose: false);
+        var services = builder.Services;
+        services.AddSingleton(time);
+        services.AddSingleton(options);
+        services.AddSingleton(new SiteState(siteMap));
+        services.AddSingleton(database);
+        services.AddSingleton(chargePoints);
+        services.AddSingleton<TransactionRepository>();
+        services.AddSingleton<MeterValueRepository>();
+        services.AddSingleton<UserRepository>();
+        services.AddSingleton<ChargingRequestRepository>();
+        services.AddSingleton<SessionSettlementRepository>();
+        services.AddSingleton<SlotPlanRepository>();
+        services.AddSingleton<ChainOutboxRepository>();
+        services.AddSingleton<ApiTokenRepository>();
+
+        services.AddOcppCentralSystem(o =>
+        {
+            o.CallTimeout = TimeSpan.FromSeconds(options.Ocpp.CallTimeoutSeconds);
+            o.HeartbeatInterval = TimeSpan.FromSeconds(options.Ocpp.HeartbeatIntervalSeconds);
+            o.MeterValueSampleInterval = TimeSpan.FromSeconds(options.Ocpp.MeterValueSampleIntervalSeconds);
+            o.MaxFrameBytes = options.Ocpp.MaxFrameBytes;
+        });
+        services.AddSingleton(new IdTagPolicy(options.Ocpp.AcceptUnknownIdTags));
+        services.AddSingleton<IChargePointDirectory, SiteChargePointDirectory>();
+        services.AddSingleton<IChargePointRecorder, StoredChargePointRecorder>();
+        services.AddSingleton<ITransactionStore, StoredTransactionStore>();
+
+        services.AddSingleton<LiveSiteState>();
+        services.AddSingleton<PlanBoard>();
+        services.AddSingleton<ReplanSignal>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton(new PvLiveState(TimeSpan.FromSeconds(30)));
+        services.AddSingleton(new PvForecaster());
+        services.AddSingleton<PvSurplusSource>();
+        services.AddSingleton<IPvSurplusSource>(sp => sp.GetRequiredService<PvSurplusSource>());
+        services.AddSingleton<SnapshotBuilder>();
+        services.AddSingleton<ProfileDispatcher>();
+        services.AddSingleton<GroupPlanner>();
+        services.AddSingleton<SlotCommitter>();
+        services.AddSingleton<SessionSettler>();
+        services.AddHostedService<OcppLiveFeed>();
+        services.AddHostedService<SlotLoop>();
+        services.AddHostedService<PvPollingService>();
+
+        services.AddSingleton<IApiTokenResolver, ApiTokenResolver>();
+        services.AddAuthentication(BearerTokenAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerTokenAuthenticationHandler>(BearerTokenAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicies.Viewer, p => p.RequireRole(nameof(ApiRole.Viewer)))
+            .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(nameof(ApiRole.Operator)))
+            .AddPolicy(ApiPolicies.User, p => p.RequireRole(nameof(ApiRole.User)));
+
+        var app = builder.Build();
+        app.UseMiddleware<LoopbackOnlyMiddleware>(options.Api.AllowRemote);
+        app.UseOcppCentralSystem("/ocpp");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        return app;
+    }
+}

@@ -1,0 +1,6 @@
+using OliMove.Scheduling;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Live;
+
+public sealed record PlanInForce(GroupSnapshot Snapshot, GroupPlan Plan, SlotPlanRecord Record);

@@ -1,0 +1,41 @@
+using OliMove.Ocpp.CentralSystem;
+using OliMove.Edge.Hosting;
+using OliMove.SiteMap;
+using OliMove.Storage;
+
+namespace OliMove.Edge.OcppAdapters;
+
+/// <summary>
+/// The charge points of the site map, with their salted key hashes. A charge point whose boot was accepted
+/// before (also before a restart) may reconnect without booting again (OCPP-J 1.6 §5.3).
+/// </summary>
+public sealed class SiteChargePointDirectory(SiteState site, ChargePointRepository chargePoints) : IChargePointDirectory
+{
+    public async ValueTask<ChargePointRegistration?> FindAsync(string chargePointId, CancellationToken ct)
+    {
+        if (site.Topology.FindChargePoint(chargePointId) is null)
+        {
+            return null;
+        }
+
+        var record = await chargePoints.GetAsync(chargePointId, ct);
+        return new ChargePointRegistration(chargePointId, record?.Boot?.BootStatus == "Accepted");
+    }
+
+    public ValueTask<bool> VerifyAuthorizationKeyAsync(string chargePointId, string authorizationKey, CancellationToken ct)
+    {
+        var definition = site.Topology.FindChargePoint(chargePointId);
+        if (definition is null)
+        {
+            return ValueTask.FromResult(false);
+        }
+
+        // No hash in the site map: the technician chose no HTTP Basic auth for this charger (site check warns).
+        if (definition.AuthorizationKeyHash is null)
+        {
+            return ValueTask.FromResult(true);
+        }
+
+        return ValueTask.FromResult(AuthorizationKeyHash.Verify(authorizationKey, definition.AuthorizationKeyHash));
+    }
+}

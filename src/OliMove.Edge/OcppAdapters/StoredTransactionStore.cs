@@ -1,0 +1,97 @@
+using OliMove.Ocpp.CentralSystem;
+using OliMove.Ocpp.Messages;
+using OliMove.Storage;
+using OcppSample = OliMove.Ocpp.CentralSystem.MeterSample;
+using StoredSample = OliMove.Storage.MeterSample;
+
+namespace OliMove.Edge.OcppAdapters;
+
+/// <summary>
+/// Transactions and meter values go to SQLite before the charger gets its reply (the OCPP module awaits these
+/// methods before it answers), so nothing a charger was told we have is ever lost. Replays are idempotent in
+/// the repositories (OCPP 1.6 §4.7, §4.8, §4.10: chargers resend queued messages after an outage).
+/// </summary>
+public sealed class StoredTransactionStore(
+    EdgeDatabase database,
+    TransactionRepository transactions,
+    MeterValueRepository meterValues,
+    UserRepository users,
+    IdTagPolicy idTagPolicy) : ITransactionStore
+{
+    public async Task<IdTagInfo> AuthorizeAsync(string chargePointId, string idTag, CancellationToken ct) =>
+        new() { Status = await StatusOfAsync(idTag, ct) };
+
+    public async Task<StartedTransaction> StartTransactionAsync(string chargePointId, StartTransactionRequest start, CancellationToken ct)
+    {
+        var status = await StatusOfAsync(start.IdTag, ct);
+        // OCPP 1.6 §4.8: the charger has already started; we record the transaction whatever the idTag verdict
+        // (the verdict goes back in idTagInfo and the charger stops if it is not Accepted).
+        var result = await transactions.StartAsync(
+            new NewTransaction(chargePointId, start.ConnectorId, start.IdTag, start.MeterStart, start.Timestamp), ct);
+        if (result.TransactionId > int.MaxValue)
+        {
+            throw new InvalidOperationException("transaction ids exhausted the OCPP integer range");
+        }
+
+        return new StartedTransaction((int)result.TransactionId, new IdTagInfo { Status = status });
+    }
+
+    public async Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<OcppSample> transactionData, CancellationToken ct)
+    {
+        await database.WriteAsync(async scope =>
+        {
+            var known = stop.TransactionId > 0 ? await transactions.GetAsync(stop.TransactionId, ct) : null;
+            var connectorId = known?.ConnectorId ?? 0;
+            long? transactionId = known is not null && known.ChargePointId == chargePointId ? known.Id : null;
+            if (transactionData.Count > 0)
+            {
+                await meterValues.AddAsync(scope, ToStored(chargePointId, connectorId, transactionId, transactionData), ct);
+            }
+
+            if (transactionId is { } id)
+            {
+                await transactions.StopAsync(scope, id, stop.MeterStop, stop.Timestamp, stop.Reason is { } r ? OcppWireName.Of(r) : "Local", ct);
+            }
+
+            // A transaction id of -1 or one we never issued: OCPP 1.6 §4.10 says a stop cannot be refused. The
+            // samples are kept (above) without a transaction; there is nothing to close.
+        }, ct);
+
+        return stop.IdTag is null ? null : new IdTagInfo { Status = await StatusOfAsync(stop.IdTag, ct) };
+    }
+
+    public async Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<OcppSample> samples, CancellationToken ct)
+    {
+        long? known = null;
+        if (transactionId is > 0 and { } id)
+        {
+            var record = await transactions.GetAsync(id, ct);
+            known = record is not null && record.ChargePointId == chargePointId ? record.Id : null;
+        }
+
+        await meterValues.AddAsync(ToStored(chargePointId, connectorId, known, samples), ct);
+    }
+
+    private async Task<AuthorizationStatus> StatusOfAsync(string idTag, CancellationToken ct)
+    {
+        var user = await users.GetByIdTagAsync(idTag, ct);
+        if (user is not null)
+        {
+            return AuthorizationStatus.Accepted;
+        }
+
+        return idTagPolicy.AcceptUnknownIdTags ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid;
+    }
+
+    private static List<StoredSample> ToStored(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<OcppSample> samples) =>
+        samples.Select(s => new StoredSample(
+            chargePointId,
+            connectorId,
+            transactionId,
+            s.Timestamp,
+            OcppWireName.Of(s.Measurand),
+            s.Phase is { } p ? OcppWireName.Of(p) : null,
+            OcppWireName.Of(s.Context),
+            (double)s.Value,
+            s.Unit)).ToList();
+}

@@ -1,0 +1,51 @@
+using System.Text;
+using OliMove.Edge.Configuration;
+using OliMove.Edge.Dispatch;
+using OliMove.Edge.Live;
+using OliMove.Scheduling;
+using OliMove.SiteMap.Topology;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Planning;
+
+/// <summary>
+/// One planning run for one group: snapshot → allocator → archive (canonical input, plan and their hashes in
+/// SQLite, so anyone can replay it) → dispatch. The archive is written before anything is sent.
+/// </summary>
+public sealed class GroupPlanner(
+    SnapshotBuilder snapshots,
+    SlotPlanRepository slotPlans,
+    ProfileDispatcher dispatcher,
+    PlanBoard board,
+    EdgeOptions options,
+    TimeProvider time,
+    ILogger<GroupPlanner> logger)
+{
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public async Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, CancellationToken ct)
+    {
+        // Plans of one site are made one at a time, so two events cannot interleave their dispatches.
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            var slotStart = SnapshotBuilder.SlotStartOf(time.GetUtcNow());
+            var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
+            var plan = SlotAllocator.Plan(snapshot);
+            var input = CanonicalJson.SnapshotBytes(snapshot);
+            var output = CanonicalJson.PlanBytes(plan);
+            var record = await slotPlans.AppendAsync(
+                new NewSlotPlan(group.Id, slotStart, AlgorithmVersion.Id, Encoding.UTF8.GetString(input), Encoding.UTF8.GetString(output), CanonicalJson.Sha256Hex(input), CanonicalJson.Sha256Hex(output)),
+                time.GetUtcNow(),
+                ct);
+            logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
+            board.Put(snapshot, plan, record);
+            await dispatcher.DispatchAsync(plan, ct);
+            return plan;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+}

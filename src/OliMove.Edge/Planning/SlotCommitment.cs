@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+using System.Text;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Planning;
+
+/// <summary>
+/// The one commitment a slot gets on chain, over every plan made in it: each group's slot-boundary plan and
+/// every event re-plan, in (group, revision) order. Input hash = SHA-256 of the lines
+/// "group revision inputSha256\n"; output hash likewise with the plans' hashes. Anyone holding the archived
+/// snapshots recomputes both (see `olimove-edge verify`).
+/// </summary>
+public static class SlotCommitment
+{
+    /// <summary>Chain-side number of <see cref="OliMove.Scheduling.AlgorithmVersion.Id"/> in the AlgorithmRegistry.</summary>
+    public const uint AlgorithmVersionNumber = 1;
+
+    public static (string InputHash, string OutputHash) Combine(IEnumerable<SlotPlanRecord> plans)
+    {
+        var ordered = plans.OrderBy(p => p.GroupId, StringComparer.Ordinal).ThenBy(p => p.Revision).ToList();
+        var inputs = new StringBuilder();
+        var outputs = new StringBuilder();
+        foreach (var p in ordered)
+        {
+            inputs.Append(p.GroupId).Append(' ').Append(p.Revision).Append(' ').Append(p.InputSha256).Append('\n');
+            outputs.Append(p.GroupId).Append(' ').Append(p.Revision).Append(' ').Append(p.OutputSha256).Append('\n');
+        }
+
+        return (Hex(inputs), Hex(outputs));
+    }
+
+    private static string Hex(StringBuilder text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+}

@@ -1,0 +1,66 @@
+using OliMove.Chain;
+using OliMove.Edge.Hosting;
+using OliMove.Edge.Live;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Planning;
+
+/// <summary>
+/// When a slot ends, queues its chain record in the durable outbox: one status row per connector (status,
+/// setpoint, measured power, the user's energy and time left) and the slot's commitment. The outbox key is the
+/// slot id, so a restart that commits the same slot again queues nothing twice.
+/// </summary>
+public sealed class SlotCommitter(
+    SiteState site,
+    LiveSiteState live,
+    PlanBoard board,
+    SlotPlanRepository slotPlans,
+    ChainOutboxRepository outbox,
+    OutboxSignal outboxSignal,
+    TimeProvider time,
+    ILogger<SlotCommitter> logger)
+{
+    public async Task CommitAsync(DateTimeOffset slotStart, CancellationToken ct)
+    {
+        var plans = await slotPlans.ListRangeAsync(null, slotStart, slotStart, latestRevisionOnly: false, ct);
+        if (plans.Count == 0)
+        {
+            return;
+        }
+
+        var (inputHash, outputHash) = SlotCommitment.Combine(plans);
+        var slotEnd = slotStart.AddSeconds(SnapshotBuilder.SlotSeconds);
+        var rows = new List<AssetStatusRow>();
+        foreach (var cp in site.Topology.ChargePoints.OrderBy(c => c.ChargePointId, StringComparer.Ordinal))
+        {
+            foreach (var connector in cp.Connectors)
+            {
+                var key = SnapshotBuilder.ConnectorKey(cp.ChargePointId, connector.ConnectorId);
+                var state = live.Connector(cp.ChargePointId, connector.ConnectorId);
+                var session = board.Session(key);
+                var energyLeft = session?.Plan.NeedWh is { } need ? Math.Max(0, need) : 0;
+                var timeLeft = session?.Snapshot.DeclaredDeparture is { } departure ? Math.Max(0, (long)(departure - slotEnd).TotalSeconds) : 0;
+                rows.Add(new AssetStatusRow(
+                    key,
+                    StatusCode(state.Status),
+                    (int)Math.Min(int.MaxValue, state.SetpointW ?? 0),
+                    (int)Math.Clamp(Math.Round(state.MeasuredW ?? 0), int.MinValue, int.MaxValue),
+                    energyLeft,
+                    timeLeft));
+            }
+        }
+
+        var payload = new SlotStatusPayload(ChainIds.SlotId(slotStart), SlotCommitment.AlgorithmVersionNumber, inputHash, outputHash, rows);
+        var entry = ChainOutboxEntry.ForSlot(payload);
+        var queued = await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct);
+        if (queued)
+        {
+            logger.LogInformation("Slot {Slot:HH:mm} committed to the chain outbox: {Plans} plans, {Rows} rows", slotStart, plans.Count, rows.Count);
+            outboxSignal.Wake();
+        }
+
+    }
+
+    private static AssetStatusCode StatusCode(string? ocppStatus) =>
+        Enum.TryParse<AssetStatusCode>(ocppStatus, out var code) ? code : AssetStatusCode.Unknown;
+}

@@ -1,0 +1,158 @@
+using OliMove.Edge.Hosting;
+using OliMove.Edge.Live;
+using OliMove.Scheduling;
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Topology;
+using OliMove.Storage;
+using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
+using ConnectorDefinition = OliMove.SiteMap.Model.ConnectorDefinition;
+
+namespace OliMove.Edge.Planning;
+
+/// <summary>
+/// Builds one charging group's allocator snapshot from the site map, SQLite and live state. All unit
+/// conversions (A → W at the nominal voltage) happen here, at the edge; the allocator sees watts only.
+/// </summary>
+public sealed class SnapshotBuilder(
+    SiteState site,
+    LiveSiteState live,
+    TransactionRepository transactions,
+    ChargingRequestRepository requests,
+    IPvSurplusSource pv,
+    TimeProvider time)
+{
+    public const int SlotSeconds = 900;
+
+    public static DateTimeOffset SlotStartOf(DateTimeOffset at) =>
+        new(at.UtcTicks - (at.UtcTicks % TimeSpan.FromSeconds(SlotSeconds).Ticks), TimeSpan.Zero);
+
+    public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var circuits = BuildCircuits(group, slotStart, horizonSlots, now);
+        var sessions = new List<SessionSnapshot>();
+        var active = await transactions.ListActiveAsync(ct);
+        foreach (var tx in active.OrderBy(t => t.Id))
+        {
+            if (site.Topology.GroupOf(tx.ChargePointId)?.Id != group.Id)
+            {
+                continue;
+            }
+
+            var chargePoint = site.Topology.FindChargePoint(tx.ChargePointId)!;
+            var connector = site.Topology.FindConnector(tx.ChargePointId, tx.ConnectorId);
+            if (connector is null)
+            {
+                continue; // a connector removed from the site map: nothing may be planned for it
+            }
+
+            var request = await requests.GetOpenForConnectorAsync(tx.ChargePointId, tx.ConnectorId, ct);
+            sessions.Add(Session(chargePoint, connector, tx, request));
+        }
+
+        return new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions);
+    }
+
+    /// <summary>The snapshot session for a request not yet plugged in (admission asks about it before the car charges).</summary>
+    public SessionSnapshot ProspectiveSession(string chargePointId, int connectorId, DateTimeOffset arrival, DateTimeOffset departure, long energyWh, long deliveredWh)
+    {
+        var chargePoint = site.Topology.FindChargePoint(chargePointId) ?? throw new ArgumentException($"unknown charge point '{chargePointId}'");
+        var connector = site.Topology.FindConnector(chargePointId, connectorId) ?? throw new ArgumentException($"charge point '{chargePointId}' has no connector {connectorId}");
+        var (minW, maxW) = ConnectorPower(connector);
+        return new SessionSnapshot(
+            SessionIdOfConnector(chargePointId, connectorId), ConnectorKey(chargePointId, connectorId), chargePoint.CircuitId,
+            connector.Phases, PhaseNumber(connector), minW, maxW, minW, live.VehicleMaxW(chargePointId, connectorId) ?? maxW,
+            arrival, departure, energyWh, deliveredWh, OptedIn: true, Accepted: false);
+    }
+
+    public static string ConnectorKey(string chargePointId, int connectorId) => $"{chargePointId}/{connectorId}";
+
+    public static string SessionIdOf(long transactionId) => $"tx-{transactionId}";
+
+    public static string SessionIdOfConnector(string chargePointId, int connectorId) => $"new-{chargePointId}/{connectorId}";
+
+    private SessionSnapshot Session(ChargePointDefinition chargePoint, ConnectorDefinition connector, TransactionRecord tx, ChargingRequestRecord? request)
+    {
+        var (minW, maxW) = ConnectorPower(connector);
+        var connectorLive = live.Connector(tx.ChargePointId, tx.ConnectorId);
+        var register = connectorLive.TransactionId == tx.Id ? connectorLive.EnergyRegisterWh : null;
+        var delivered = register is { } r ? Math.Max(0, (long)Math.Floor(r) - tx.MeterStartWh) : 0;
+        var optedIn = request is { OptIn: true };
+        var accepted = request is { OptIn: true, State: ChargingRequestState.Accepted or ChargingRequestState.Active };
+        return new SessionSnapshot(
+            SessionIdOf(tx.Id),
+            ConnectorKey(tx.ChargePointId, tx.ConnectorId),
+            chargePoint.CircuitId,
+            connector.Phases,
+            PhaseNumber(connector),
+            minW,
+            maxW,
+            VehicleMinW: minW,
+            VehicleMaxW: Math.Min(maxW, live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW),
+            tx.StartedAt,
+            optedIn ? request!.Departure : null,
+            optedIn && request!.EnergyRequestedWh is { } e ? (long)Math.Ceiling(e) : null,
+            delivered,
+            optedIn,
+            accepted);
+    }
+
+    /// <summary>A connector's min and max in W: min current is rounded up, max down, so neither rounding breaks a limit.</summary>
+    public (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector)
+    {
+        var v = site.Topology.NominalVoltageV * connector.Phases;
+        var minW = (long)Math.Ceiling(connector.MinCurrentA * v);
+        var maxW = (long)Math.Floor(Math.Min(connector.RatedPowerW, connector.MaxCurrentA * v));
+        return (minW, Math.Max(minW, maxW));
+    }
+
+    private static int PhaseNumber(ConnectorDefinition connector) =>
+        connector.Phases == 3 ? 0 : connector.Phase switch
+        {
+            PhaseConductor.L1 => 1,
+            PhaseConductor.L2 => 2,
+            PhaseConductor.L3 => 3,
+            _ => 1,
+        };
+
+    private List<CircuitSnapshot> BuildCircuits(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, DateTimeOffset now)
+    {
+        // PV relieves the circuit it feeds and every circuit above it.
+        var pvByCircuit = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var inverter in group.PvInverters)
+        {
+            foreach (var circuit in site.Topology.PathToRoot(inverter.CircuitId))
+            {
+                if (!pvByCircuit.TryGetValue(circuit.Id, out var list))
+                {
+                    pvByCircuit[circuit.Id] = list = [];
+                }
+
+                list.Add(inverter.Id);
+            }
+        }
+
+        var result = new List<CircuitSnapshot>();
+        foreach (var circuit in group.Circuits)
+        {
+            var guaranteed = (long)Math.Floor(Math.Max(0, circuit.AvailableW));
+            var surplus = pvByCircuit.TryGetValue(circuit.Id, out var inverters)
+                ? pv.SurplusW(inverters, slotStart, horizonSlots, now)
+                : new long[horizonSlots];
+            PhaseSeries? phaseGuaranteed = null;
+            PhaseSeries? phaseSurplus = null;
+            if (circuit.PhaseLimitW is { } phaseLimit)
+            {
+                var perPhase = (long)Math.Floor(Math.Max(0, phaseLimit - (circuit.ReservedW / 3)));
+                var g = Enumerable.Repeat(perPhase, horizonSlots).ToArray();
+                phaseGuaranteed = new PhaseSeries(g, g, g);
+                var s = surplus.Select(w => w / 3).ToArray();
+                phaseSurplus = new PhaseSeries(s, s, s);
+            }
+
+            result.Add(new CircuitSnapshot(circuit.Id, circuit.ParentId, Enumerable.Repeat(guaranteed, horizonSlots).ToArray(), surplus, phaseGuaranteed, phaseSurplus));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,85 @@
+using System.Numerics;
+using OliMove.Chain;
+using OliMove.Edge.Configuration;
+using OliMove.Edge.Hosting;
+using OliMove.Edge.Planning;
+using OliMove.Scheduling;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Sessions;
+
+/// <summary>
+/// Settles a finished session: energy from the charge point's meter (stop − start) × tariff = bill, and the
+/// flexibility the user gave (DESIGN.md) × the CPO's rate = tokens, for opted-in sessions only. The settlement
+/// row, the request's completion and the chain write are one SQLite transaction; the outbox key is the
+/// transaction id, so settling twice (a replayed StopTransaction) writes nothing twice.
+/// </summary>
+public sealed class SessionSettler(
+    SiteState site,
+    EdgeDatabase database,
+    TransactionRepository transactions,
+    ChargingRequestRepository requests,
+    UserRepository users,
+    SessionSettlementRepository settlements,
+    ChainOutboxRepository outbox,
+    OutboxSignal outboxSignal,
+    EdgeOptions options,
+    TimeProvider time,
+    ILogger<SessionSettler> logger)
+{
+    private static readonly BigInteger TokenBaseUnitsPerToken = BigInteger.Pow(10, 18);
+
+    public async Task SettleAsync(string chargePointId, int transactionId, CancellationToken ct)
+    {
+        var tx = await transactions.GetAsync(transactionId, ct);
+        if (tx is null || tx.ChargePointId != chargePointId || tx.StoppedAt is not { } stoppedAt || tx.MeterStopWh is not { } meterStop)
+        {
+            return; // an orphan stop (transaction -1 or unknown): nothing to bill
+        }
+
+        if (await settlements.GetAsync(tx.Id, ct) is not null)
+        {
+            return;
+        }
+
+        var request = await requests.GetOpenForConnectorAsync(chargePointId, tx.ConnectorId, ct);
+        var user = request is not null ? await users.GetAsync(request.UserId, ct) : await users.GetByIdTagAsync(tx.IdTag, ct);
+        var energyWh = Math.Max(0, meterStop - tx.MeterStartWh);
+        var connector = site.Topology.FindConnector(chargePointId, tx.ConnectorId);
+        var maxPowerW = connector is null ? 0 : (long)Math.Floor(Math.Min(connector.RatedPowerW, connector.MaxCurrentA * site.Topology.NominalVoltageV * connector.Phases));
+        var optedIn = request is { OptIn: true };
+        var finished = new FinishedSession(tx.StartedAt, optedIn ? request!.Departure : null, stoppedAt, energyWh, Math.Max(1, maxPowerW), optedIn);
+        var cap = (decimal)options.Billing.LaxityCapHours;
+        var flexibility = optedIn ? FlexibilityCalculator.FlexibilityKWhH(finished, cap) : 0m;
+        var tokens = FlexibilityCalculator.Tokens(finished, cap, options.Billing.TokensPerKWhH);
+        var bill = (long)Math.Round(energyWh / 1000m * options.Billing.TariffMinorPerKWh, MidpointRounding.AwayFromZero);
+        var settlement = new SessionSettlement(
+            tx.Id, energyWh, bill, options.Billing.Currency, (double)flexibility,
+            new BigInteger(tokens * 1_000_000m) * TokenBaseUnitsPerToken / 1_000_000, time.GetUtcNow());
+
+        await database.WriteAsync(async scope =>
+        {
+            if (!await settlements.RecordAsync(scope, settlement, ct))
+            {
+                return;
+            }
+
+            if (request is not null)
+            {
+                await requests.CompleteAsync(scope, request.Id, time.GetUtcNow(), ct);
+            }
+
+            if (user?.WalletAddress is { } address)
+            {
+                var entry = ChainOutboxEntry.ForSettlement(new SettlementPayload(
+                    SessionKey(tx.Id), address, energyWh, (long)Math.Floor(flexibility * 1000m)));
+                await outbox.EnqueueAsync(scope, entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct);
+            }
+        }, ct);
+        outboxSignal.Wake();
+        logger.LogInformation("Settled transaction {Transaction}: {Energy} Wh, bill {Bill} {Currency}, flexibility {Flex} kWh·h, tokens {Tokens}", tx.Id, energyWh, bill, options.Billing.Currency, flexibility, tokens);
+    }
+
+    /// <summary>The pseudonymous session key on chain: no idTag or name, only the site and the transaction number.</summary>
+    public static string SessionKey(long transactionId) => $"tx-{transactionId}";
+}
