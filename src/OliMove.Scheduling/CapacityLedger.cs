@@ -63,7 +63,7 @@ internal sealed class CapacityLedger
         return FloorDiv(cap3[i] - _load3[circuit]![i], 3);
     }
 
-    /// <summary>How many more watts session s may draw at slot t without breaking any limit on its path.</summary>
+    /// <summary>How many more watts (whole power steps) session s may draw at slot t without breaking any limit on its path.</summary>
     public long Room(int s, int t)
     {
         long room = GroupModel.Unlimited;
@@ -86,7 +86,8 @@ internal sealed class CapacityLedger
                     room = Math.Min(room, cap3[k * _h + t] - load3[k * _h + t]);
             }
         }
-        return Math.Max(0, room);
+        // Whole power steps only, so every slot's energy stays a whole Wh.
+        return Math.Max(0, room) / _model.PowerStepW * _model.PowerStepW;
     }
 
     /// <summary>Adds (or with a negative value removes) session s's power at slot t along its path.</summary>

@@ -5,7 +5,8 @@ namespace OliMove.Scheduling;
 /// source → session (its need) → (leaf circuit, slot) (its max power) → (parent, slot) ... → (root, slot) → sink
 /// (each arc a circuit's free capacity at that slot). A 1-phase session on a circuit whose phases are modelled
 /// passes through that circuit's phase node first. Units are watt-slots, so the flow is integral and the power of
-/// a session in a slot is exactly its flow. After the flow, <see cref="Settle"/> enforces what a flow cannot
+/// a session in a slot is exactly its flow. The network counts in power steps (1 Wh per slot; see GroupModel), so
+/// each flow times the step is a planned power. After the flow, <see cref="Settle"/> enforces what a flow cannot
 /// express: the minimum power (0 or at least min) and phase limits above the leaf.
 /// </summary>
 internal static class FlowSchedule
@@ -25,6 +26,7 @@ internal static class FlowSchedule
         int h = model.Horizon;
         int circuits = model.Circuits.Length;
         int m = sessions.Length;
+        long step = model.PowerStepW;
         var phaseIndex = new int[circuits];
         int phased = 0;
         for (int c = 0; c < circuits; c++)
@@ -48,11 +50,11 @@ internal static class FlowSchedule
             for (int c = 0; c < circuits; c++)
             {
                 int p = model.Parent[c];
-                net.AddArc(circuitBase + c * h + t, p < 0 ? Sink : circuitBase + p * h + t, Math.Max(0, ledger.TotalRoom(c, t)));
+                net.AddArc(circuitBase + c * h + t, p < 0 ? Sink : circuitBase + p * h + t, Math.Max(0, ledger.TotalRoom(c, t)) / step);
                 if (phaseIndex[c] >= 0)
                 {
                     for (int k = 1; k <= 3; k++)
-                        net.AddArc(PhaseNode(phaseBase, phaseIndex[c], k, t, h), circuitBase + c * h + t, Math.Max(0, ledger.PhaseRoom(c, k, t)));
+                        net.AddArc(PhaseNode(phaseBase, phaseIndex[c], k, t, h), circuitBase + c * h + t, Math.Max(0, ledger.PhaseRoom(c, k, t)) / step);
                 }
             }
         }
@@ -64,7 +66,7 @@ internal static class FlowSchedule
         {
             int s = sessions[i];
             long cap = Math.Min(need[i], model.MaxW[s] * (long)Math.Max(0, model.WindowEnd[s] - model.WindowStart[s]));
-            sourceArc[i] = i == lastSession ? -1 : net.AddArc(Source, 2 + i, Math.Max(0, cap));
+            sourceArc[i] = i == lastSession ? -1 : net.AddArc(Source, 2 + i, Math.Max(0, cap) / step);
         }
 
         var slotArc = new int[m][];
@@ -86,7 +88,7 @@ internal static class FlowSchedule
                 : circuitBase + leaf * h + t;
             long cap = model.MaxW[s] - (baseline?[i][t] ?? 0);
             if (cap > 0)
-                slotArc[i][t] = net.AddArc(2 + i, target, cap);
+                slotArc[i][t] = net.AddArc(2 + i, target, cap / step);
         }
 
         switch (priority)
@@ -132,7 +134,7 @@ internal static class FlowSchedule
         {
             int s = sessions[lastSession];
             long cap = Math.Min(need[lastSession], model.MaxW[s] * (long)Math.Max(0, model.WindowEnd[s] - model.WindowStart[s]));
-            sourceArc[lastSession] = net.AddArc(Source, 2 + lastSession, Math.Max(0, cap));
+            sourceArc[lastSession] = net.AddArc(Source, 2 + lastSession, Math.Max(0, cap) / step);
             net.Augment(Source, Sink);
         }
 
@@ -143,7 +145,7 @@ internal static class FlowSchedule
             for (int t = 0; t < h; t++)
             {
                 if (slotArc[i][t] >= 0)
-                    alloc[i][t] = net.Flow(slotArc[i][t]);
+                    alloc[i][t] = net.Flow(slotArc[i][t]) * step;
             }
         }
         return alloc;

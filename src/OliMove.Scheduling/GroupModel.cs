@@ -2,8 +2,10 @@ namespace OliMove.Scheduling;
 
 /// <summary>
 /// A validated snapshot in the allocator's internal units. Circuits and sessions are sorted by ordinal id so that
-/// the input order never changes a result. Energy is counted in "watt-slots" (1 W held for one slot), so per-slot
-/// energies, capacities and flows are all integers and a max-flow stays integral.
+/// the input order never changes a result. Energy is counted in "watt-slots" (1 W held for one slot). Slots divide
+/// the hour, and every planned power is a multiple of <see cref="PowerStepW"/> = 3600 / slot seconds (4 W for 15-minute
+/// slots), so every slot's energy is a whole Wh: what an EV has drawn, as its Wh meter reports it, is exactly what
+/// the plan gave it, and a guarantee is never lost to sub-Wh rounding between two plans.
 /// </summary>
 internal sealed class GroupModel
 {
@@ -12,6 +14,8 @@ internal sealed class GroupModel
     public required GroupSnapshot Snapshot { get; init; }
     public required int Horizon { get; init; }
     public required int SlotSeconds { get; init; }
+    /// <summary>Power granularity in W: one step held for one slot is exactly 1 Wh.</summary>
+    public required long PowerStepW { get; init; }
     public required CircuitSnapshot[] Circuits { get; init; }
     public required int[] Parent { get; init; }
     /// <summary>Per circuit: itself, its parent, ..., the root.</summary>
@@ -33,11 +37,11 @@ internal sealed class GroupModel
 
     public bool IsSmart(int s) => Sessions[s].OptedIn && !Overdue[s];
 
-    /// <summary>Watt-slots for a number of watt-hours, rounded up (a need is never rounded away).</summary>
-    public long UnitsFromWh(long wh) => CeilDiv(checked(wh * 3600), SlotSeconds);
+    /// <summary>Watt-slots in a number of watt-hours (exact: 3600 / slot seconds per Wh).</summary>
+    public long UnitsFromWh(long wh) => checked(wh * PowerStepW);
 
-    /// <summary>Whole watt-hours of a number of watt-slots, rounded down.</summary>
-    public long WhFromUnits(long units) => units >= Unlimited ? Unlimited : units * SlotSeconds / 3600;
+    /// <summary>Watt-hours in a number of watt-slots (whole, as planned powers are multiples of the step).</summary>
+    public long WhFromUnits(long units) => units >= Unlimited ? Unlimited : units / PowerStepW;
 
     public static long CeilDiv(long a, long b) => a <= 0 ? 0 : (a + b - 1) / b;
 
@@ -46,8 +50,8 @@ internal sealed class GroupModel
         ArgumentNullException.ThrowIfNull(snapshot);
         if (string.IsNullOrWhiteSpace(snapshot.GroupId))
             throw new SnapshotValidationException("groupId is empty");
-        if (snapshot.SlotSeconds is <= 0 or > 86_400)
-            throw new SnapshotValidationException($"slotSeconds must be in 1..86400, got {snapshot.SlotSeconds}");
+        if (snapshot.SlotSeconds <= 0 || 3600 % snapshot.SlotSeconds != 0)
+            throw new SnapshotValidationException($"slotSeconds must divide an hour (e.g. 300, 900, 3600), got {snapshot.SlotSeconds}");
         if (snapshot.HorizonSlots is <= 0 or > 10_000)
             throw new SnapshotValidationException($"horizonSlots must be in 1..10000, got {snapshot.HorizonSlots}");
         if (snapshot.Circuits is null || snapshot.Circuits.Count == 0)
@@ -115,6 +119,7 @@ internal sealed class GroupModel
             Snapshot = snapshot,
             Horizon = h,
             SlotSeconds = snapshot.SlotSeconds,
+            PowerStepW = 3600 / snapshot.SlotSeconds,
             Circuits = circuits,
             Parent = parent,
             PathToRoot = paths,
@@ -157,8 +162,9 @@ internal sealed class GroupModel
             if (x.Accepted && (!x.OptedIn || x.DeclaredDeparture is null || x.EnergyRequestedWh is null))
                 throw new SnapshotValidationException($"{who} is accepted, so it must be opted in with a declared departure and energy");
 
-            model.MinW[s] = Math.Max(x.ConnectorMinW, x.VehicleMinW);
-            model.MaxW[s] = Math.Min(x.ConnectorMaxW, x.VehicleMaxW);
+            long step = model.PowerStepW;
+            model.MinW[s] = CeilDiv(Math.Max(x.ConnectorMinW, x.VehicleMinW), step) * step;
+            model.MaxW[s] = Math.Min(x.ConnectorMaxW, x.VehicleMaxW) / step * step;
             if (model.MinW[s] > model.MaxW[s])
                 model.MaxW[s] = 0; // the EV cannot draw within the connector's range: it gets 0.
 

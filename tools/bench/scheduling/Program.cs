@@ -1,2 +1,71 @@
-Console.Error.WriteLine("not yet built");
-return 2;
+using System.Globalization;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using OliMove.Bench.Scheduling;
+
+// Usage (from the repository root):
+//   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
+//   dotnet run -c Release --project tools/bench/scheduling -- speed
+string verb = args.Length > 0 ? args[0] : "";
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+switch (verb)
+{
+    case "quality":
+        {
+            var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data")));
+            bool admission = args.Contains("--admission");
+            var capacities = Option("--capacities") is { } list
+                ? list.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
+                : Enumerable.Range(0, 24).Select(i => 10 + 5 * i).ToArray();
+            long requested = sessions.Sum(s => QualityBenchmark.Units(s.EnergyWh));
+            Console.WriteLine($"Caltech: {sessions.Count} sessions, {requested / 12 / 1000.0:F1} kWh requested; 5-min periods, {QualityBenchmark.MaxW} W per EV, no minimum.");
+            Console.WriteLine(admission
+                ? "| kW | ours % | accepted % of requested | accepted energy delivered % | plans | admissions | run s |"
+                : "| kW | ours % | plain EDF % | offline optimum % | ours − optimum | plans | run s |");
+            Console.WriteLine(admission ? "|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---:|---:|---:|---:|---:|---:|");
+            double sumOurs = 0, sumEdf = 0, sumOpt = 0, sumAcc = 0;
+            foreach (int kw in capacities)
+            {
+                long limit = kw * 1000L;
+                var run = QualityBenchmark.RunOnline(sessions, limit, admission);
+                double ours = 100.0 * run.DeliveredUnits / requested;
+                sumOurs += ours;
+                if (admission)
+                {
+                    double acc = 100.0 * run.AcceptedDeliveredUnits / Math.Max(1, run.AcceptedUnits);
+                    sumAcc += acc;
+                    Console.WriteLine($"| {kw} | {ours:F3} | {100.0 * run.AcceptedUnits / requested:F3} | {acc:F4} | {run.Plans} | {run.Admissions} | {run.Elapsed.TotalSeconds:F1} |");
+                }
+                else
+                {
+                    double edf = 100.0 * PlainEdf.DeliveredUnits(sessions, limit, QualityBenchmark.MaxW) / requested;
+                    double opt = 100.0 * OfflineOptimum.DeliveredUnits(sessions, limit, QualityBenchmark.MaxW) / requested;
+                    sumEdf += edf;
+                    sumOpt += opt;
+                    Console.WriteLine($"| {kw} | {ours:F3} | {edf:F3} | {opt:F3} | {ours - opt:+0.000;-0.000;0.000} | {run.Plans} | {run.Elapsed.TotalSeconds:F1} |");
+                }
+            }
+            int k = capacities.Length;
+            Console.WriteLine(admission
+                ? $"| mean | {sumOurs / k:F3} | | {sumAcc / k:F4} | | | |"
+                : $"| mean | {sumOurs / k:F3} | {sumEdf / k:F3} | {sumOpt / k:F3} | {(sumOurs - sumOpt) / k:+0.000;-0.000;0.000} | | |");
+            return 0;
+        }
+    case "speed":
+        {
+            var job = Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance);
+            var config = ManualConfig.CreateMinimumViable().AddJob(job);
+            BenchmarkRunner.Run<SpeedBenchmarks>(config);
+            return 0;
+        }
+    default:
+        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed");
+        return 2;
+}
