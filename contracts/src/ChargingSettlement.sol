@@ -29,6 +29,7 @@ contract ChargingSettlement is AccessControl {
     error ZeroUser(bytes32 sessionId);
     error ZeroSessionId();
     error UnknownSession(bytes32 sessionId);
+    error RateTooLarge(uint256 tokensPerWhH);
 
     event Settled(
         bytes32 indexed sessionId,
@@ -43,33 +44,48 @@ contract ChargingSettlement is AccessControl {
     event TariffChanged(uint32 tariffCentsPerKWh);
     event TokenRateChanged(uint256 tokensPerWhH);
 
+    /// Tariff and token rate share one storage word: a settlement reads both with one SLOAD.
+    struct Rates {
+        uint32 tariffCentsPerKWh;
+        uint224 tokensPerWhH;
+    }
+
     FlexToken public immutable token;
-    uint32 public tariffCentsPerKWh;
-    uint256 public tokensPerWhH;
+    Rates private _rates;
     mapping(bytes32 sessionId => Bill) private _bills;
 
     constructor(address admin, address operator, uint32 initialTariffCentsPerKWh, uint256 initialTokensPerWhH) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(OPERATOR_ROLE, operator);
         token = new FlexToken();
-        tariffCentsPerKWh = initialTariffCentsPerKWh;
-        tokensPerWhH = initialTokensPerWhH;
+        if (initialTokensPerWhH > type(uint224).max) revert RateTooLarge(initialTokensPerWhH);
+        _rates = Rates(initialTariffCentsPerKWh, uint224(initialTokensPerWhH));
+    }
+
+    function tariffCentsPerKWh() external view returns (uint32) {
+        return _rates.tariffCentsPerKWh;
+    }
+
+    function tokensPerWhH() external view returns (uint256) {
+        return _rates.tokensPerWhH;
     }
 
     function setTariff(uint32 newTariffCentsPerKWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        tariffCentsPerKWh = newTariffCentsPerKWh;
+        _rates.tariffCentsPerKWh = newTariffCentsPerKWh;
         emit TariffChanged(newTariffCentsPerKWh);
     }
 
     function setTokenRate(uint256 newTokensPerWhH) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        tokensPerWhH = newTokensPerWhH;
+        if (newTokensPerWhH > type(uint224).max) revert RateTooLarge(newTokensPerWhH);
+        _rates.tokensPerWhH = uint224(newTokensPerWhH);
         emit TokenRateChanged(newTokensPerWhH);
     }
 
     function settle(SessionSettlement[] calldata sessions) external onlyRole(OPERATOR_ROLE) {
         if (sessions.length == 0) revert EmptyBatch();
-        uint32 tariff = tariffCentsPerKWh;
-        uint256 rate = tokensPerWhH;
+        Rates memory rates = _rates;
+        uint32 tariff = rates.tariffCentsPerKWh;
+        uint256 rate = rates.tokensPerWhH;
         for (uint256 i = 0; i < sessions.length; ++i) {
             SessionSettlement calldata s = sessions[i];
             if (s.sessionId == bytes32(0)) revert ZeroSessionId();

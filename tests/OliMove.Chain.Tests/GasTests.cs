@@ -1,0 +1,116 @@
+using OliMove.Chain.Contracts;
+using Xunit.Abstractions;
+
+namespace OliMove.Chain.Tests;
+
+/// <summary>
+/// The gas targets of issue 7, checked against a real anvil (prague). The numbers in docs/bench/gas.md come
+/// from this class: dotnet test tests/OliMove.Chain.Tests --filter GasTests --logger "console;verbosity=detailed".
+/// </summary>
+public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : IClassFixture<ChainFixture>
+{
+    [Fact]
+    public async Task A_100_CP_slot_costs_at_most_3000_gas_per_row_and_batching_beats_one_tx_per_CP()
+    {
+        var one = await SlotGasAsync(50_001, 1);
+        var perSlot = new Dictionary<int, long>();
+        foreach (var (n, slotId) in new[] { (10, 50_010UL), (100, 50_100UL), (1000, 51_000UL) })
+        {
+            perSlot[n] = await SlotGasAsync(slotId, n);
+            output.WriteLine($"slot with {n,5} rows: {perSlot[n],10:N0} gas, {perSlot[n] / n,6:N0} per row; one tx per CP: {one * n,12:N0}");
+        }
+
+        output.WriteLine($"slot with     1 row : {one,10:N0} gas");
+        (perSlot[100] / 100).Should().BeLessThanOrEqualTo(3_000);
+        perSlot[100].Should().BeLessThan(one * 100 / 5, "one batched tx must be far cheaper than a tx per CP");
+    }
+
+    [Fact]
+    public async Task A_settled_session_costs_at_most_80000_gas()
+    {
+        var returning = SampleSite.NewUser();
+        await SettleGasAsync("gas-first", [returning]);
+        var newHolder = await SettleGasAsync("gas-new", [SampleSite.NewUser()]);
+        var returningHolder = await SettleGasAsync("gas-returning", [returning]);
+        var batch = await SettleGasAsync("gas-batch", Enumerable.Range(0, 10).Select(_ => SampleSite.NewUser()).ToList());
+        output.WriteLine($"settlement, 1 session, new token holder: {newHolder:N0} gas");
+        output.WriteLine($"settlement, 1 session, returning holder: {returningHolder:N0} gas");
+        output.WriteLine($"settlement, 10 sessions (new holders) in one tx: {batch:N0} gas, {batch / 10:N0} per session");
+
+        // A lone settlement to a first-time holder pays for two fresh storage words (the stored bill and the
+        // new balance) plus the 21k transaction base: see docs/decisions/0062. Batched or returning, it fits.
+        returningHolder.Should().BeLessThanOrEqualTo(80_000);
+        (batch / 10).Should().BeLessThanOrEqualTo(80_000);
+        newHolder.Should().BeLessThanOrEqualTo(95_000);
+    }
+
+    [Fact]
+    public async Task Registration_costs_are_reported()
+    {
+        var registry = chain.Registry(chain.Operator);
+        var cp = new ChargePointStruct
+        {
+            CpId = "gas-cp-1",
+            EvseId = "DE*OLI*E0001",
+            PowerValueW = 22_000,
+            EnergyWh = 0,
+            PowerInfo = "AC 3x32A",
+            ConnectionType = "Type2",
+            Status = 1,
+            CpGroup = "garage-a",
+        };
+        var newCp = (long)(await registry.UpsertChargePointAsync(cp)).GasUsed.Value;
+        cp.Status = 3;
+        var updateCp = (long)(await registry.UpsertChargePointAsync(cp)).GasUsed.Value;
+        var pv = (long)(await registry.UpsertPvInverterAsync(new PvInverterStruct { InverterId = "gas-pv", PeakPowerW = 30_000, Group = "garage-a" })).GasUsed.Value;
+        var battery = (long)(await registry.UpsertBatteryAsync(new BatteryStruct
+        {
+            BatteryId = "gas-bat",
+            CapacityWh = 50_000,
+            EnergyAvailableWh = 20_000,
+            MaxPowerW = 25_000,
+            Group = "garage-a",
+        })).GasUsed.Value;
+        output.WriteLine($"register CP {newCp:N0}, update CP status {updateCp:N0}, register PV {pv:N0}, register battery {battery:N0}");
+
+        newCp.Should().BeGreaterThan(updateCp, "a first registration allocates storage");
+    }
+
+    [Fact]
+    public async Task Deployment_costs_are_reported()
+    {
+        var web3 = chain.Operator.Web3;
+        var admin = chain.Operator.Address;
+        async Task<long> Deploy<T>(T message)
+            where T : Nethereum.Contracts.ContractDeploymentMessage, new() =>
+            (long)(await web3.Eth.GetContractDeploymentHandler<T>().SendRequestAndWaitForReceiptAsync(message)).GasUsed.Value;
+
+        var registry = await Deploy(new AssetRegistryDeployment { Admin = admin, Operator = admin });
+        var algorithms = await Deploy(new AlgorithmRegistryDeployment { Admin = admin, Operator = admin });
+        var status = await Deploy(new AssetStatusDeployment { Admin = admin, Operator = admin, AlgorithmRegistry = chain.Addresses.AlgorithmRegistry });
+        var settlement = await Deploy(new ChargingSettlementDeployment { Admin = admin, Operator = admin, InitialTariffCentsPerKWh = 30, InitialTokensPerWhH = 1 });
+        output.WriteLine($"deploy AssetRegistry {registry:N0}, AlgorithmRegistry {algorithms:N0}, AssetStatus {status:N0}, ChargingSettlement+FlexToken {settlement:N0}");
+
+        settlement.Should().BeGreaterThan(status, "the settlement deploys its FlexToken too");
+    }
+
+    private async Task<long> SlotGasAsync(ulong slotId, int rows)
+    {
+        var packed = Enumerable.Range(1, rows)
+            .Select(i => new PackedStatusRow((uint)i, AssetStatusCode.Charging, 7_400, 7_350, 20_000, 3_600));
+        var receipt = await chain.Status(chain.Operator).RecordSlotAsync(slotId, 1, ChainFixture.Hash(9), ChainFixture.Hash(10), packed);
+        return (long)receipt.GasUsed.Value;
+    }
+
+    private async Task<long> SettleGasAsync(string prefix, IReadOnlyList<string> users)
+    {
+        var batch = users.Select((user, i) => new SessionSettlementStruct
+        {
+            SessionId = ChainIds.SessionId($"{prefix}-{i}"),
+            User = user,
+            EnergyWh = 23_456,
+            FlexibilityWhH = 12_345,
+        }).ToList();
+        return (long)(await chain.Settlement(chain.Operator).SettleAsync(batch)).GasUsed.Value;
+    }
+}
