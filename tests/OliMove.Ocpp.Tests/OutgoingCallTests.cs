@@ -18,7 +18,7 @@ public sealed class OutgoingCallTests : IAsyncLifetime
         _cs = await TestCentralSystem.StartAsync(o =>
         {
             o.ConfigureAfterBoot = false;
-            o.CallTimeout = TimeSpan.FromMilliseconds(400);
+            o.CallTimeout = TimeSpan.FromMilliseconds(1500);
         });
         _client = await RawOcppClient.ConnectAsync(_cs.UriFor("CP-1"), "CP-1", "key-CP-1");
         await _client.BootAsync();

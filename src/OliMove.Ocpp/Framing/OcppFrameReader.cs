@@ -109,8 +109,10 @@ public static partial class OcppFrameReader
         var head = CallHead().Match(text);
         return head.Success
             ? OcppFrameParseResult.Failed(head.Groups[1].Value, code, description)
-            : text.TrimStart().StartsWith('[') && ResponseHead().IsMatch(text)
-                ? OcppFrameParseResult.Ignored("unreadable CALLRESULT or CALLERROR")
+            : TypeHead().Match(text) is { Success: true } typeHead && typeHead.Groups[1].Value != "2"
+                // A response is never answered, and an unknown type number is ignored [J 4.1.3], even when the
+                // rest of the frame is unreadable.
+                ? OcppFrameParseResult.Ignored("unreadable frame of message type " + typeHead.Groups[1].Value)
                 : OcppFrameParseResult.Failed(UnknownMessageId, code, description);
     }
 
@@ -125,6 +127,6 @@ public static partial class OcppFrameReader
     [GeneratedRegex("""^\s*\[\s*2\s*,\s*"([^"\\]{1,36})"\s*,""")]
     private static partial Regex CallHead();
 
-    [GeneratedRegex("""^\s*\[\s*[34]\s*,""")]
-    private static partial Regex ResponseHead();
+    [GeneratedRegex("""^\s*\[\s*([0-9]{1,9})\s*[,\]]""")]
+    private static partial Regex TypeHead();
 }

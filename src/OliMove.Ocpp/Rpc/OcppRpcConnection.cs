@@ -219,7 +219,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private async Task RejectOversizedAsync(string head, CancellationToken ct)
     {
         var id = OcppFrameReader.TryReadCallId(head);
-        if (id is null && head.TrimStart().StartsWith('[') && head.TrimStart().TrimStart('[').TrimStart() is ['3' or '4', ..])
+        if (id is null && OcppFrameReader.Parse(head).IgnoredReason is not null)
         {
             _logger.LogWarning("Ignored an oversized response from {PeerId}", PeerId);
             return;

@@ -31,6 +31,10 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
 
     public List<(string ChargePointId, int ConnectorId, int? TransactionId, MeterSample Sample)> Samples { get; } = [];
 
+    private readonly HashSet<(string, int, MeterSample)> _sampleKeys = [];
+
+    private readonly Dictionary<(string, int, string, DateTimeOffset, int), StoredTransaction> _startKeys = [];
+
     public List<string> StopsWithUnknownTransaction { get; } = [];
 
     /// <summary>Runs after a start is stored and before the reply leaves (e.g. to cut the connection there).</summary>
@@ -107,12 +111,12 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
         StoredTransaction? stored;
         lock (_lock)
         {
-            stored = Transactions.FirstOrDefault(t => t.ChargePointId == chargePointId && t.Start.ConnectorId == start.ConnectorId
-                && t.Start.IdTag == start.IdTag && t.Start.Timestamp == start.Timestamp && t.Start.MeterStart == start.MeterStart);
-            if (stored is null)
+            var key = (chargePointId, start.ConnectorId, start.IdTag, start.Timestamp, start.MeterStart);
+            if (!_startKeys.TryGetValue(key, out stored))
             {
                 stored = new StoredTransaction(_nextTransactionId++, chargePointId, start);
                 Transactions.Add(stored);
+                _startKeys[key] = stored;
             }
         }
         if (AfterStartStored is { } hook)
@@ -146,7 +150,7 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
         {
             foreach (var sample in samples)
             {
-                if (!Samples.Any(s => s.ChargePointId == chargePointId && s.ConnectorId == connectorId && s.Sample == sample))
+                if (_sampleKeys.Add((chargePointId, connectorId, sample)))
                 {
                     Samples.Add((chargePointId, connectorId, transactionId, sample));
                 }
