@@ -38,6 +38,15 @@ public sealed class PvYearProfile
                 throw new FormatException($"{path}:{i + 1}: expected \"stamp\",kW but got '{line}'");
             }
 
+            // Rows must be consecutive half hours from "Jan 1, 12:00 am": the index is the time.
+            var expected = new DateTime(2019, 1, 1).AddMinutes(30 * values.Count);
+            var stamp = line[..comma].Trim('"');
+            if (!DateTime.TryParseExact(stamp, "MMM d, hh:mm tt", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed)
+                || parsed.Month != expected.Month || parsed.Day != expected.Day || parsed.TimeOfDay != expected.TimeOfDay)
+            {
+                throw new FormatException($"{path}:{i + 1}: expected the half hour {expected:MMM d, hh:mm tt} but found '{stamp}'");
+            }
+
             values.Add(Math.Max(0, kw) * 1000);
         }
 
