@@ -49,6 +49,8 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
 
         var again = await new AssetRegistrar(registry).RegisterAsync(SampleSite.Assets);
 
+        (await _outbox.Repository.ListUnconfirmedAsync(null, 10)).Should().BeEmpty();
+        (await _outbox.ItemAsync(ChainOutboxEntry.ForAssets(SampleSite.Assets).Key)).State.Should().Be(OutboxItemState.Confirmed);
         again.Written.Should().Be(0);
         again.Unchanged.Should().Be(5);
         (await registry.AssetCountAsync()).Should().Be(count);
