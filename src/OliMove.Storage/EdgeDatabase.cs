@@ -43,6 +43,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var fullPath = System.IO.Path.GetFullPath(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
 
         var writeConnectionString = new SqliteConnectionStringBuilder
         {
@@ -129,10 +130,20 @@ public sealed class EdgeDatabase : IAsyncDisposable
                 await transaction.CommitAsync(CancellationToken.None);
                 return result;
             }
-            catch
+            catch (Exception original)
             {
                 scope.Complete();
-                await transaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (SqliteException rollbackError)
+                {
+                    // After SQLITE_FULL or SQLITE_IOERR, SQLite may have rolled back on its own. The caller
+                    // needs the original error (e.g. disk full) with its type; the failed clean-up rides along.
+                    original.Data["RollbackError"] = rollbackError;
+                }
+
                 throw;
             }
         }
@@ -156,7 +167,8 @@ public sealed class EdgeDatabase : IAsyncDisposable
     public Task CheckpointAsync(CancellationToken ct = default) =>
         WriteOutsideTransactionAsync("PRAGMA wal_checkpoint(TRUNCATE);", ct);
 
-    private async Task WriteOutsideTransactionAsync(string sql, CancellationToken ct)
+    /// <summary>Runs a statement on the write connection between units of work (checkpoints; tests limit the file size with it).</summary>
+    internal async Task WriteOutsideTransactionAsync(string sql, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         await _writeGate.WaitAsync(ct);

@@ -121,4 +121,39 @@ public sealed class EdgeDatabaseTests : IAsyncLifetime
 
         await act.Should().ThrowAsync<ObjectDisposedException>();
     }
+
+    [Fact]
+    public async Task A_full_disk_surfaces_as_an_exception_commits_nothing_and_the_database_recovers()
+    {
+        var meterValues = new MeterValueRepository(_db);
+        var outbox = new ChainOutboxRepository(_db);
+        // max_page_count caps the file like a full disk does: SQLite answers SQLITE_FULL.
+        await _db.WriteOutsideTransactionAsync("PRAGMA max_page_count = 1;", CancellationToken.None); // clamps to the current size
+        var samples = Enumerable.Range(0, 2000)
+            .Select(i => new MeterSample("CP-1", 1, null, TestSite.T0.AddSeconds(i), "Power.Active.Import", null, "Sample.Periodic", i, "W"))
+            .ToList();
+
+        var act = () => _db.WriteAsync(async scope =>
+        {
+            await outbox.EnqueueAsync(scope, "status", "before-full", "{}", TestSite.T0);
+            await meterValues.AddAsync(scope, samples);
+        });
+
+        (await act.Should().ThrowAsync<SqliteException>()).Which.SqliteErrorCode.Should().Be(13); // SQLITE_FULL
+        (await outbox.GetByKeysAsync(["before-full"])).Should().BeEmpty();
+
+        await _db.WriteOutsideTransactionAsync("PRAGMA max_page_count = 1073741823;", CancellationToken.None);
+        (await meterValues.AddAsync(samples)).Should().Be(2000);
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_with_SQLites_error()
+    {
+        var path = Path.Combine(_file.Directory, "not-a-db.db");
+        await File.WriteAllTextAsync(path, new string('x', 4096));
+
+        var act = () => EdgeDatabase.OpenAsync(path);
+
+        await act.Should().ThrowAsync<SqliteException>().WithMessage("*not a database*");
+    }
 }
