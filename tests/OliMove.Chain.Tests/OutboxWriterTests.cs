@@ -172,6 +172,34 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         state.LastConfirmedBlock.Should().Be((long)(await chain.Operator.Web3.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value);
     }
 
+    [Fact]
+    public async Task A_running_writer_sends_a_new_item_at_once_when_woken_without_waiting_for_the_poll()
+    {
+        var writer = new OutboxWriter(_outbox.Repository, chain.Operator, chain.Addresses, TimeProvider.System,
+            new OutboxWriterOptions { PollInterval = TimeSpan.FromMinutes(10), ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = writer.RunAsync(stop.Token);
+        await WaitUntilAsync(() => Task.FromResult(writer.Health == ChainHealth.Healthy));
+
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(7601)));
+        writer.Wake();
+        await WaitUntilAsync(async () => (await _outbox.ItemAsync("slot:7601")).State == OutboxItemState.Confirmed);
+
+        await stop.CancelAsync();
+        await running;
+        (await chain.Status(chain.Operator).IsSlotRecordedAsync(7601)).Should().BeTrue();
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "a woken writer acts at once, not after its 10-minute poll");
+            await Task.Delay(20);
+        }
+    }
+
     private OutboxWriter Writer() =>
         new(_outbox.Repository, chain.Operator, chain.Addresses, TimeProvider.System,
             new OutboxWriterOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });

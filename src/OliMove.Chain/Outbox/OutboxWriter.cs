@@ -85,6 +85,15 @@ public sealed class OutboxWriter
         var backoff = _options.MinBackoff;
         while (!ct.IsCancellationRequested)
         {
+            lock (_stateLock)
+            {
+                // A fresh signal per pass: a Wake() during this pass ends the next wait at once.
+                if (_wake.Task.IsCompleted)
+                {
+                    _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
+            }
+
             DrainOutcome outcome;
             try
             {
@@ -609,11 +618,6 @@ public sealed class OutboxWriter
         Task wake;
         lock (_stateLock)
         {
-            if (_wake.Task.IsCompleted)
-            {
-                _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-
             wake = _wake.Task;
         }
 
