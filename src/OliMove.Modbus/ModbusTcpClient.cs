@@ -53,13 +53,12 @@ public sealed class ModbusTcpClient : IAsyncDisposable
         pdu[0] = ModbusFunctionCode.WriteSingleRegister;
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), address);
         BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), value);
-        var reply = await ExchangeAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
-
         // §6.6: the normal response is an echo of the request.
-        if (!reply.AsSpan().SequenceEqual(pdu))
-        {
-            throw await FailAsync(ModbusTransportFailure.ProtocolViolation, "write-single-register reply does not echo the request").ConfigureAwait(false);
-        }
+        await ExchangeAsync(
+            unitId,
+            pdu,
+            reply => reply.AsSpan().SequenceEqual(pdu) ? null : "write-single-register reply does not echo the request",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>FC 16. Writes longer than 123 registers are split into several requests.</summary>
@@ -81,13 +80,12 @@ public sealed class ModbusTcpClient : IAsyncDisposable
                 BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(6 + (2 * i)), values[offset + i]);
             }
 
-            var reply = await ExchangeAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
-
             // §6.12: the normal response echoes function code, starting address and quantity.
-            if (reply.Length != 5 || !reply.AsSpan(0, 5).SequenceEqual(pdu.AsSpan(0, 5)))
-            {
-                throw await FailAsync(ModbusTransportFailure.ProtocolViolation, "write-multiple-registers reply does not echo address and quantity").ConfigureAwait(false);
-            }
+            await ExchangeAsync(
+                unitId,
+                pdu,
+                reply => reply.Length == 5 && reply.AsSpan().SequenceEqual(pdu.AsSpan(0, 5)) ? null : "write-multiple-registers reply does not echo address and quantity",
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -121,15 +119,12 @@ public sealed class ModbusTcpClient : IAsyncDisposable
             pdu[0] = functionCode;
             BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(1), (ushort)(address + offset));
             BinaryPrimitives.WriteUInt16BigEndian(pdu.AsSpan(3), (ushort)chunk);
-            var reply = await ExchangeAsync(unitId, pdu, cancellationToken).ConfigureAwait(false);
-
             // §6.3: function code, byte count (2 x quantity), register values big-endian.
-            if (reply.Length != 2 + (2 * chunk) || reply[1] != 2 * chunk)
-            {
-                throw await FailAsync(
-                    ModbusTransportFailure.ProtocolViolation,
-                    $"read reply carries {reply.Length - 2} data bytes for {chunk} registers requested").ConfigureAwait(false);
-            }
+            var reply = await ExchangeAsync(
+                unitId,
+                pdu,
+                r => r.Length == 2 + (2 * chunk) && r[1] == 2 * chunk ? null : $"read reply carries {r.Length - 2} data bytes for {chunk} registers requested",
+                cancellationToken).ConfigureAwait(false);
 
             for (var i = 0; i < chunk; i++)
             {
@@ -160,8 +155,12 @@ public sealed class ModbusTcpClient : IAsyncDisposable
     public Task ConnectAsync(CancellationToken cancellationToken = default) =>
         GuardedAsync(async token => _stream ?? await OpenAsync(token).ConfigureAwait(false), cancellationToken);
 
-    /// <summary>Sends one PDU and returns the reply PDU (function code first), or throws.</summary>
-    private Task<byte[]> ExchangeAsync(byte unitId, byte[] requestPdu, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Sends one PDU and returns the reply PDU (function code first), or throws. <paramref name="checkReply"/> returns
+    /// why a normal reply does not fit the request (null when it does); it runs under the gate so a bad reply closes
+    /// the connection before anyone else can use it.
+    /// </summary>
+    private Task<byte[]> ExchangeAsync(byte unitId, byte[] requestPdu, Func<byte[], string?> checkReply, CancellationToken cancellationToken) =>
         GuardedAsync(
             async token =>
             {
@@ -186,6 +185,11 @@ public sealed class ModbusTcpClient : IAsyncDisposable
                 if (reply[0] != requestPdu[0])
                 {
                     throw Fail(ModbusTransportFailure.ProtocolViolation, $"reply function 0x{reply[0]:X2} does not match request 0x{requestPdu[0]:X2}");
+                }
+
+                if (checkReply(reply) is { } mismatch)
+                {
+                    throw Fail(ModbusTransportFailure.ProtocolViolation, mismatch);
                 }
 
                 return reply;
@@ -318,20 +322,6 @@ public sealed class ModbusTcpClient : IAsyncDisposable
             : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         _retryNotBefore = _timeProvider.GetUtcNow() + _backoff;
         return new ModbusTransportException(failure, $"{Endpoint}: {reason}", inner);
-    }
-
-    /// <summary>For reply checks that run after the gate is released (the write paths).</summary>
-    private async Task<ModbusTransportException> FailAsync(ModbusTransportFailure failure, string reason)
-    {
-        await _gate.WaitAsync().ConfigureAwait(false);
-        try
-        {
-            return Fail(failure, reason);
-        }
-        finally
-        {
-            _gate.Release();
-        }
     }
 
     private void Close()

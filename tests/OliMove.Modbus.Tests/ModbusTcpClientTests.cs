@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Time.Testing;
 using OliMove.Modbus.SunSpec;
 
 namespace OliMove.Modbus.Tests;
@@ -127,21 +128,23 @@ public sealed class ModbusTcpClientTests
     }
 
     [Fact]
-    public async Task Backoff_doubles_per_consecutive_failure()
+    public async Task Backoff_doubles_per_consecutive_failure_up_to_the_maximum_on_the_injected_clock()
     {
-        await using var h = SimulatorHarness.Start(timeout: TimeSpan.FromMilliseconds(150), initialBackoff: TimeSpan.FromMilliseconds(100));
-        h.Simulator.Hang = true;
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var client = new ModbusTcpClient(
+            new ModbusTcpClientOptions { Host = "127.0.0.1", Port = FreePort(), InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(5) },
+            clock);
+        var waits = new List<TimeSpan>();
 
-        var first = await CatchAsync(() => h.Client.ReadHoldingRegistersAsync(h.UnitId, 40000, 2));
-        var firstWait = h.Client.RetryNotBefore - DateTimeOffset.UtcNow;
-        await Task.Delay(firstWait + TimeSpan.FromMilliseconds(20));
-        var second = await CatchAsync(() => h.Client.ReadHoldingRegistersAsync(h.UnitId, 40000, 2));
-        var secondWait = h.Client.RetryNotBefore - DateTimeOffset.UtcNow;
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            (await CatchAsync(() => client.ReadHoldingRegistersAsync(1, 40000, 2))).Failure.Should().Be(ModbusTransportFailure.ConnectionRefused);
+            waits.Add(client.RetryNotBefore - clock.GetUtcNow());
+            (await CatchAsync(() => client.ReadHoldingRegistersAsync(1, 40000, 2))).Failure.Should().Be(ModbusTransportFailure.BackingOff);
+            clock.Advance(waits[^1]);
+        }
 
-        first.Failure.Should().Be(ModbusTransportFailure.Timeout);
-        second.Failure.Should().Be(ModbusTransportFailure.Timeout);
-        firstWait.Should().BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(100));
-        secondWait.Should().BeGreaterThan(TimeSpan.FromMilliseconds(120)).And.BeLessThanOrEqualTo(TimeSpan.FromMilliseconds(200));
+        waits.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
     }
 
     [Fact]
