@@ -54,7 +54,7 @@ public sealed class ChargePointRepositoryTests : RegisteredSiteTests
 
         var result = await Repository.SyncFromSiteMapAsync(TestSite.ChargePoints, T0.AddDays(2));
 
-        result.Updated.Should().Equal("CP-2");
+        result.Restored.Should().Equal("CP-2");
         var cp2 = (await Repository.GetAsync("CP-2"))!;
         cp2.IsRetired.Should().BeFalse();
         cp2.Connectors.Should().OnlyContain(c => !c.IsRetired);

@@ -1,7 +1,7 @@
 namespace OliMove.Storage;
 
-/// <summary>What <see cref="ChargePointRepository.SyncFromSiteMapAsync(IReadOnlyList{ChargePointDefinition}, DateTimeOffset, CancellationToken)"/> changed.</summary>
+/// <summary>What a site-map sync changed: charge points new to the registry, back from retirement, and newly retired.</summary>
 public sealed record SiteMapSyncResult(
     IReadOnlyList<string> Added,
-    IReadOnlyList<string> Updated,
+    IReadOnlyList<string> Restored,
     IReadOnlyList<string> Retired);
