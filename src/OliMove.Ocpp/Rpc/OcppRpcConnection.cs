@@ -53,49 +53,66 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(ct, _stop.Token);
         var token = linked.Token;
-        var buffer = ArrayPool<byte>.Shared.Rent(_options.MaxFrameBytes);
         byte[]? drain = null;
         try
         {
             while (_socket.State == WebSocketState.Open && !token.IsCancellationRequested)
             {
-                var count = 0;
-                var oversized = false;
-                ValueWebSocketReceiveResult received;
-                do
+                // Start each message with a small pooled buffer and grow it up to the frame limit: an idle
+                // connection then holds 4 KiB, not a whole frame's worth.
+                var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, _options.MaxFrameBytes));
+                try
                 {
-                    if (count < _options.MaxFrameBytes)
+                    var count = 0;
+                    var oversized = false;
+                    ValueWebSocketReceiveResult received;
+                    do
                     {
-                        received = await _socket.ReceiveAsync(buffer.AsMemory(count, _options.MaxFrameBytes - count), token);
-                        count += received.Count;
+                        if (count == buffer.Length && buffer.Length < _options.MaxFrameBytes)
+                        {
+                            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 4, _options.MaxFrameBytes));
+                            buffer.AsSpan(0, count).CopyTo(larger);
+                            ArrayPool<byte>.Shared.Return(buffer);
+                            buffer = larger;
+                        }
+                        var room = Math.Min(buffer.Length, _options.MaxFrameBytes) - count;
+                        if (room > 0)
+                        {
+                            received = await _socket.ReceiveAsync(buffer.AsMemory(count, room), token);
+                            count += received.Count;
+                        }
+                        else
+                        {
+                            // Drain the rest of an oversized frame without keeping it.
+                            oversized = true;
+                            drain ??= new byte[4096];
+                            received = await _socket.ReceiveAsync(drain.AsMemory(), token);
+                        }
+                        if (received.MessageType == WebSocketMessageType.Close)
+                        {
+                            await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure, "closed by peer");
+                            return;
+                        }
                     }
-                    else
-                    {
-                        // Drain the rest of an oversized frame without keeping it.
-                        oversized = true;
-                        drain ??= new byte[4096];
-                        received = await _socket.ReceiveAsync(drain.AsMemory(), token);
-                    }
-                    if (received.MessageType == WebSocketMessageType.Close)
-                    {
-                        await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure, "closed by peer");
-                        return;
-                    }
-                }
-                while (!received.EndOfMessage);
+                    while (!received.EndOfMessage);
 
-                if (received.MessageType != WebSocketMessageType.Text)
-                {
-                    _logger.LogDebug("Ignored a binary frame from {PeerId}; OCPP-J uses text frames", PeerId);
-                    continue;
+                    if (received.MessageType != WebSocketMessageType.Text)
+                    {
+                        _logger.LogDebug("Ignored a binary frame from {PeerId}; OCPP-J uses text frames", PeerId);
+                        continue;
+                    }
+                    var text = Encoding.UTF8.GetString(buffer, 0, count);
+                    if (oversized)
+                    {
+                        await RejectOversizedAsync(text, token);
+                        continue;
+                    }
+                    await HandleAsync(text, token);
                 }
-                var text = Encoding.UTF8.GetString(buffer, 0, count);
-                if (oversized)
+                finally
                 {
-                    await RejectOversizedAsync(text, token);
-                    continue;
+                    ArrayPool<byte>.Shared.Return(buffer);
                 }
-                await HandleAsync(text, token);
             }
         }
         catch (Exception e) when (e is OperationCanceledException or WebSocketException or OcppConnectionClosedException)
@@ -105,7 +122,6 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             MarkClosed();
             _finished.TrySetResult();
         }
