@@ -143,6 +143,49 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         (await _outbox.ItemAsync("slot:9300")).State.Should().Be(OutboxItemState.Pending);
     }
 
+    [Fact]
+    public async Task While_the_node_stays_down_the_writer_backs_off_doubling_up_to_the_maximum()
+    {
+        var node = await StartAsync(new AnvilOptions());
+        var (connection, addresses) = await DeployAsync(node);
+        await node.KillAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
+        var options = new OutboxWriterOptions { MinBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(4) };
+        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, time, options);
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9400)));
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var running = writer.RunAsync(stop.Token);
+
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            var state = await WaitForNextAttemptAsync(writer, time);
+            waits.Add(state.NextAttemptAt!.Value - time.GetUtcNow());
+            time.Advance(state.NextAttemptAt!.Value - time.GetUtcNow());
+        }
+
+        await stop.CancelAsync();
+        await running;
+        waits.Should().Equal(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4));
+        (await writer.GetStateAsync()).PendingCount.Should().Be(1, "nothing is lost while the node is down");
+    }
+
+    private static async Task<OutboxWriterState> WaitForNextAttemptAsync(OutboxWriter writer, Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var state = await writer.GetStateAsync();
+            if (state.NextAttemptAt is { } next && next > time.GetUtcNow())
+            {
+                return state;
+            }
+
+            DateTime.UtcNow.Should().BeBefore(deadline);
+            await Task.Delay(10);
+        }
+    }
+
     private async Task<AnvilNode> StartAsync(AnvilOptions options)
     {
         var node = await AnvilNode.StartAsync(options);

@@ -123,14 +123,10 @@ public sealed class OutboxWriter
                 backoff = _options.MinBackoff;
             }
 
-            lock (_stateLock)
-            {
-                _nextAttemptAt = outcome is DrainOutcome.NodeUnreachable or DrainOutcome.ChainNotUsable ? _time.GetUtcNow() + delay : null;
-            }
-
             try
             {
-                await WaitAsync(delay, ct);
+                var failed = outcome is DrainOutcome.NodeUnreachable or DrainOutcome.ChainNotUsable;
+                await WaitAsync(delay, failed, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -613,16 +609,19 @@ public sealed class OutboxWriter
 
     private Task<T> Rpc<T>(Task<T> call, CancellationToken ct) => call.WaitAsync(_options.RpcTimeout, _time, ct);
 
-    private async Task WaitAsync(TimeSpan delay, CancellationToken ct)
+    private async Task WaitAsync(TimeSpan delay, bool afterFailure, CancellationToken ct)
     {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        // The timer exists before NextAttemptAt is published, so whoever reads the state and moves the
+        // clock (a test's fake time) cannot move it before the timer is armed.
+        var sleep = Task.Delay(delay, _time, cts.Token);
         Task wake;
         lock (_stateLock)
         {
+            _nextAttemptAt = afterFailure ? _time.GetUtcNow() + delay : null;
             wake = _wake.Task;
         }
 
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var sleep = Task.Delay(delay, _time, cts.Token);
         await Task.WhenAny(sleep, wake);
         await cts.CancelAsync();
         ct.ThrowIfCancellationRequested();
