@@ -26,6 +26,18 @@ public sealed class MeterValueRepositoryTests : RegisteredSiteTests
     }
 
     [Fact]
+    public async Task Samples_at_different_locations_are_distinct_readings_not_replays()
+    {
+        var body = Sample(T0, "Temperature", 41, "Celsius") with { Location = "Body" };
+        var cable = body with { Location = "Cable", Value = 55 };
+
+        (await Repository.AddAsync([body, cable])).Should().Be(2);
+        (await Repository.AddAsync([cable])).Should().Be(0);
+
+        (await Repository.GetLatestAsync("CP-1", 1)).Select(s => (s.Location, s.Value)).Should().Equal(("Body", 41.0), ("Cable", 55.0));
+    }
+
+    [Fact]
     public async Task Latest_gives_the_newest_value_of_each_measurand_and_phase()
     {
         await Repository.AddAsync(

@@ -5,6 +5,7 @@ namespace OliMove.Storage;
 /// </summary>
 /// <param name="Phase">OCPP phase (L1, L2, L3, L1-N, …) or null when the sample is not per phase.</param>
 /// <param name="Context">OCPP ReadingContext, e.g. Sample.Periodic (the OCPP default), Transaction.Begin.</param>
+/// <param name="Location">OCPP Location (Outlet, Inlet, Body, Cable, EV) or null when the charge point sent none.</param>
 public sealed record MeterSample(
     string ChargePointId,
     int ConnectorId,
@@ -14,4 +15,5 @@ public sealed record MeterSample(
     string? Phase,
     string Context,
     double Value,
-    string Unit);
+    string Unit,
+    string? Location = null);

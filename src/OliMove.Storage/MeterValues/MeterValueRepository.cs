@@ -9,7 +9,7 @@ public sealed class MeterValueRepository
     public const string EnergyRegisterMeasurand = "Energy.Active.Import.Register";
 
     private const string Columns =
-        "charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, context, value, unit";
+        "charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, context, value, unit, location";
 
     private readonly EdgeDatabase _db;
 
@@ -19,8 +19,8 @@ public sealed class MeterValueRepository
     }
 
     /// <summary>
-    /// Adds samples; one already stored (same charge point, connector, measurand, phase, context and
-    /// timestamp) is skipped. Returns how many were new. The charge point, and the transaction when
+    /// Adds samples; one already stored (same charge point, connector, measurand, phase, location, context
+    /// and timestamp) is skipped. Returns how many were new. The charge point, and the transaction when
     /// given, must exist (foreign keys): pass a null transaction id for one the database does not know.
     /// </summary>
     public async Task<int> AddAsync(WriteScope scope, IReadOnlyList<MeterSample> samples, CancellationToken ct = default)
@@ -34,7 +34,7 @@ public sealed class MeterValueRepository
 
         await using var command = scope.CreateCommand($"""
             INSERT OR IGNORE INTO meter_values ({Columns})
-            VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit);
+            VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit, $location);
             """);
         var cp = command.Parameters.Add("$cp", SqliteType.Text);
         var connector = command.Parameters.Add("$connector", SqliteType.Integer);
@@ -45,6 +45,7 @@ public sealed class MeterValueRepository
         var context = command.Parameters.Add("$context", SqliteType.Text);
         var value = command.Parameters.Add("$value", SqliteType.Real);
         var unit = command.Parameters.Add("$unit", SqliteType.Text);
+        var location = command.Parameters.Add("$location", SqliteType.Text);
 
         var inserted = 0;
         foreach (var s in samples)
@@ -58,6 +59,7 @@ public sealed class MeterValueRepository
             context.Value = s.Context;
             value.Value = s.Value;
             unit.Value = s.Unit;
+            location.Value = s.Location ?? "";
             inserted += await command.ExecuteNonQueryAsync(ct);
         }
 
@@ -67,20 +69,20 @@ public sealed class MeterValueRepository
     public Task<int> AddAsync(IReadOnlyList<MeterSample> samples, CancellationToken ct = default) =>
         _db.WriteAsync(scope => AddAsync(scope, samples, ct), ct);
 
-    /// <summary>The newest sample of each measurand and phase on the connector.</summary>
+    /// <summary>The newest sample of each measurand, phase and location on the connector.</summary>
     public Task<IReadOnlyList<MeterSample>> GetLatestAsync(string chargePointId, int connectorId, CancellationToken ct = default) =>
         QueryAsync($"""
             SELECT {Columns} FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY measurand, phase ORDER BY sampled_at DESC, id DESC) AS n
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY measurand, phase, location ORDER BY sampled_at DESC, id DESC) AS n
                 FROM meter_values WHERE charge_point_id = $cp AND connector_id = $connector)
-            WHERE n = 1 ORDER BY measurand, phase;
+            WHERE n = 1 ORDER BY measurand, phase, location;
             """, p =>
             {
                 p.AddWithValue("$cp", chargePointId);
                 p.AddWithValue("$connector", connectorId);
             }, ct);
 
-    /// <summary>The newest sample of one measurand (and phase, null = not per phase) on the connector, or null.</summary>
+    /// <summary>The newest sample of one measurand (and phase, null = not per phase) on the connector, at any location; null if none.</summary>
     public async Task<MeterSample?> GetLatestAsync(string chargePointId, int connectorId, string measurand, string? phase, CancellationToken ct = default)
     {
         var found = await QueryAsync($"""
@@ -99,7 +101,7 @@ public sealed class MeterValueRepository
 
     /// <summary>The transaction's samples in time order.</summary>
     public Task<IReadOnlyList<MeterSample>> ListForTransactionAsync(long transactionId, CancellationToken ct = default) =>
-        QueryAsync($"SELECT {Columns} FROM meter_values WHERE transaction_id = $tx ORDER BY sampled_at, measurand, phase;",
+        QueryAsync($"SELECT {Columns} FROM meter_values WHERE transaction_id = $tx ORDER BY sampled_at, measurand, phase, location;",
             p => p.AddWithValue("$tx", transactionId), ct);
 
     /// <summary>
@@ -165,9 +167,11 @@ public sealed class MeterValueRepository
             while (await r.ReadAsync(ct))
             {
                 var phase = r.GetString(5);
+                var location = r.GetString(9);
                 samples.Add(new MeterSample(
                     r.GetString(0), r.GetInt32(1), r.GetInt64OrNull(2), r.GetTime(3), r.GetString(4),
-                    phase.Length == 0 ? null : phase, r.GetString(6), r.GetDouble(7), r.GetString(8)));
+                    phase.Length == 0 ? null : phase, r.GetString(6), r.GetDouble(7), r.GetString(8),
+                    location.Length == 0 ? null : location));
             }
 
             return samples;
