@@ -4,7 +4,7 @@ namespace OliMove.Modbus.Tests;
 public sealed class ModbusFramingTests
 {
     private static ModbusTcpClient ClientFor(ScriptedModbusServer server) => new(
-        new ModbusTcpClientOptions { Host = "127.0.0.1", Port = server.Port, Timeout = TimeSpan.FromMilliseconds(500), InitialBackoff = TimeSpan.Zero },
+        new ModbusTcpClientOptions { Host = "127.0.0.1", Port = server.Port, Timeout = TimeSpan.FromSeconds(5), InitialBackoff = TimeSpan.Zero },
         TimeProvider.System);
 
     [Fact]

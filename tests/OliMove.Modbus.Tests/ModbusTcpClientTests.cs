@@ -108,7 +108,7 @@ public sealed class ModbusTcpClientTests
     [Fact]
     public async Task Times_out_on_a_silent_server_then_reconnects_when_it_answers_again()
     {
-        await using var h = SimulatorHarness.Start(timeout: TimeSpan.FromMilliseconds(300), initialBackoff: TimeSpan.FromMilliseconds(200));
+        await using var h = SimulatorHarness.Start(timeout: TimeSpan.FromSeconds(1), initialBackoff: TimeSpan.FromMilliseconds(200));
         await h.Client.ReadHoldingRegistersAsync(h.UnitId, 40000, 2);
         h.Simulator.Hang = true;
 

@@ -31,7 +31,7 @@ public sealed class SimulatorHarness : IAsyncDisposable
             {
                 Host = "127.0.0.1",
                 Port = port,
-                Timeout = timeout ?? TimeSpan.FromSeconds(2),
+                Timeout = timeout ?? TimeSpan.FromSeconds(5),
                 InitialBackoff = initialBackoff ?? TimeSpan.FromMilliseconds(100),
                 MaxBackoff = TimeSpan.FromSeconds(1),
             },
