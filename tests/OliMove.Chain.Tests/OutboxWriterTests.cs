@@ -156,6 +156,23 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     }
 
     [Fact]
+    public async Task A_slot_naming_an_unpublished_algorithm_fails_with_the_contracts_reason_and_publishing_it_lets_the_next_land()
+    {
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(7701, algorithmVersion: 2)));
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(2, SampleSite.Hex(7), SampleSite.Hex(8), "allocator v2")));
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(7702, algorithmVersion: 2)));
+
+        (await Writer().DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
+
+        var failed = await _outbox.ItemAsync("slot:7701");
+        failed.State.Should().Be(OutboxItemState.Failed);
+        failed.LastError.Should().Contain("UnknownAlgorithmVersion");
+        (await _outbox.ItemAsync("algorithm:2")).State.Should().Be(OutboxItemState.Confirmed);
+        (await _outbox.ItemAsync("slot:7702")).State.Should().Be(OutboxItemState.Confirmed);
+        (await chain.Algorithms(chain.Operator).IsPublishedAsync(2)).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task Reports_a_healthy_chain_with_nothing_pending_and_the_last_block()
     {
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(7501)));

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Numerics;
+using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nethereum.ABI.FunctionEncoding;
@@ -26,6 +27,12 @@ namespace OliMove.Chain;
 public sealed class OutboxWriter
 {
     private const string UnchangedMarker = "unchanged";
+
+    private static readonly Type[] KnownErrors =
+    [
+        typeof(SlotAlreadyRecordedError), typeof(UnknownAlgorithmVersionError), typeof(VersionAlreadyPublishedError),
+        typeof(AssetKindMismatchError), typeof(NotMinterError), typeof(AccessControlUnauthorizedAccountError),
+    ];
 
     private readonly ChainOutboxRepository _outbox;
     private readonly ChainConnection _chain;
@@ -583,7 +590,10 @@ public sealed class OutboxWriter
                 $"Account {_chain.Address} lacks a role the contract requires; the CPO (admin) must grant OPERATOR_ROLE.");
         }
 
-        return new PermanentItemException($"Reverted with custom error {e.ExceptionEncodedData[..Math.Min(10, e.ExceptionEncodedData.Length)]}: {e.Message}", e);
+        var known = KnownErrors.FirstOrDefault(e.IsCustomErrorFor);
+        var name = known?.GetCustomAttribute<ErrorAttribute>()?.Name
+            ?? $"with selector {e.ExceptionEncodedData[..Math.Min(10, e.ExceptionEncodedData.Length)]}";
+        return new PermanentItemException($"The contract refused the write: {name}.", e);
     }
 
     private static T ReadPayload<T>(OutboxItem item, Action<T> validate)
