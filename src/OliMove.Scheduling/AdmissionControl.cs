@@ -92,8 +92,7 @@ public static class AdmissionControl
         // An accepted request whose departure has passed cannot be met any more; it is not ours to admit.
         var ledger = new CapacityLedger(model, includeSurplus: false);
         var need = accepted.Select(s => model.NeedUnits[s]).ToArray();
-        var alloc = FlowSchedule.Solve(model, ledger, accepted, need, SlotPriority.LatestFirst);
-        return FlowSchedule.Settle(model, ledger, accepted, need, alloc);
+        return FlowSchedule.Plan(model, ledger, accepted, need, SlotPriority.LatestFirst).Shortfall;
     }
 
     private static SessionSnapshot[] With(GroupSnapshot snapshot, SessionSnapshot candidate) =>

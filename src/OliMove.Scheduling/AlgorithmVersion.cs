@@ -15,7 +15,7 @@ public static class AlgorithmVersion
         w.WriteStartObject();
         w.WriteString("id", Id);
         w.WriteString("energyUnit", "watt-slot");
-        w.WriteString("guarantee", "max-flow, latest slots first, guaranteed capacity only");
+        w.WriteString("guarantee", "max-flow on guaranteed capacity only, later slots first in blocks of 8, slot 0 last");
         w.WriteString("nonParticipants", "as soon as possible, arrival order");
         w.WriteString("bestEffort", "max-flow, PV-surplus slots first");
         w.WriteString("ordering", "least laxity, then earliest deadline, then session id");

@@ -63,6 +63,19 @@ internal sealed class CapacityLedger
         return FloorDiv(cap3[i] - _load3[circuit]![i], 3);
     }
 
+    /// <summary>How much more a 3-phase load may draw on a circuit at slot t as far as its phases go (unlimited without phases).</summary>
+    public long ThreePhaseRoom(int circuit, int t)
+    {
+        var cap3 = _cap3[circuit];
+        if (cap3 is null)
+            return GroupModel.Unlimited;
+        var load3 = _load3[circuit]!;
+        long room = long.MaxValue;
+        for (int k = 0; k < 3; k++)
+            room = Math.Min(room, cap3[k * _h + t] - load3[k * _h + t]);
+        return room;
+    }
+
     /// <summary>How many more watts (whole power steps) session s may draw at slot t without breaking any limit on its path.</summary>
     public long Room(int s, int t)
     {

@@ -20,9 +20,16 @@ internal sealed class FlowNetwork
     private int[] _iter = [];
     private int[] _queue = [];
 
-    public FlowNetwork(int nodes)
+    /// <param name="nodes">Node count (fixed).</param>
+    /// <param name="arcsHint">Expected number of arcs, to allocate once.</param>
+    public FlowNetwork(int nodes, int arcsHint = 32)
     {
         _nodes = nodes;
+        int size = Math.Max(64, 2 * arcsHint);
+        _next = new int[size];
+        _to = new int[size];
+        _cap = new long[size];
+        _original = new long[size];
         _head = new int[Math.Max(nodes, 1)];
         Array.Fill(_head, -1);
     }
@@ -88,6 +95,9 @@ internal sealed class FlowNetwork
         while (qh < qt)
         {
             int v = _queue[qh++];
+            // Nodes at or beyond the sink's level cannot be on a shortest augmenting path.
+            if (_level[sink] >= 0 && _level[v] >= _level[sink])
+                break;
             for (int e = _head[v]; e >= 0; e = _next[e])
             {
                 if (_cap[e] > 0 && _level[_to[e]] < 0)

@@ -3,8 +3,9 @@ namespace OliMove.Scheduling;
 /// <summary>
 /// Energy of a set of sessions spread over slots by a max-flow, which is exact for a tree of limits:
 /// source → session (its need) → (leaf circuit, slot) (its max power) → (parent, slot) ... → (root, slot) → sink
-/// (each arc a circuit's free capacity at that slot). A 1-phase session on a circuit whose phases are modelled
-/// passes through that circuit's phase node first. Units are watt-slots, so the flow is integral and the power of
+/// (each arc a circuit's free capacity at that slot). A session on a circuit whose phases are modelled passes
+/// through that circuit's lane first: its phase for a 1-phase session, a 3-phase lane (3 × the least free phase)
+/// for a 3-phase one. Units are watt-slots, so the flow is integral and the power of
 /// a session in a slot is exactly its flow. The network counts in power steps (1 Wh per slot; see GroupModel), so
 /// each flow times the step is a planned power. After the flow, <see cref="Settle"/> enforces what a flow cannot
 /// express: the minimum power (0 or at least min) and phase limits above the leaf.
@@ -13,6 +14,9 @@ internal static class FlowSchedule
 {
     private const int Source = 0;
     private const int Sink = 1;
+
+    /// <summary>Slots opened per augmentation round when late slots go first (8 slots = 2 h at 15 minutes).</summary>
+    public const int LateBlock = 8;
 
     /// <summary>
     /// Spreads need[i] of sessions[i] over free capacity in <paramref name="ledger"/>. When <paramref name="lastSession"/>
@@ -33,7 +37,10 @@ internal static class FlowSchedule
             phaseIndex[c] = ledger.HasPhases(c) ? phased++ : -1;
         int circuitBase = 2 + m;
         int phaseBase = circuitBase + circuits * h;
-        var net = new FlowNetwork(phaseBase + phased * 3 * h);
+        long windows = 0;
+        for (int i = 0; i < m; i++)
+            windows += Math.Max(0, model.WindowEnd[sessions[i]] - model.WindowStart[sessions[i]]);
+        var net = new FlowNetwork(phaseBase + phased * 4 * h, (int)Math.Min(int.MaxValue / 4, (circuits + 4L * phased) * h + m + windows));
 
         // Circuit arcs exist up front; they carry nothing until a session arc opens a path.
         var usedSlot = new bool[h];
@@ -55,6 +62,8 @@ internal static class FlowSchedule
                 {
                     for (int k = 1; k <= 3; k++)
                         net.AddArc(PhaseNode(phaseBase, phaseIndex[c], k, t, h), circuitBase + c * h + t, Math.Max(0, ledger.PhaseRoom(c, k, t)) / step);
+                    // Lane 4: 3-phase sessions, which load each phase by a third.
+                    net.AddArc(PhaseNode(phaseBase, phaseIndex[c], 4, t, h), circuitBase + c * h + t, Math.Max(0, ledger.ThreePhaseRoom(c, t)) / step);
                 }
             }
         }
@@ -83,10 +92,12 @@ internal static class FlowSchedule
                 return;
             int leaf = model.SessionCircuit[s];
             var x = model.Sessions[s];
-            int target = phaseIndex[leaf] >= 0 && x.Phases == 1
-                ? PhaseNode(phaseBase, phaseIndex[leaf], x.Phase, t, h)
-                : circuitBase + leaf * h + t;
-            long cap = model.MaxW[s] - (baseline?[i][t] ?? 0);
+            int target = phaseIndex[leaf] < 0
+                ? circuitBase + leaf * h + t
+                : PhaseNode(phaseBase, phaseIndex[leaf], x.Phases == 1 ? x.Phase : 4, t, h);
+            // Also at most what the session alone could add here: that bound carries the phase limits of every
+            // circuit on its path (which the tree cannot), so the flow does not plan what settlement must cut.
+            long cap = Math.Min(model.MaxW[s] - (baseline?[i][t] ?? 0), ledger.Room(s, t));
             if (cap > 0)
                 slotArc[i][t] = net.AddArc(2 + i, target, cap / step);
         }
@@ -102,12 +113,27 @@ internal static class FlowSchedule
                 net.Augment(Source, Sink);
                 break;
             case SlotPriority.LatestFirst:
-                for (int t = h - 1; t >= 0; t--)
+                // Slot 0 is opened alone and last, so the must-run power now is exactly minimal; the later slots
+                // are opened in blocks from the end (late-first between blocks), which bounds the number of
+                // augmentation rounds without changing what is feasible.
+                for (int end = h; end > 1; end -= LateBlock)
                 {
-                    if (!usedSlot[t])
-                        continue;
+                    bool opened = false;
+                    for (int t = end - 1; t >= Math.Max(1, end - LateBlock); t--)
+                    {
+                        if (!usedSlot[t])
+                            continue;
+                        opened = true;
+                        for (int i = 0; i < m; i++)
+                            Open(i, t);
+                    }
+                    if (opened)
+                        net.Augment(Source, Sink);
+                }
+                if (usedSlot[0])
+                {
                     for (int i = 0; i < m; i++)
-                        Open(i, t);
+                        Open(i, 0);
                     net.Augment(Source, Sink);
                 }
                 break;
@@ -223,7 +249,7 @@ internal static class FlowSchedule
                 for (int u = h - 1; u >= 0; u--)
                 {
                     long there = Math.Max(rem, min - Base(i, u));
-                    if (a[u] != 0 || u < model.WindowStart[s] || u >= model.WindowEnd[s] || ledger.Room(s, u) < there)
+                    if (a[u] != 0 || u < model.WindowStart[s] || u >= model.WindowEnd[s] || Base(i, u) + there > model.MaxW[s] || ledger.Room(s, u) < there)
                         continue;
                     a[u] = there;
                     ledger.Add(s, u, there);
@@ -244,16 +270,49 @@ internal static class FlowSchedule
         return shortfall;
     }
 
-    public static bool HasSurplus(GroupModel model, int s, int t)
+    /// <summary>
+    /// <see cref="Solve"/> then <see cref="Settle"/>, and again for what settlement had to cut (a phase above the
+    /// leaf, a 1-/3-phase mix, the minimum power), on what is left, for a few rounds: the cut energy usually fits in
+    /// another slot. Returns the allocation (booked in the ledger) and each session's remaining shortfall.
+    /// </summary>
+    public static (long[][] Alloc, long[] Shortfall) Plan(GroupModel model, CapacityLedger ledger, int[] sessions, long[] need, SlotPriority priority, long[][]? baseline = null)
     {
-        foreach (int c in model.PathToRoot[model.SessionCircuit[s]])
+        const int Rounds = 3;
+        int h = model.Horizon;
+        var alloc = Solve(model, ledger, sessions, need, priority, baseline: baseline);
+        var shortfall = Settle(model, ledger, sessions, need, alloc, baseline);
+        for (int round = 1; round < Rounds && shortfall.Any(x => x > 0); round++)
         {
-            if (model.Circuits[c].SurplusW[t] > 0)
-                return true;
+            var short_ = Enumerable.Range(0, sessions.Length).Where(i => shortfall[i] > 0).ToArray();
+            var ids = short_.Select(i => sessions[i]).ToArray();
+            var more = short_.Select(i => shortfall[i]).ToArray();
+            var now = short_.Select(i =>
+            {
+                var b = new long[h];
+                for (int t = 0; t < h; t++)
+                    b[t] = alloc[i][t] + (baseline?[i][t] ?? 0);
+                return b;
+            }).ToArray();
+            var extra = Solve(model, ledger, ids, more, priority, baseline: now);
+            var left = Settle(model, ledger, ids, more, extra, now);
+            long gained = 0;
+            for (int j = 0; j < short_.Length; j++)
+            {
+                for (int t = 0; t < h; t++)
+                {
+                    alloc[short_[j]][t] += extra[j][t];
+                    gained += extra[j][t];
+                }
+                shortfall[short_[j]] = left[j];
+            }
+            if (gained == 0)
+                break;
         }
-        return false;
+        return (alloc, shortfall);
     }
 
+    public static bool HasSurplus(GroupModel model, int s, int t) => model.PathHasSurplus[model.SessionCircuit[s] * model.Horizon + t];
+
     private static int PhaseNode(int phaseBase, int phasedCircuit, int phase, int t, int h) =>
-        phaseBase + (phasedCircuit * 3 + phase - 1) * h + t;
+        phaseBase + (phasedCircuit * 4 + phase - 1) * h + t;
 }

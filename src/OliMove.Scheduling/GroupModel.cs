@@ -20,6 +20,8 @@ internal sealed class GroupModel
     public required int[] Parent { get; init; }
     /// <summary>Per circuit: itself, its parent, ..., the root.</summary>
     public required int[][] PathToRoot { get; init; }
+    /// <summary>Per circuit and slot (circuit * horizon + t): some circuit on the path to the root has PV surplus.</summary>
+    public required bool[] PathHasSurplus { get; init; }
     public required SessionSnapshot[] Sessions { get; init; }
     public required int[] SessionCircuit { get; init; }
     public required long[] MinW { get; init; }
@@ -112,6 +114,16 @@ internal sealed class GroupModel
             paths[i] = [.. path];
         }
 
+        var pathHasSurplus = new bool[circuits.Length * h];
+        for (int i = 0; i < circuits.Length; i++)
+        {
+            foreach (int c in paths[i])
+            {
+                for (int t = 0; t < h; t++)
+                    pathHasSurplus[i * h + t] |= circuits[c].SurplusW[t] > 0;
+            }
+        }
+
         var sessions = (snapshot.Sessions ?? []).OrderBy(s => s.SessionId, StringComparer.Ordinal).ToArray();
         int n = sessions.Length;
         var model = new GroupModel
@@ -123,6 +135,7 @@ internal sealed class GroupModel
             Circuits = circuits,
             Parent = parent,
             PathToRoot = paths,
+            PathHasSurplus = pathHasSurplus,
             Sessions = sessions,
             SessionCircuit = new int[n],
             MinW = new long[n],

@@ -75,8 +75,7 @@ public static class SlotAllocator
         {
             var guaranteed = new CapacityLedger(model, includeSurplus: false);
             var need = accepted.Select(s => model.NeedUnits[s]).ToArray();
-            var alloc = FlowSchedule.Solve(model, guaranteed, accepted, need, SlotPriority.LatestFirst);
-            var shortfall = FlowSchedule.Settle(model, guaranteed, accepted, need, alloc);
+            var (alloc, shortfall) = FlowSchedule.Plan(model, guaranteed, accepted, need, SlotPriority.LatestFirst);
             for (int i = 0; i < accepted.Length; i++)
             {
                 int s = accepted[i];
@@ -128,8 +127,7 @@ public static class SlotAllocator
             var ids = urgency.Select(i => rest[i]).ToArray();
             var need = urgency.Select(i => restNeed[i]).ToArray();
             var baseline = ids.Select(s => power[s]).ToArray();
-            var alloc = FlowSchedule.Solve(model, full, ids, need, SlotPriority.SurplusFirst, baseline: baseline);
-            FlowSchedule.Settle(model, full, ids, need, alloc, baseline);
+            var (alloc, _) = FlowSchedule.Plan(model, full, ids, need, SlotPriority.SurplusFirst, baseline);
             for (int i = 0; i < ids.Length; i++)
             {
                 for (int t = 0; t < h; t++)

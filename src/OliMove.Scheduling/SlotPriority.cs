@@ -6,7 +6,7 @@ internal enum SlotPriority
     /// <summary>All slots at once: only the amount matters (admission feasibility).</summary>
     AllAtOnce,
 
-    /// <summary>Latest slot first: the guarantee witness runs as late as possible, so the must-run power now is minimal.</summary>
+    /// <summary>Later slots first (in blocks of <see cref="FlowSchedule.LateBlock"/>), slot 0 last: the guarantee witness runs late, so the must-run power now is minimal.</summary>
     LatestFirst,
 
     /// <summary>Slots with forecast PV surplus on the session's path first, then the rest: PV surplus before grid.</summary>

@@ -9,6 +9,28 @@ using OliMove.Bench.Scheduling;
 //   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- speed
 string verb = args.Length > 0 ? args[0] : "";
+static double Cpu(Func<object> run, int times = 9)
+{
+    run();
+    var p = System.Diagnostics.Process.GetCurrentProcess();
+    var before = p.TotalProcessorTime;
+    for (int i = 0; i < times; i++)
+        run();
+    p.Refresh();
+    return (p.TotalProcessorTime - before).TotalMilliseconds / times;
+}
+static double Median(Func<object> run, int times = 9)
+{
+    var ms = new List<double>();
+    for (int i = 0; i < times; i++)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        run();
+        ms.Add(clock.Elapsed.TotalMilliseconds);
+    }
+    ms.Sort();
+    return ms[ms.Count / 2];
+}
 string? Option(string name)
 {
     int i = Array.IndexOf(args, name);
@@ -63,6 +85,27 @@ switch (verb)
             var job = Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance);
             var config = ManualConfig.CreateMinimumViable().AddJob(job);
             BenchmarkRunner.Run<SpeedBenchmarks>(config);
+            return 0;
+        }
+    case "quick":
+        {
+            // A fast Stopwatch check while developing; the recorded figures come from "speed".
+            foreach (int n in args.Contains("--layers") ? [] : new[] { 50, 500, 5000 })
+            {
+                var setup = System.Diagnostics.Stopwatch.StartNew();
+                var bench = new SpeedBenchmarks { Sessions = n };
+                bench.Setup();
+                Console.WriteLine($"{n} sessions: setup {setup.Elapsed.TotalSeconds:F1} s, plan {Median(() => bench.Plan()):F2} ms, admission {Median(() => bench.AdmissionAccepted()):F2} ms, refused + counter-offers {Median(() => bench.AdmissionRefusedWithCounterOffers(), 3):F1} ms");
+            }
+            if (args.Contains("--layers"))
+            {
+                // Which layer costs: the same 500-session group with everyone accepted-free, or everyone a walk-in.
+                var g = SyntheticGroup.Create(500);
+                var noAccepted = g with { Sessions = g.Sessions.Select(x => x with { Accepted = false }).ToArray() };
+                var walkIns = g with { Sessions = g.Sessions.Select(x => x with { Accepted = false, OptedIn = false, DeclaredDeparture = null }).ToArray() };
+                var onlyAccepted = g with { Sessions = g.Sessions.Where(x => x.Accepted).ToArray() };
+                Console.WriteLine($"500: full {Cpu(() => OliMove.Scheduling.SlotAllocator.Plan(g)):F2}, no accepted {Cpu(() => OliMove.Scheduling.SlotAllocator.Plan(noAccepted)):F2}, walk-ins {Cpu(() => OliMove.Scheduling.SlotAllocator.Plan(walkIns)):F2}, only accepted {Cpu(() => OliMove.Scheduling.SlotAllocator.Plan(onlyAccepted)):F2} ms CPU");
+            }
             return 0;
         }
     default:

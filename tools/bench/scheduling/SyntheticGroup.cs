@@ -5,7 +5,7 @@ namespace OliMove.Bench.Scheduling;
 /// <summary>
 /// A seeded synthetic group for the speed benchmark: 96 slots of 15 minutes, a root, 4 feeders and one cabinet per
 /// 10 sessions, 1- and 3-phase EVs with the 6 A minimum, PV surplus at midday, a quarter of the sessions accepted
-/// (small requests on generous capacity, so the accepted set is feasible).
+/// (small requests that went through admission one by one).
 /// </summary>
 internal static class SyntheticGroup
 {
@@ -47,14 +47,24 @@ internal static class SyntheticGroup
                 min, max, min, max, start.AddMinutes(15 * arrive), optedIn ? start.AddMinutes(15 * depart) : null,
                 need, 0, optedIn, accepted));
         }
-        return new GroupSnapshot("bench", start, 900, Slots, circuits, list);
+        // Every accepted request went through admission, in arrival order, as in production.
+        var group = new GroupSnapshot("bench", start, 900, Slots, circuits, list.Select(x => x with { Accepted = false }).ToArray());
+        var sessionsNow = group.Sessions.ToList();
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (!list[i].Accepted)
+                continue;
+            if (AdmissionControl.Evaluate(group with { Sessions = sessionsNow }, list[i]).Accepted)
+                sessionsNow[i] = list[i];
+        }
+        return group with { Sessions = sessionsNow };
     }
 
-    /// <summary>A new request that fits (small) or does not (far more than its window allows at the group's limit).</summary>
+    /// <summary>A new request that fits (small) or does not (more than 2 h at 11 kW can give), which runs both counter-offer searches.</summary>
     public static SessionSnapshot Request(GroupSnapshot group, bool fits)
     {
         var start = group.SlotStart;
         return new SessionSnapshot("new", "knew", "cab0000", 3, 0, 4_140, 11_000, 4_140, 11_000,
-            start, start.AddHours(fits ? 10 : 2), fits ? 5_000 : 21_000, 0, true, false);
+            start, start.AddHours(fits ? 10 : 2), fits ? 5_000 : 30_000, 0, true, false);
     }
 }
