@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Newtonsoft.Json.Linq;
 using NJsonSchema;
 using NJsonSchema.Validation;
@@ -9,8 +10,15 @@ namespace OliMove.Ocpp.Messages;
 /// of OCPP-J 1.6 table 7 (mapping recorded in docs/decisions/0041).</summary>
 public static class OcppPayloadValidator
 {
+    private static readonly ConditionalWeakTable<JsonSchema, CompiledSchemaCheck?> Compiled = [];
+
     public static OcppValidationFailure? Validate(JsonSchema schema, JObject payload)
     {
+        // Fast path for the common case; NJsonSchema decides whenever the compiled check cannot say "valid".
+        if (Compiled.GetValue(schema, CompiledSchemaCheck.TryCompile) is { } check && check.IsCertainlyValid(payload))
+        {
+            return null;
+        }
         var errors = schema.Validate(payload);
         if (errors.Count == 0)
         {
