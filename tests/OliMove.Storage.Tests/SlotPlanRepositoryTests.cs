@@ -76,10 +76,19 @@ public sealed class SlotPlanRepositoryTests : RegisteredSiteTests
     }
 
     [Fact]
-    public async Task Rejects_a_slot_start_off_the_quarter_hour()
+    public async Task Rejects_a_plan_start_finer_than_a_second()
     {
-        var act = () => Repository.AppendAsync(Plan("g1", T0.AddMinutes(7)), T0);
+        var act = () => Repository.AppendAsync(Plan("g1", T0.AddMinutes(7).AddMilliseconds(250)), T0);
 
-        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*not aligned to a quarter hour*");
+        await act.Should().ThrowAsync<ArgumentException>().WithMessage("*not a whole second*");
+    }
+
+    [Fact]
+    public async Task Keeps_an_event_replan_that_starts_inside_a_slot()
+    {
+        var stored = await Repository.AppendAsync(Plan("g1", T0.AddMinutes(7).AddSeconds(12)), T0);
+
+        stored.SlotStart.Should().Be(T0.AddMinutes(7).AddSeconds(12));
+        (await Repository.ListRangeAsync("g1", T0, T0.AddMinutes(15))).Should().ContainSingle();
     }
 }

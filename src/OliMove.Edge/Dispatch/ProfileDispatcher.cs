@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
-using OliMove.Ocpp.Rpc;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
+using OliMove.Ocpp.Rpc;
 using OliMove.Scheduling;
 using OliMove.Storage;
 
@@ -153,9 +153,13 @@ public sealed class ProfileDispatcher(
                     return null;
                 }
 
-                // A refusal is an answer, not a glitch: retrying the same profile would be refused again.
-                logger.LogWarning("Charge point {ChargePoint} refused {Purpose} on connector {Connector}: {Status}", chargePointId, spec.Purpose, spec.ConnectorId, response.Status);
-                return $"profile {response.Status}";
+                // A charger may refuse a TxProfile that crosses its own StartTransaction.conf on the wire (it
+                // does not know the transaction id yet), so a refusal is retried after a pause before it is flagged.
+                problem = $"profile {response.Status}";
+                if (attempt < Attempts)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), time, ct);
+                }
             }
             catch (OcppCallTimeoutException)
             {

@@ -1,5 +1,5 @@
-using OliMove.Ocpp.CentralSystem;
 using OliMove.Edge.Hosting;
+using OliMove.Ocpp.CentralSystem;
 using OliMove.SiteMap;
 using OliMove.Storage;
 

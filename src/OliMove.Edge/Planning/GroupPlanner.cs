@@ -23,13 +23,21 @@ public sealed class GroupPlanner(
 {
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
 
-    public async Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, CancellationToken ct)
+    /// <summary>
+    /// Plans <paramref name="group"/>. At a slot boundary the plan starts at the boundary; an event re-plan
+    /// starts at the event's second, so a car that arrived mid-slot counts in the current period (the allocator
+    /// never plans a car for a slot it was not there from the start of).
+    /// </summary>
+    public async Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, bool atSlotBoundary, CancellationToken ct)
     {
         // Plans of one site are made one at a time, so two events cannot interleave their dispatches.
         await _oneAtATime.WaitAsync(ct);
         try
         {
-            var slotStart = SnapshotBuilder.SlotStartOf(time.GetUtcNow());
+            var now = time.GetUtcNow();
+            var slotStart = atSlotBoundary
+                ? SnapshotBuilder.SlotStartOf(now)
+                : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
             var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
             var plan = SlotAllocator.Plan(snapshot);
             var input = CanonicalJson.SnapshotBytes(snapshot);

@@ -22,7 +22,7 @@ public sealed class SlotCommitter(
 {
     public async Task CommitAsync(DateTimeOffset slotStart, CancellationToken ct)
     {
-        var plans = await slotPlans.ListRangeAsync(null, slotStart, slotStart, latestRevisionOnly: false, ct);
+        var plans = await slotPlans.ListRangeAsync(null, slotStart, slotStart.AddSeconds(SnapshotBuilder.SlotSeconds), latestRevisionOnly: false, ct);
         if (plans.Count == 0)
         {
             return;

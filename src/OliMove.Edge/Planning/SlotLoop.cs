@@ -23,7 +23,7 @@ public sealed class SlotLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await PlanAllAsync("start", stoppingToken);
+        await PlanAllAsync("start", atSlotBoundary: false, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -42,7 +42,7 @@ public sealed class SlotLoop(
                 {
                     await LearnFromLastSlotAsync(stoppingToken);
                     replans.Drain();
-                    await PlanAllAsync("slot", stoppingToken);
+                    await PlanAllAsync("slot", atSlotBoundary: true, stoppingToken);
                     await committer.CommitAsync(nextSlot.AddSeconds(-SnapshotBuilder.SlotSeconds), stoppingToken);
                 }
                 else
@@ -52,7 +52,7 @@ public sealed class SlotLoop(
                         var group = site.Topology.Groups.FirstOrDefault(g => g.Id == groupId);
                         if (group is not null)
                         {
-                            await planner.PlanAsync(group, "event", stoppingToken);
+                            await planner.PlanAsync(group, "event", atSlotBoundary: false, stoppingToken);
                         }
                     }
                 }
@@ -65,13 +65,13 @@ public sealed class SlotLoop(
         }
     }
 
-    private async Task PlanAllAsync(string reason, CancellationToken ct)
+    private async Task PlanAllAsync(string reason, bool atSlotBoundary, CancellationToken ct)
     {
         foreach (var group in site.Topology.Groups)
         {
             try
             {
-                await planner.PlanAsync(group, reason, ct);
+                await planner.PlanAsync(group, reason, atSlotBoundary, ct);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -47,7 +47,7 @@ public sealed class SnapshotBuilder(
             }
 
             var request = await requests.GetOpenForConnectorAsync(tx.ChargePointId, tx.ConnectorId, ct);
-            sessions.Add(Session(chargePoint, connector, tx, request));
+            sessions.Add(Session(chargePoint, connector, tx, request, slotStart));
         }
 
         return new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions);
@@ -71,7 +71,7 @@ public sealed class SnapshotBuilder(
 
     public static string SessionIdOfConnector(string chargePointId, int connectorId) => $"new-{chargePointId}/{connectorId}";
 
-    private SessionSnapshot Session(ChargePointDefinition chargePoint, ConnectorDefinition connector, TransactionRecord tx, ChargingRequestRecord? request)
+    private SessionSnapshot Session(ChargePointDefinition chargePoint, ConnectorDefinition connector, TransactionRecord tx, ChargingRequestRecord? request, DateTimeOffset slotStart)
     {
         var (minW, maxW) = ConnectorPower(connector);
         var connectorLive = live.Connector(tx.ChargePointId, tx.ConnectorId);
@@ -89,7 +89,9 @@ public sealed class SnapshotBuilder(
             maxW,
             VehicleMinW: minW,
             VehicleMaxW: Math.Min(maxW, live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW),
-            tx.StartedAt,
+            // The car is plugged in now, whatever the charger's clock said at its start: the allocator only plans
+            // a session from the first period it was present at the start of.
+            tx.StartedAt < slotStart ? tx.StartedAt : slotStart,
             optedIn ? request!.Departure : null,
             optedIn && request!.EnergyRequestedWh is { } e ? (long)Math.Ceiling(e) : null,
             delivered,

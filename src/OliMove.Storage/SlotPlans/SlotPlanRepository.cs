@@ -10,7 +10,6 @@ namespace OliMove.Storage;
 /// </summary>
 public sealed class SlotPlanRepository
 {
-    private static readonly TimeSpan SlotLength = TimeSpan.FromMinutes(15);
 
     private const string Columns = """
         id, group_id, slot_start, revision, algorithm_version, input_json, output_json, input_sha256, output_sha256, created_at
@@ -121,9 +120,11 @@ public sealed class SlotPlanRepository
         ArgumentException.ThrowIfNullOrWhiteSpace(plan.AlgorithmVersion);
         ArgumentException.ThrowIfNullOrWhiteSpace(plan.InputJson);
         ArgumentException.ThrowIfNullOrWhiteSpace(plan.OutputJson);
-        if (plan.SlotStart.ToUnixTimeMilliseconds() % (long)SlotLength.TotalMilliseconds != 0)
+        // A plan starts at a quarter hour, or, when an event re-plans a group inside a slot, at that event's
+        // whole second; anything finer is a caller's mistake (times are stored in milliseconds).
+        if (plan.SlotStart.ToUnixTimeMilliseconds() % 1000 != 0 || plan.SlotStart.UtcTicks % TimeSpan.TicksPerSecond != 0)
         {
-            throw new ArgumentException($"Slot start {plan.SlotStart:O} is not aligned to a quarter hour.", nameof(plan));
+            throw new ArgumentException($"Plan start {plan.SlotStart:O} is not a whole second.", nameof(plan));
         }
 
         CheckHash(plan.InputJson, plan.InputSha256, "input");
