@@ -280,8 +280,11 @@ internal static class FlowSchedule
         const int Rounds = 3;
         int h = model.Horizon;
         var alloc = Solve(model, ledger, sessions, need, priority, baseline: baseline);
+        long flowed = Total(alloc);
         var shortfall = Settle(model, ledger, sessions, need, alloc, baseline);
-        for (int round = 1; round < Rounds && shortfall.Any(x => x > 0); round++)
+        // Another round only helps when settlement cut energy the flow had placed.
+        bool cut = Total(alloc) < flowed;
+        for (int round = 1; round < Rounds && cut && shortfall.Any(x => x > 0); round++)
         {
             var short_ = Enumerable.Range(0, sessions.Length).Where(i => shortfall[i] > 0).ToArray();
             var ids = short_.Select(i => sessions[i]).ToArray();
@@ -294,7 +297,9 @@ internal static class FlowSchedule
                 return b;
             }).ToArray();
             var extra = Solve(model, ledger, ids, more, priority, baseline: now);
+            long extraFlowed = Total(extra);
             var left = Settle(model, ledger, ids, more, extra, now);
+            cut = Total(extra) < extraFlowed;
             long gained = 0;
             for (int j = 0; j < short_.Length; j++)
             {
@@ -309,6 +314,17 @@ internal static class FlowSchedule
                 break;
         }
         return (alloc, shortfall);
+    }
+
+    private static long Total(long[][] alloc)
+    {
+        long sum = 0;
+        foreach (var row in alloc)
+        {
+            foreach (long w in row)
+                sum += w;
+        }
+        return sum;
     }
 
     public static bool HasSurplus(GroupModel model, int s, int t) => model.PathHasSurplus[model.SessionCircuit[s] * model.Horizon + t];

@@ -121,11 +121,10 @@ public static class SlotAllocator
         }
         if (rest.Count > 0)
         {
-            var zero = new long[n];
-            var urgency = Enumerable.Range(0, rest.Count).ToArray();
-            Array.Sort(urgency, (a, b) => CompareLaxity(model, rest[a], rest[b], 0, zero));
-            var ids = urgency.Select(i => rest[i]).ToArray();
-            var need = urgency.Select(i => restNeed[i]).ToArray();
+            var urgency = Enumerable.Range(0, rest.Count).Select(i => (Key: LaxityKey.Of(model, rest[i], 0, 0), Index: i)).ToArray();
+            Array.Sort(urgency, (a, b) => a.Key.CompareTo(b.Key));
+            var ids = urgency.Select(u => rest[u.Index]).ToArray();
+            var need = urgency.Select(u => restNeed[u.Index]).ToArray();
             var baseline = ids.Select(s => power[s]).ToArray();
             var (alloc, _) = FlowSchedule.Plan(model, full, ids, need, SlotPriority.SurplusFirst, baseline);
             for (int i = 0; i < ids.Length; i++)
@@ -142,6 +141,7 @@ public static class SlotAllocator
             lastSlot[s] = LastNonZero(power[s]);
         var delivered = new long[n];
         var order = new List<int>(smart.Length);
+        var keys = new List<LaxityKey>(smart.Length);
         for (int t = 0; t < h; t++)
         {
             order.Clear();
@@ -150,9 +150,12 @@ public static class SlotAllocator
                 if (t >= model.WindowStart[s] && t < model.WindowEnd[s] && lastSlot[s] > t && power[s][t] < model.MaxW[s])
                     order.Add(s);
             }
-            order.Sort((a, b) => CompareLaxity(model, a, b, t, delivered));
+            keys.Clear();
             foreach (int s in order)
-                PullForward(model, full, power[s], s, t, ref lastSlot[s]);
+                keys.Add(LaxityKey.Of(model, s, t, delivered[s]));
+            keys.Sort();
+            foreach (var key in keys)
+                PullForward(model, full, power[key.Session], key.Session, t, ref lastSlot[key.Session]);
             foreach (int s in smart)
                 delivered[s] += power[s][t];
         }
@@ -187,30 +190,6 @@ public static class SlotAllocator
         p[t] += add;
         full.Add(s, t, add);
         last = LastNonZero(p);
-    }
-
-    /// <summary>Least laxity first (among requests that can still be met): slots left minus slots of work left at full power, compared exactly.</summary>
-    private static int CompareLaxity(GroupModel model, int a, int b, int t, long[] delivered)
-    {
-        Int128 la = Laxity(model, a, t, delivered, out long ma);
-        Int128 lb = Laxity(model, b, t, delivered, out long mb);
-        // A request that can no longer be met in full (negative laxity) goes after those that still can:
-        // serving it first would only make a second one miss.
-        int c = (la < 0).CompareTo(lb < 0);
-        if (c != 0)
-            return c;
-        c = (la * mb).CompareTo(lb * ma);
-        if (c != 0)
-            return c;
-        c = model.WindowEnd[a].CompareTo(model.WindowEnd[b]);
-        return c != 0 ? c : a.CompareTo(b);
-    }
-
-    private static Int128 Laxity(GroupModel model, int s, int t, long[] delivered, out long max)
-    {
-        max = Math.Max(1, model.MaxW[s]);
-        long left = Math.Max(0, Math.Min(model.NeedUnits[s], GroupModel.Unlimited) - delivered[s]);
-        return (Int128)(model.WindowEnd[s] - t) * max - left;
     }
 
     private static int LastNonZero(long[] p)
