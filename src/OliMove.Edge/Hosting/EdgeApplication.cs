@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using OliMove.Edge.Api;
+using OliMove.Edge.ChainLink;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Dispatch;
 using OliMove.Edge.Live;
@@ -27,6 +28,8 @@ public static class EdgeApplication
         var chargePoints = new ChargePointRepository(database);
         await chargePoints.SyncFromSiteMapAsync(SiteMapRegistration.ToStorage(siteMap.Topology!), time.GetUtcNow(), ct);
 
+        var chain = await ChainRuntimeFactory.CreateAsync(options, new ChainOutboxRepository(database), time, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
+
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         builder.WebHost.UseUrls(options.Urls);
         builder.WebHost.UseKestrelHttpsConfiguration();
@@ -41,7 +44,8 @@ public static class EdgeApplication
         services.AddSingleton(time);
         services.AddSingleton(options);
         services.AddSingleton(new SiteState(siteMap));
-        services.AddSingleton(database);
+        // Registered through a factory so the container owns it and disposes it when the app stops.
+        services.AddSingleton(_ => database);
         services.AddSingleton(chargePoints);
         services.AddSingleton<TransactionRepository>();
         services.AddSingleton<MeterValueRepository>();
@@ -89,12 +93,16 @@ public static class EdgeApplication
             .AddPolicy(ApiPolicies.Operator, p => p.RequireRole(nameof(ApiRole.Operator)))
             .AddPolicy(ApiPolicies.User, p => p.RequireRole(nameof(ApiRole.User)));
 
+        services.AddSingleton(chain);
+        services.AddHostedService<ChainOutboxService>();
+        services.AddEdgeApi();
+
         var app = builder.Build();
         app.UseMiddleware<LoopbackOnlyMiddleware>(options.Api.AllowRemote);
         app.UseOcppCentralSystem("/ocpp");
         app.UseAuthentication();
         app.UseAuthorization();
-        app.Lifetime.ApplicationStopped.Register(() => database.DisposeAsync().AsTask().GetAwaiter().GetResult());
+        app.MapEdgeApi();
         return app;
     }
 }

@@ -1,0 +1,34 @@
+using OliMove.Chain;
+using OliMove.Chain.Clients;
+using OliMove.Storage;
+
+namespace OliMove.Edge.ChainLink;
+
+/// <summary>
+/// The chain as this service uses it: the outbox writer and the contracts when a node, addresses and an
+/// operator key are configured; otherwise nothing, and chain writes simply wait in the durable outbox.
+/// </summary>
+public sealed class ChainRuntime(ChainOutboxRepository outbox, OutboxWriter? writer, ChainAddresses? addresses, ChainConnection? connection, WalletVault? wallets)
+{
+    public OutboxWriter? Writer { get; } = writer;
+
+    public ChainAddresses? Addresses { get; } = addresses;
+
+    public WalletVault? Wallets { get; } = wallets;
+
+    public bool Configured => Writer is not null;
+
+    public FlexTokenClient? FlexToken => connection is not null && Addresses is not null ? new FlexTokenClient(connection.Web3, Addresses.FlexToken) : null;
+
+    /// <summary>The writer's state, or the outbox's own counters when no chain is configured.</summary>
+    public async Task<object> StatusAsync(CancellationToken ct)
+    {
+        if (Writer is not null)
+        {
+            return await Writer.GetStateAsync(ct);
+        }
+
+        var stats = await outbox.GetStatsAsync(ct);
+        return new { health = "NotConfigured", stats.PendingCount, stats.SentCount, stats.OldestPendingAt, stats.LastError, stats.LastErrorAt, stats.LastConfirmedBlock, stats.LastConfirmedAt };
+    }
+}
