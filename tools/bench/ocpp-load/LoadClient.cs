@@ -31,18 +31,32 @@ public sealed class LoadClient(int index) : IAsyncDisposable
         await CallAsync("BootNotification", """{"chargePointVendor":"OliMove","chargePointModel":"Load"}""", ct);
     }
 
-    /// <summary>Sends MeterValues until <paramref name="until"/>; records each round trip (µs) after <paramref name="measureFrom"/>.</summary>
-    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, CancellationToken ct)
+    /// <summary>Sends MeterValues until <paramref name="until"/>; records each round trip (µs) after
+    /// <paramref name="measureFrom"/>. Without <paramref name="interval"/> the next CALL follows each reply at
+    /// once (closed loop: maximum throughput). With it, CALLs are scheduled every interval (open loop) and the
+    /// round trip counts from the scheduled time, so a late server is not flattered by skipped sends.</summary>
+    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, TimeSpan? interval, CancellationToken ct)
     {
         var rtts = new List<int>(4096);
+        var step = interval is { } i ? (long)(i.TotalSeconds * Stopwatch.Frequency) : 0;
+        var scheduled = Stopwatch.GetTimestamp() + (step == 0 ? 0 : Random.Shared.NextInt64(step));
         while (Stopwatch.GetTimestamp() < until && !ct.IsCancellationRequested)
         {
-            var start = Stopwatch.GetTimestamp();
+            if (step > 0)
+            {
+                var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait, ct);
+                }
+            }
+            var start = step > 0 ? scheduled : Stopwatch.GetTimestamp();
             await CallAsync("MeterValues", MeterPayload, ct);
             if (start >= measureFrom)
             {
                 rtts.Add((int)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
             }
+            scheduled += step;
         }
         return rtts;
     }

@@ -10,8 +10,11 @@ using OliMove.Ocpp.CentralSystem;
 
 // OCPP 1.6J load driver.
 //   ocpp-load serve --port 9000                      our central system with counting (non-persistent) ports
-//   ocpp-load run [--hold 10000] [--connections 1000] [--seconds 20] [--reference tools/ocpp-reference/server.js]
-//       starts our server and the ocpp-rpc reference as child processes and drives both the same way.
+//   ocpp-load run [--hold 10000] [--connections 1000] [--rate 16000] [--seconds 20] [--warmup 5]
+//                 [--reference tools/ocpp-reference/server.js]
+//       starts our server and the ocpp-rpc reference as child processes and drives both the same way:
+//       connections held (and server RSS per idle connection), MeterValues closed loop (maximum rate) and
+//       open loop at --rate (round trips counted from the scheduled send time).
 var options = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["--port"] = "9000",
@@ -20,6 +23,7 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--seconds"] = "20",
     ["--warmup"] = "5",
     ["--reference"] = "tools/ocpp-reference/server.js",
+    ["--rate"] = "16000",
 };
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
@@ -47,8 +51,11 @@ switch (args.FirstOrDefault())
                 await WaitForPortAsync(port);
                 var uri = new Uri($"ws://127.0.0.1:{port}/ocpp");
                 var hold = await HoldAsync(uri, server, Int("--hold"));
-                var meter = await MeterAsync(uri, Int("--connections"), Int("--seconds"), Int("--warmup"));
-                results.Add($"| {name} | {hold.Held:N0} / {Int("--hold"):N0} | {hold.KiBPerConnection:N1} | {meter.Rate:N0} | {meter.P50:N1} | {meter.P99:N1} | {meter.Errors} |");
+                var meter = await MeterAsync(uri, Int("--connections"), Int("--seconds"), Int("--warmup"), null);
+                var paced = await MeterAsync(uri, Int("--connections"), Int("--seconds"), Int("--warmup"),
+                    TimeSpan.FromSeconds(Int("--connections") / (double)Int("--rate")));
+                results.Add($"| {name} | {hold.Held:N0} / {Int("--hold"):N0} | {hold.KiBPerConnection:N1} | {meter.Rate:N0} | {meter.P50:N1} | {meter.P99:N1} " +
+                    $"| {paced.Rate:N0} | {paced.P50:N1} | {paced.P99:N1} | {meter.Errors + paced.Errors} |");
             }
             finally
             {
@@ -56,8 +63,9 @@ switch (args.FirstOrDefault())
                 await server.WaitForExitAsync();
             }
         }
-        Console.WriteLine($"| server | connections held | RSS per idle connection (KiB) | MeterValues/s at {Int("--connections")} conn. | p50 RTT (ms) | p99 RTT (ms) | errors |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| server | connections held | RSS per idle connection (KiB) | max MeterValues/s, {Int("--connections")} conn. (closed loop) | p50 ms | p99 ms " +
+            $"| MeterValues/s offered {Int("--rate"):N0}/s (open loop) | p50 ms | p99 ms | errors |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
         results.ForEach(Console.WriteLine);
         return 0;
     default:
@@ -130,9 +138,9 @@ static async Task<(int Held, double KiBPerConnection)> HoldAsync(Uri uri, Proces
     return (held, held == 0 ? 0 : (loaded - baseline) / (double)held);
 }
 
-static async Task<(double Rate, double P50, double P99, int Errors)> MeterAsync(Uri uri, int connections, int seconds, int warmup)
+static async Task<(double Rate, double P50, double P99, int Errors)> MeterAsync(Uri uri, int connections, int seconds, int warmup, TimeSpan? interval)
 {
-    var clients = Enumerable.Range(50_000, connections).Select(i => new LoadClient(i)).ToArray();
+    var clients = Enumerable.Range(interval is null ? 50_000 : 60_000, connections).Select(i => new LoadClient(i)).ToArray();
     foreach (var chunk in clients.Chunk(64))
     {
         await Task.WhenAll(chunk.Select(c => c.ConnectAndBootAsync(uri, CancellationToken.None)));
@@ -144,7 +152,7 @@ static async Task<(double Rate, double P50, double P99, int Errors)> MeterAsync(
     {
         try
         {
-            return await c.SendMeterValuesAsync(measureFrom, until, CancellationToken.None);
+            return await c.SendMeterValuesAsync(measureFrom, until, interval, CancellationToken.None);
         }
         catch (Exception e)
         {
@@ -158,7 +166,7 @@ static async Task<(double Rate, double P50, double P99, int Errors)> MeterAsync(
         await client.DisposeAsync();
     }
     var all = runs.SelectMany(r => r).Order().ToArray();
-    Console.Error.WriteLine($"{all.Length} MeterValues in {seconds} s over {connections} connections");
+    Console.Error.WriteLine($"{all.Length} MeterValues in {seconds} s over {connections} connections ({(interval is null ? "closed loop" : $"one every {interval.Value.TotalMilliseconds:N1} ms each")})");
     return all.Length == 0
         ? (0, 0, 0, errors)
         : (all.Length / (double)seconds, all[all.Length / 2] / 1000.0, all[(int)(all.Length * 0.99)] / 1000.0, errors);
