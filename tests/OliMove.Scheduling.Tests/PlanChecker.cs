@@ -29,6 +29,8 @@ internal static class PlanChecker
                 long p = sp.PowerW[t];
                 if (p != 0 && (p < min || p > max))
                     return $"{s.SessionId} slot {t}: {p} W outside 0 or [{min}, {max}]";
+                if (p % (3600 / snapshot.SlotSeconds) != 0)
+                    return $"{s.SessionId} slot {t}: {p} W is not a whole number of Wh per slot";
                 var slotStart = snapshot.SlotStart.AddSeconds((long)t * snapshot.SlotSeconds);
                 if (p != 0 && s.Arrival > slotStart)
                     return $"{s.SessionId} slot {t}: charging before arrival";

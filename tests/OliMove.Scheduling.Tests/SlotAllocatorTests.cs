@@ -153,6 +153,38 @@ public class SlotAllocatorTests
     }
 
     [Fact]
+    public void Plans_whole_Wh_per_slot_so_metered_energy_matches_the_plan()
+    {
+        // 15-minute slots: powers are multiples of 4 W (1 Wh per slot); the 1381 W minimum rounds up to 1384 W.
+        var group = Group(4, [Root(4, 10_001)],
+        [
+            Session("a", maxW: 7_399, minW: 1_381, needWh: 1_000, departSlot: 4, slotSeconds: 900, accepted: false),
+            Session("b", maxW: 7_399, minW: 1_381, needWh: 5_000, departSlot: 4, slotSeconds: 900),
+        ], slotSeconds: 900);
+
+        var plan = SlotAllocator.Plan(group);
+
+        plan.Sessions.SelectMany(s => s.PowerW).Should().OnlyContain(w => w % 4 == 0 && (w == 0 || (w >= 1_384 && w <= 7_396)));
+        plan.Sessions.Single(s => s.SessionId == "b").PlannedWh.Should().BeGreaterThanOrEqualTo(5_000);
+    }
+
+    [Fact]
+    public void Refuses_a_slot_length_that_does_not_divide_an_hour()
+    {
+        var act = () => SlotAllocator.Plan(Group(1, [Root(1, 1000)], [], slotSeconds: 700));
+
+        act.Should().Throw<SnapshotValidationException>().WithMessage("*slotSeconds must divide an hour*");
+    }
+
+    [Fact]
+    public void Refuses_a_circuit_tree_without_a_single_root()
+    {
+        var act = () => SlotAllocator.Plan(Group(1, [Root(1, 1000), Root(1, 1000) with { CircuitId = "root2" }], []));
+
+        act.Should().Throw<SnapshotValidationException>().WithMessage("*exactly one root, found 2*");
+    }
+
+    [Fact]
     public void Does_not_depend_on_the_order_of_sessions_or_circuits()
     {
         var sessions = new[]
