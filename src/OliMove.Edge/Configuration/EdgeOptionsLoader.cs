@@ -87,6 +87,16 @@ public static class EdgeOptionsLoader
             errors.Add("Ocpp.CallTimeoutSeconds must be between 1 and 600");
         }
 
+        if (o.Ocpp.SecurityProfile is < 0 or > 2)
+        {
+            errors.Add("Ocpp.SecurityProfile must be 0, 1 or 2");
+        }
+
+        if (o.Ocpp.SecurityProfile == 2 && o.Tls.CertificatePath is null)
+        {
+            errors.Add("Ocpp.SecurityProfile 2 needs Tls.CertificatePath (wss://)");
+        }
+
         if (o.Ocpp.MaxFrameBytes is < 1024 or > 16 * 1024 * 1024)
         {
             errors.Add("Ocpp.MaxFrameBytes must be between 1024 and 16777216");

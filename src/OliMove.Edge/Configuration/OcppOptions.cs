@@ -3,6 +3,12 @@ namespace OliMove.Edge.Configuration;
 public sealed class OcppOptions
 {
     /// <summary>How long a call to a charge point may stay unanswered before it fails (OCPP-J §4.1.1 leaves it to us).</summary>
+    /// <summary>
+    /// OCPP security profile: 0 = no authentication (trusted network only), 1 = HTTP Basic with each charger's
+    /// AuthorizationKey, 2 = profile 1 over TLS (needs Tls.CertificatePath).
+    /// </summary>
+    public int SecurityProfile { get; set; } = 1;
+
     public int CallTimeoutSeconds { get; set; } = 30;
 
     public int HeartbeatIntervalSeconds { get; set; } = 300;

@@ -62,6 +62,7 @@ public static class EdgeApplication
             o.HeartbeatInterval = TimeSpan.FromSeconds(options.Ocpp.HeartbeatIntervalSeconds);
             o.MeterValueSampleInterval = TimeSpan.FromSeconds(options.Ocpp.MeterValueSampleIntervalSeconds);
             o.MaxFrameBytes = options.Ocpp.MaxFrameBytes;
+            o.SecurityProfile = (OcppSecurityProfile)options.Ocpp.SecurityProfile;
         });
         services.AddSingleton(new IdTagPolicy(options.Ocpp.AcceptUnknownIdTags));
         services.AddSingleton<IChargePointDirectory, SiteChargePointDirectory>();

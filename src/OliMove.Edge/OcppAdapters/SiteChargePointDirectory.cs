@@ -30,10 +30,11 @@ public sealed class SiteChargePointDirectory(SiteState site, ChargePointReposito
             return ValueTask.FromResult(false);
         }
 
-        // No hash in the site map: the technician chose no HTTP Basic auth for this charger (site check warns).
+        // No hash in the site map: no key can match. Such a charger connects only when the site runs OCPP
+        // security profile 0 (Ocpp.SecurityProfile), where no key is asked for at all; `site check` warns.
         if (definition.AuthorizationKeyHash is null)
         {
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(false);
         }
 
         return ValueTask.FromResult(AuthorizationKeyHash.Verify(authorizationKey, definition.AuthorizationKeyHash));
