@@ -2,7 +2,8 @@ using System.Globalization;
 using OliMove.Tools.CpSimulator;
 
 // Runs N simulated charge points against a central system until Ctrl+C:
-//   cp-simulator --url ws://127.0.0.1:8080/ocpp [--count 10] [--prefix SIM-] [--key KEY] [--car-kw 11]
+//   cp-simulator --url ws://127.0.0.1:8080/ocpp [--count 10] [--prefix SIM-] [--key KEY] [--car-kw 11] [--plug-in yes]
+// With --plug-in yes every charge point starts a transaction on connector 1 (idTag <id>-TAG) once accepted.
 var settings = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["--url"] = "ws://127.0.0.1:8080/ocpp",
@@ -41,9 +42,25 @@ var chargePoints = Enumerable.Range(1, count).Select(n => new SimulatedChargePoi
     CarForRemoteStart = () => new FixedLimitCar(carKw * 1000),
 })).ToArray();
 Console.WriteLine($"{count} charge points connecting to {url}; Ctrl+C stops them");
-await Task.WhenAll(chargePoints.Select(cp => cp.RunAsync(stop.Token)));
+await Task.WhenAll(chargePoints.Select(cp => cp.RunAsync(stop.Token))
+    .Concat(settings["--plug-in"] == "yes" ? chargePoints.Select(cp => PlugInWhenAcceptedAsync(cp, carKw, stop.Token)) : []));
 foreach (var cp in chargePoints)
 {
     await cp.DisposeAsync();
 }
 return 0;
+
+static async Task PlugInWhenAcceptedAsync(SimulatedChargePoint cp, double carKw, CancellationToken ct)
+{
+    try
+    {
+        while (cp.BootStatus != OliMove.Ocpp.Messages.RegistrationStatus.Accepted)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        }
+        await cp.StartTransactionAsync(1, cp.ChargePointId + "-TAG", new FixedLimitCar(carKw * 1000), ct);
+    }
+    catch (OperationCanceledException) when (ct.IsCancellationRequested)
+    {
+    }
+}
