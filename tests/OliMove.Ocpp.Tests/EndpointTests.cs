@@ -69,6 +69,18 @@ public sealed class EndpointTests
     }
 
     [Fact]
+    public async Task Profile_2_refuses_plain_ws_even_with_the_right_key()
+    {
+        await using var cs = await TestCentralSystem.StartAsync(o =>
+        {
+            o.ConfigureAfterBoot = false;
+            o.SecurityProfile = OcppSecurityProfile.TlsWithBasicAuth;
+        });
+
+        (await RawOcppClient.RefusalAsync(cs.UriFor("CP-1"), "CP-1", "key-CP-1")).Should().Be(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Profile_none_lets_known_chargers_in_without_credentials()
     {
         await using var cs = await TestCentralSystem.StartAsync(o =>
