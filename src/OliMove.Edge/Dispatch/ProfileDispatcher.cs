@@ -125,8 +125,47 @@ public sealed class ProfileDispatcher(
 
     private async Task SendAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
     {
-        var problem = await SendWithRetryAsync(chargePointId, spec, ct);
+        var problem = await SendWithRetryAsync(chargePointId, spec, ct) ?? await CheckCompositeAsync(chargePointId, spec, ct);
         live.UpdateConnector(chargePointId, spec.ConnectorId, c => c with { ProfileProblem = problem });
+    }
+
+    /// <summary>
+    /// Asks the charger what it will actually do (GetCompositeSchedule, OCPP 1.6 §5.7) and compares its limit now
+    /// with the profile just accepted; a charger whose composite is above it is flagged (a higher stack level of
+    /// someone else's, or a charger that ignores profiles). A charger that cannot answer is not flagged for it.
+    /// </summary>
+    private async Task<string?> CheckCompositeAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
+    {
+        if (!connections.TryGet(chargePointId, out var client))
+        {
+            return null;
+        }
+
+        try
+        {
+            var now = time.GetUtcNow();
+            var response = await client.GetCompositeScheduleAsync(
+                new GetCompositeScheduleRequest
+                {
+                    ConnectorId = spec.ConnectorId,
+                    Duration = 60,
+                    ChargingRateUnit = spec.Unit == ProfileRateUnit.A ? ChargingRateUnitType.A : ChargingRateUnitType.W,
+                },
+                ct);
+            var expected = spec.LimitAt(now)?.Limit;
+            var actual = response.ChargingSchedule?.ChargingSchedulePeriod.FirstOrDefault()?.Limit;
+            if (response.Status != AcceptanceStatus.Accepted || expected is null || actual is null)
+            {
+                return null;
+            }
+
+            // The composite may be lower (a charge point max profile, the charger's own rating); only above is wrong.
+            return actual > expected + 0.1m ? $"charger's composite schedule {actual} {spec.Unit} is above the plan's {expected} {spec.Unit}" : null;
+        }
+        catch (Exception e) when (e is OcppCallTimeoutException or OcppConnectionClosedException or OliMove.Ocpp.Routing.OcppCallErrorException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Returns null when the charger accepted the profile, else what went wrong.</summary>

@@ -102,4 +102,39 @@ public class ChargePointIntegrationTests
         var stored = await host.Get<TransactionRepository>().GetAsync(transactionId);
         stored!.StoppedAt.Should().NotBeNull();
     }
+
+    [Fact]
+    public async Task A_charger_whose_composite_schedule_exceeds_the_plan_is_flagged()
+    {
+        await using var host = await EdgeTestHost.StartAsync();
+        await using var cp = ChargePoint(host, "OLI-DEMO-03");
+        await cp.ConnectAsync();
+        await cp.BootAsync();
+        await cp.StartTransactionAsync(1, "TAG-0003", new FixedLimitCar(11_000));
+        var transactionId = cp.TransactionIdOn(1)!.Value;
+        await Eventually(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile), "our TxProfile is installed");
+        var live = host.Get<OliMove.Edge.Live.LiveSiteState>();
+        live.Connector("OLI-DEMO-03", 1).ProfileProblem.Should().BeNull("the charger follows the plan");
+
+        // Someone else's profile at a higher stack level overrides ours on the charger.
+        cp.Profiles.Install(1, new ChargingProfile
+        {
+            ChargingProfileId = 9999,
+            TransactionId = transactionId,
+            StackLevel = 7,
+            ChargingProfilePurpose = ChargingProfilePurposeType.TxProfile,
+            ChargingProfileKind = ChargingProfileKindType.Absolute,
+            ChargingSchedule = new ChargingSchedule
+            {
+                StartSchedule = DateTimeOffset.UtcNow.AddMinutes(-1),
+                ChargingRateUnit = ChargingRateUnitType.A,
+                ChargingSchedulePeriod = [new ChargingSchedulePeriod { StartPeriod = 0, Limit = 32m }],
+            },
+        }, transactionId);
+        host.Get<OliMove.Edge.Dispatch.ProfileDispatcher>().ForgetInstalled("OLI-DEMO-03");
+        host.Get<OliMove.Edge.Planning.ReplanSignal>().Request("cabinet-a");
+
+        await Eventually(() => live.Connector("OLI-DEMO-03", 1).ProfileProblem is not null, "the dispatcher flags the charger");
+        live.Connector("OLI-DEMO-03", 1).ProfileProblem.Should().Contain("above the plan");
+    }
 }
