@@ -30,7 +30,10 @@ public sealed class TestCentralSystem : IAsyncDisposable
 
     public OcppCentralSystemEvents Events => _app.Services.GetRequiredService<OcppCentralSystemEvents>();
 
-    public static async Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure = null, params string[] chargePointIds)
+    public static Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure = null, params string[] chargePointIds) =>
+        StartAsync(configure, null, chargePointIds);
+
+    public static async Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure, TimeProvider? time, params string[] chargePointIds)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -39,6 +42,10 @@ public sealed class TestCentralSystem : IAsyncDisposable
         foreach (var id in chargePointIds.DefaultIfEmpty("CP-1"))
         {
             store.Keys[id] = "key-" + id;
+        }
+        if (time is not null)
+        {
+            builder.Services.AddSingleton(time);
         }
         builder.Services.AddSingleton<IChargePointDirectory>(store);
         builder.Services.AddSingleton<IChargePointRecorder>(store);
