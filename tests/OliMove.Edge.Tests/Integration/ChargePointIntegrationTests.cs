@@ -19,20 +19,6 @@ public class ChargePointIntegrationTests
             CallTimeout = TimeSpan.FromSeconds(5),
         });
 
-    private static async Task Eventually(Func<bool> condition, string because, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting until {because}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
     [Fact]
     public async Task A_booted_charge_point_gets_a_fail_safe_default_within_its_share_of_the_cabinet()
     {
@@ -41,7 +27,7 @@ public class ChargePointIntegrationTests
         await cp.ConnectAsync();
         (await cp.BootAsync()).Status.Should().Be(RegistrationStatus.Accepted);
 
-        await Eventually(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxDefaultProfile), "a TxDefaultProfile is installed");
+        await Poll.UntilAsync(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxDefaultProfile), "a TxDefaultProfile is installed");
 
         var defaults = cp.Profiles.Profiles.Single(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxDefaultProfile);
         // Cabinet A: 125 A per phase shared by 7 connectors (carport: 63 A by 2) → at most 17.8 A per phase each.
@@ -64,7 +50,7 @@ public class ChargePointIntegrationTests
         var stored = await host.Get<TransactionRepository>().GetAsync(transactionId);
         stored.Should().NotBeNull();
         stored!.ChargePointId.Should().Be("OLI-DEMO-03");
-        await Eventually(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile), "a TxProfile is installed");
+        await Poll.UntilAsync(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile), "a TxProfile is installed");
         var tx = cp.Profiles.Profiles.Single(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile).Profile;
         tx.TransactionId.Should().Be(transactionId);
         tx.ChargingSchedule.ChargingSchedulePeriod[0].StartPeriod.Should().Be(0);
@@ -98,7 +84,7 @@ public class ChargePointIntegrationTests
         await cp.StopTransactionAsync(1);
 
         var settlements = host.Get<SessionSettlementRepository>();
-        await Eventually(() => settlements.GetAsync(transactionId).GetAwaiter().GetResult() is not null, "the session is settled");
+        await Poll.UntilAsync(() => settlements.GetAsync(transactionId).GetAwaiter().GetResult() is not null, "the session is settled");
         var stored = await host.Get<TransactionRepository>().GetAsync(transactionId);
         stored!.StoppedAt.Should().NotBeNull();
     }
@@ -112,7 +98,7 @@ public class ChargePointIntegrationTests
         await cp.BootAsync();
         await cp.StartTransactionAsync(1, "TAG-0003", new FixedLimitCar(11_000));
         var transactionId = cp.TransactionIdOn(1)!.Value;
-        await Eventually(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile), "our TxProfile is installed");
+        await Poll.UntilAsync(() => cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile), "our TxProfile is installed");
         var live = host.Get<OliMove.Edge.Live.LiveSiteState>();
         live.Connector("OLI-DEMO-03", 1).ProfileProblem.Should().BeNull("the charger follows the plan");
 
@@ -134,7 +120,7 @@ public class ChargePointIntegrationTests
         host.Get<OliMove.Edge.Dispatch.ProfileDispatcher>().ForgetInstalled("OLI-DEMO-03");
         host.Get<OliMove.Edge.Planning.ReplanSignal>().Request("cabinet-a");
 
-        await Eventually(() => live.Connector("OLI-DEMO-03", 1).ProfileProblem is not null, "the dispatcher flags the charger");
+        await Poll.UntilAsync(() => live.Connector("OLI-DEMO-03", 1).ProfileProblem is not null, "the dispatcher flags the charger");
         live.Connector("OLI-DEMO-03", 1).ProfileProblem.Should().Contain("above the plan");
     }
 }

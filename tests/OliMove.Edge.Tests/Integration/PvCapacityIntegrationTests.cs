@@ -53,20 +53,6 @@ public class PvCapacityIntegrationTests
               unitId: 1
         """;
 
-    private static async Task Eventually(Func<bool> condition, string because, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"timed out waiting until {because}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
-
     [Fact]
     public async Task Measured_PV_raises_the_groups_planned_power_above_its_guaranteed_capacity()
     {
@@ -90,15 +76,15 @@ public class PvCapacityIntegrationTests
         }
 
         var pv = host.Get<PvLiveState>();
-        await Eventually(() => pv.Latest("pv-1", DateTimeOffset.UtcNow)?.Status == PvReadingStatus.Ok, "the inverter is read");
+        await Poll.UntilAsync(() => pv.Latest("pv-1", DateTimeOffset.UtcNow)?.Status == PvReadingStatus.Ok, "the inverter is read", seconds: 30);
         var board = host.Get<PlanBoard>();
-        await Eventually(
+        await Poll.UntilAsync(
             () =>
             {
                 host.Get<ReplanSignal>().Request("cabinet");
                 return board.Get("cabinet")?.Plan.Sessions.Sum(s => s.SetpointW) > CabinetLimitW;
             },
-            "the plan uses PV on top of the cabinet's limit");
+            "the plan uses PV on top of the cabinet's limit", seconds: 30);
 
         var plan = board.Get("cabinet")!;
         plan.Plan.Sessions.Sum(s => s.SetpointW).Should().BeLessThanOrEqualTo(CabinetLimitW + (long)PvW);

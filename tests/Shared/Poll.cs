@@ -1,0 +1,19 @@
+namespace OliMove.Edge.Testing;
+
+/// <summary>Waits for a condition with a deadline, for tests against real sockets on a loaded machine.</summary>
+public static class Poll
+{
+    public static async Task UntilAsync(Func<bool> condition, string because, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"timed out waiting until {because}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
