@@ -13,11 +13,11 @@ namespace OliMove.Edge.ChainLink;
 /// </summary>
 public static class AlgorithmIdentity
 {
-    private static readonly Lazy<string> _codeHash = new(() =>
+    private static readonly Lazy<string> LoadedAssemblyHash = new(() =>
         Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(typeof(SlotAllocator).Assembly.Location))));
 
     /// <summary>Lower-case hex SHA-256 of the loaded OliMove.Scheduling.dll.</summary>
-    public static string CodeHash() => _codeHash.Value;
+    public static string CodeHash() => LoadedAssemblyHash.Value;
 
     /// <summary>The build configuration the loaded allocator was compiled in (Release on a site); part of what reproduces the hash.</summary>
     public static string BuildConfiguration =>
