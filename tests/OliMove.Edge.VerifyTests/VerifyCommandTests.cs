@@ -174,6 +174,22 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
         badTime.Error.Should().Contain("--from 'yesterday' is not an ISO 8601 instant");
     }
 
+    [Fact]
+    public async Task An_unreachable_chain_node_is_an_error_not_a_verdict()
+    {
+        using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
+        var deadPort = System.Net.Sockets.TcpListener.Create(0);
+        deadPort.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)deadPort.LocalEndpoint).Port}";
+        deadPort.Stop();
+
+        var run = await CommandLineRun.RunAsync(Verify(archive.Path, "--rpc", url, "--addresses", day.AddressesFile));
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Error.Should().Contain($"the chain node at {url} does not answer");
+        run.SlotLines.Should().BeEmpty();
+    }
+
     private Storage.SlotPlanRecord PlanWithSession() =>
         day.Plans.First(p => p.InputJson.Contains($"\"sessionId\":\"{day.SessionId}\"", StringComparison.Ordinal));
 

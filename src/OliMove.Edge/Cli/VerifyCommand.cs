@@ -96,7 +96,18 @@ public static class VerifyCommand
             }
 
             var expected = AlgorithmExpectation.ThisBuild();
-            var verdicts = await new SlotVerifier(expected, chain).VerifyAsync(plans, ct);
+            IReadOnlyList<SlotVerdict> verdicts;
+            try
+            {
+                verdicts = await new SlotVerifier(expected, chain).VerifyAsync(plans, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
+            {
+                // No verdict at all rather than a slot-by-slot "missing on chain" that would blame the operator.
+                await error.WriteLineAsync($"error: the chain node at {rpcUrl} does not answer: {e.Message}");
+                return 2;
+            }
+
             await VerificationReport.WriteAsync(output, expected, AlgorithmIdentity.BuildConfiguration, chainDescription, verdicts);
             return verdicts.All(v => v.Passed) ? 0 : 1;
         });
