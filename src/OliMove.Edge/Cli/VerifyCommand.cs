@@ -1,0 +1,178 @@
+using System.CommandLine;
+using OliMove.Chain;
+using OliMove.Edge.ChainLink;
+using OliMove.Edge.Verification;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Cli;
+
+/// <summary>
+/// <c>olimove-edge verify</c>: anyone holding the slot archive checks that each slot's plans are what the
+/// published allocator gives on the archived inputs, and that they are what was committed on chain
+/// (docs/verification.md). <c>verify export</c> writes the archive as plain files.
+/// </summary>
+public static class VerifyCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it.", Required = true };
+        var from = new Option<string?>("--from") { Description = "First slot (ISO 8601, UTC), floored to the quarter hour." };
+        var to = new Option<string?>("--to") { Description = "End of the range (ISO 8601, UTC, exclusive), ceiled to the quarter hour." };
+        var session = new Option<string?>("--session") { Description = "Only the slots of one session: tx-N, N being the transaction id on your receipt or in the app." };
+        var rpc = new Option<string?>("--rpc") { Description = "Ethereum node URL; with --addresses, each slot is also checked against its on-chain commitment." };
+        var addresses = new Option<string?>("--addresses") { Description = "The operator's contract address file (chain-addresses.json)." };
+        var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
+        {
+            db, from, to, session, rpc, addresses,
+        };
+        verify.Subcommands.Add(CreateExport());
+        verify.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            var output = parse.InvocationConfiguration.Output;
+            var sessionId = parse.GetValue(session);
+            var fromText = parse.GetValue(from);
+            var toText = parse.GetValue(to);
+            if (sessionId is null && (fromText is null || toText is null))
+            {
+                await error.WriteLineAsync("error: give --from and --to, or --session tx-N");
+                return 2;
+            }
+
+            if (!TryRange(fromText, toText, out var start, out var end, out var rangeError))
+            {
+                await error.WriteLineAsync($"error: {rangeError}");
+                return 2;
+            }
+
+            var rpcUrl = parse.GetValue(rpc);
+            var addressFile = parse.GetValue(addresses);
+            if ((rpcUrl is null) != (addressFile is null))
+            {
+                await error.WriteLineAsync("error: --rpc and --addresses go together");
+                return 2;
+            }
+
+            IReadOnlyList<SlotPlanRecord> plans;
+            try
+            {
+                await using var database = await ArchiveReader.OpenAsync(parse.GetValue(db)!, ct);
+                plans = await ArchiveReader.PlansAsync(database, start, end, ct);
+            }
+            catch (FileNotFoundException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+
+            if (sessionId is not null)
+            {
+                plans = SessionSlots.PlansOfSlotsWith(plans, sessionId);
+            }
+
+            if (plans.Count == 0)
+            {
+                await error.WriteLineAsync(sessionId is null ? "error: no archived plans in that range: nothing was verified" : $"error: session {sessionId} is in no archived plan: nothing was verified");
+                return 1;
+            }
+
+            ChainRecords? chain = null;
+            string? chainDescription = null;
+            if (rpcUrl is not null)
+            {
+                ChainAddresses chainAddresses;
+                try
+                {
+                    chainAddresses = await ChainAddresses.LoadAsync(addressFile!, ct);
+                }
+                catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+                {
+                    await error.WriteLineAsync($"error: {e.Message}");
+                    return 2;
+                }
+
+                chain = new ChainRecords(rpcUrl, chainAddresses);
+                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}";
+            }
+
+            var expected = AlgorithmExpectation.ThisBuild();
+            IReadOnlyList<SlotVerdict> verdicts;
+            try
+            {
+                verdicts = await new SlotVerifier(expected, chain).VerifyAsync(plans, ct);
+            }
+            catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
+            {
+                // No verdict at all rather than a slot-by-slot "missing on chain" that would blame the operator.
+                await error.WriteLineAsync($"error: the chain node at {rpcUrl} does not answer: {e.Message}");
+                return 2;
+            }
+
+            await VerificationReport.WriteAsync(output, expected, AlgorithmIdentity.BuildConfiguration, chainDescription, verdicts);
+            return verdicts.All(v => v.Passed) ? 0 : 1;
+        });
+        return verify;
+    }
+
+    private static Command CreateExport()
+    {
+        var db = new Option<string>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it.", Required = true };
+        var from = new Option<string>("--from") { Description = "First slot (ISO 8601, UTC).", Required = true };
+        var to = new Option<string>("--to") { Description = "End of the range (ISO 8601, UTC, exclusive).", Required = true };
+        var outDir = new Option<string>("--out") { Description = "A new (or empty) folder for the files and index.json.", Required = true };
+        var export = new Command("export", "Write each archived plan's canonical input and output as files, with index.json (slot ids, the hashes committed on chain, the pseudonymous sessions per plan).")
+        {
+            db, from, to, outDir,
+        };
+        export.SetAction(async (parse, ct) =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            if (!TryRange(parse.GetValue(from), parse.GetValue(to), out var start, out var end, out var rangeError))
+            {
+                await error.WriteLineAsync($"error: {rangeError}");
+                return 2;
+            }
+
+            try
+            {
+                await using var database = await ArchiveReader.OpenAsync(parse.GetValue(db)!, ct);
+                var plans = await ArchiveReader.PlansAsync(database, start, end, ct);
+                var count = await ArchiveExporter.ExportAsync(plans, parse.GetValue(outDir)!, ct);
+                await parse.InvocationConfiguration.Output.WriteLineAsync($"Exported {count} plan(s) to {Path.GetFullPath(parse.GetValue(outDir)!)} (see {ArchiveExporter.IndexFileName}).");
+                return 0;
+            }
+            catch (IOException e)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+        });
+        return export;
+    }
+
+    private static bool TryRange(string? fromText, string? toText, out DateTimeOffset from, out DateTimeOffset to, out string error)
+    {
+        from = ArchiveReader.Beginning;
+        to = ArchiveReader.End;
+        error = "";
+        if (fromText is not null && !ArchiveReader.TryParseInstant(fromText, out from))
+        {
+            error = $"--from '{fromText}' is not an ISO 8601 instant";
+            return false;
+        }
+
+        if (toText is not null && !ArchiveReader.TryParseInstant(toText, out to))
+        {
+            error = $"--to '{toText}' is not an ISO 8601 instant";
+            return false;
+        }
+
+        if (to <= from)
+        {
+            error = "--to must be after --from";
+            return false;
+        }
+
+        return true;
+    }
+}

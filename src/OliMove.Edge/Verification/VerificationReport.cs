@@ -1,0 +1,31 @@
+using System.Globalization;
+
+namespace OliMove.Edge.Verification;
+
+/// <summary>The verdict as a person reads it: what was checked against what, then one line per slot, then each finding under its slot.</summary>
+public static class VerificationReport
+{
+    public static async Task WriteAsync(TextWriter output, AlgorithmExpectation expected, string buildConfiguration, string? chainDescription, IReadOnlyList<SlotVerdict> verdicts)
+    {
+        await output.WriteLineAsync($"Algorithm of this build: {expected.VersionId} (registry version {expected.VersionNumber}, {buildConfiguration} build)");
+        await output.WriteLineAsync($"  code hash       {expected.CodeHash}");
+        await output.WriteLineAsync($"  parameters hash {expected.ParametersHash}");
+        await output.WriteLineAsync(chainDescription is null
+            ? "Chain: NOT CHECKED (no --rpc/--addresses): the archive was checked against itself and this build only."
+            : $"Chain: {chainDescription}");
+        foreach (var v in verdicts)
+        {
+            var start = v.SlotStart.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            await output.WriteLineAsync($"slot {v.SlotId} {start}Z  {v.PlanCount,3} plan(s)  {(v.Passed ? "OK" : "MISMATCH")}");
+            foreach (var f in v.Findings)
+            {
+                await output.WriteLineAsync($"    {f}");
+            }
+        }
+
+        var failed = verdicts.Count(v => !v.Passed);
+        await output.WriteLineAsync(failed == 0
+            ? $"Result: all {verdicts.Count} slot(s) OK{(chainDescription is null ? " (chain not checked)" : "")}."
+            : $"Result: {failed} of {verdicts.Count} slot(s) MISMATCH.");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using OliMove.Edge.ChainLink;
+using OliMove.Edge.Testing;
+
+namespace OliMove.Edge.VerifyTests;
+
+/// <summary>
+/// The registry's code hash is reproducible by a third party: the allocator's source, copied to another folder
+/// (another checkout path) and built there into another output folder, gives the very bytes this process runs.
+/// </summary>
+public sealed class CodeHashReproducibilityTests
+{
+    [Fact]
+    public async Task A_rebuild_of_the_allocator_source_elsewhere_gives_the_code_hash_this_build_publishes()
+    {
+        var root = EdgeTestHost.RepoRoot();
+        var checkout = Path.Combine(Path.GetTempPath(), "olimove-rebuild-" + Guid.NewGuid().ToString("N"), "elsewhere");
+        try
+        {
+            // What a third party needs (docs/verification.md): the two build property files and the project.
+            Directory.CreateDirectory(Path.Combine(checkout, "src"));
+            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+            {
+                File.Copy(Path.Combine(root, file), Path.Combine(checkout, file));
+            }
+
+            var project = Path.Combine(checkout, "src", "OliMove.Scheduling");
+            Directory.CreateDirectory(project);
+            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src", "OliMove.Scheduling")).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj")))
+            {
+                File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+            }
+
+            var output = Path.Combine(checkout, "..", "out");
+            var build = await RunAsync("dotnet", checkout, "build", project, "-c", AlgorithmIdentity.BuildConfiguration, "-o", output, "--nologo", "-v", "q");
+
+            build.ExitCode.Should().Be(0, build.Output);
+            var rebuilt = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Path.Combine(output, "OliMove.Scheduling.dll"))));
+            rebuilt.Should().Be(AlgorithmIdentity.CodeHash());
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(checkout)!, recursive: true);
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string directory, params string[] args)
+    {
+        var start = new ProcessStartInfo(file) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The test host's own MSBuild settings must not leak into the rebuild.
+        start.Environment.Remove("MSBuildExtensionsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildSDKsPath");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
