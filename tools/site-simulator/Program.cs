@@ -15,12 +15,14 @@ if (arguments.Contains("--help") || arguments.Contains("-h"))
         usage: site-simulator [--edge http://127.0.0.1:8080] [--site site-maps/demo.yaml]
                               [--sessions data/acn-caltech/caltech_2019-03_sessions.csv] [--pv-data data/acn-caltech/pv_jpl_220kWdc_year.csv]
                               [--source-day 2019-03-05] [--clock-speed 900] [--clock-start ISO] [--free-cp OLI-DEMO-10]
-                              [--opt-in-share 0.5] [--seed 1] [--no-pv] [--pv-port N]
+                              [--opt-in-share 0.5] [--seed 1] [--energy-scale 3] [--no-pv] [--pv-port N]
 
         Replays one day of Caltech sessions on the site map's charge points (one SimulatedChargePoint each, over
         WebSockets to <edge>/ocpp/<id>, keys demo-key-<id>) and serves the site map's PV inverter (SunSpec on its
         Modbus endpoint), all on an accelerated clock. Without --clock-start the clock is taken from the
-        controller's /api/v1/health, so both agree; --clock-speed must equal the controller's.
+        controller's /api/v1/health, so both agree; --clock-speed must equal the controller's. --energy-scale
+        multiplies the sessions' energies (the garage's EVs were limited to 6.6 kW; on 11-50 kW connectors
+        they would fill in minutes).
         """);
     return 0;
 }
@@ -53,7 +55,7 @@ try
     var freeCp = Option("--free-cp") ?? map.ChargePoints[^1].ChargePointId;
     var optInShare = double.Parse(Option("--opt-in-share") ?? "0.5", CultureInfo.InvariantCulture);
     var scenario = SiteScenario.Build(sessions, ScenarioConnector.FromSiteMap(map), sourceDay, simulatedDay, siteOffset, freeCp, optInShare,
-        int.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture));
+        int.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture), double.Parse(Option("--energy-scale") ?? "3", CultureInfo.InvariantCulture));
     Console.WriteLine($"site-simulator: {scenario.Visits.Count} sessions of {sourceDay:yyyy-MM-dd} on {map.ChargePoints.Count - 1} charge points " +
         $"({scenario.TurnedAway.Count} turned away, {freeCp} left free for you), simulated day {simulatedDay:yyyy-MM-dd} (UTC-8), clock x{speed} from {start:O}");
 

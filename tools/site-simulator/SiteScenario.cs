@@ -13,7 +13,9 @@ public sealed record SiteScenario(
     string? FreeChargePointId)
 {
     /// <summary>Builds the scenario. <paramref name="siteLocalOffset"/> is the site's UTC offset, so the
-    /// garage's 8 am arrivals happen at 8 am site time (the PV data use the same Pasadena clock).</summary>
+    /// garage's 8 am arrivals happen at 8 am site time (the PV data use the same Pasadena clock).
+    /// <paramref name="energyScale"/> multiplies every session's energy: the garage's EVs were limited to
+    /// 6.6 kW, so on 11 and 22 kW connectors they fill in minutes unless asked for more.</summary>
     public static SiteScenario Build(
         IReadOnlyList<CaltechSession> sessions,
         IReadOnlyList<ScenarioConnector> connectors,
@@ -22,8 +24,14 @@ public sealed record SiteScenario(
         TimeSpan siteLocalOffset,
         string? freeChargePointId,
         double optInShare,
-        int seed)
+        int seed,
+        double energyScale = 1)
     {
+        if (energyScale <= 0 || double.IsNaN(energyScale))
+        {
+            throw new ArgumentOutOfRangeException(nameof(energyScale), energyScale, "the energy scale must be > 0");
+        }
+
         if (optInShare is < 0 or > 1 || double.IsNaN(optInShare))
         {
             throw new ArgumentOutOfRangeException(nameof(optInShare), optInShare, "the opt-in share must be in [0, 1]");
@@ -70,7 +78,7 @@ public sealed record SiteScenario(
 
             var connector = usable[index];
             freeSince[index] = departure;
-            var energyWh = session.EnergyKWh * 1000;
+            var energyWh = session.EnergyKWh * 1000 * energyScale;
             double capacityWh = connector.IsDc ? 75_000 : new[] { 40_000, 60_000, 75_000 }[capacityPick];
             // The car arrives with room for exactly the energy the Caltech EV took, so it is full at that energy.
             capacityWh = Math.Max(capacityWh, energyWh / 0.9);
