@@ -22,6 +22,7 @@ public class DemoSiteDayTests(ITestOutputHelper output)
         var clock = new AcceleratedTimeProvider(dayStart.ToUniversalTime(), Speed);
         await using var run = await DemoSiteRun.StartAsync(clock, Speed, new DateOnly(2026, 3, 5));
 
+        // The clock runs while the service starts; the first arrival is at 07:15, hours of simulated slack.
         await run.RunUntilAsync(dayStart.AddDays(1));
 
         var samples = run.Samples;
