@@ -39,7 +39,7 @@ try
     var start = Option("--clock-start") is { } s
         ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
         : await ControllerClockAsync(http);
-    var clock = new AcceleratedTimeProvider(start, speed);
+    var clock = new OliMove.Edge.Hosting.AcceleratedTimeProvider(start, speed);
 
     var site = await SiteMapLoader.LoadFileAsync(sitePath);
     if (!site.IsValid)
