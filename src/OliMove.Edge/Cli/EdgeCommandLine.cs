@@ -12,6 +12,8 @@ public static class EdgeCommandLine
         root.Subcommands.Add(SiteCommands.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
+        root.Subcommands.Add(ChainCommands.Create());
+        root.Subcommands.Add(PvCommands.Create());
         return root;
     }
 }

@@ -88,7 +88,9 @@ public sealed class SnapshotBuilder(
             minW,
             maxW,
             VehicleMinW: minW,
-            VehicleMaxW: Math.Min(maxW, live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW),
+            // Never below the connector's minimum: a tapering car that draws under 6 A would otherwise be offered 0 for
+            // good (nothing drawn, nothing learned); offering the minimum is safe, the car simply takes less (demo E2E test).
+            VehicleMaxW: Math.Max(minW, Math.Min(maxW, live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW)),
             // The car is plugged in now, whatever the charger's clock said at its start: the allocator only plans
             // a session from the first period it was present at the start of.
             tx.StartedAt < slotStart ? tx.StartedAt : slotStart,
