@@ -22,6 +22,12 @@ public static class StatusEndpoints
             warnings = site.Warnings.Select(w => w.ToString()),
             lastReloadErrors = site.LastReloadErrors.Select(e => e.ToString()),
         }));
+        // Who the token belongs to, so a page can disable what the caller may not do (with the reason).
+        api.MapGet("/whoami", (System.Security.Claims.ClaimsPrincipal user) => Results.Ok(new
+        {
+            name = user.Identity?.Name,
+            role = user.IsInRole(nameof(ApiRole.Operator)) ? "operator" : user.IsInRole(nameof(ApiRole.User)) ? "user" : "viewer",
+        })).RequireAuthorization();
         viewer.MapGet("/groups", (SiteStatusReader reader) => Results.Ok(reader.Groups()));
         viewer.MapGet("/groups/{groupId}", (string groupId, SiteStatusReader reader) =>
             reader.Group(groupId) is { } g ? Results.Ok(g) : ApiErrors.NotFound($"no group '{groupId}'"));
