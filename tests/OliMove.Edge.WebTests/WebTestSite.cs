@@ -18,8 +18,9 @@ public sealed class WebTestSite : IAsyncDisposable
     public const string OperatorToken = "operator-token-0123456789abcdef";
 
     /// <summary>
-    /// One group whose root circuit carries 16 A × 3 × 230 V = 11,040 W, under one 22 kW charge point (the demo
-    /// key of OLI-DEMO-01): a car asking for more than ~11 kWh per hour cannot be guaranteed.
+    /// One group whose root circuit carries 32 A × 3 × 230 V = 22,080 W, of which 11,000 W are reserved for a
+    /// workshop, under one 22 kW charge point (the demo key of OLI-DEMO-01): about 11 kW can be guaranteed, so a
+    /// car asking for more than ~11 kWh per hour gets a counter-offer.
     /// </summary>
     public const string TinySiteMap = """
         site:
@@ -30,7 +31,7 @@ public sealed class WebTestSite : IAsyncDisposable
           limitA: 63
         circuits:
           - id: garage
-            limitA: 16
+            limitA: 32
         chargePoints:
           - chargePointId: OLI-DEMO-01
             circuit: garage
@@ -42,6 +43,10 @@ public sealed class WebTestSite : IAsyncDisposable
                 connectionType: Type2
                 ratedPowerW: 22000
                 phases: 3
+        otherLoads:
+          - id: workshop
+            circuit: garage
+            reservedW: 11000
         """;
 
     private readonly List<SimulatedChargePoint> _chargePoints = [];
