@@ -34,8 +34,15 @@ public static class EdgeApiEndpoints
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapGet("/", () => Results.Redirect("/cockpit/"));
-        app.MapGet("/cockpit", () => Results.Redirect("/cockpit/"));
-        app.MapGet("/app", () => Results.Redirect("/app/"));
+        app.MapGet("/cockpit", (HttpContext context, IWebHostEnvironment env) => Page(context, env, "cockpit"));
+        app.MapGet("/app", (HttpContext context, IWebHostEnvironment env) => Page(context, env, "app"));
         return app;
     }
+
+    // Routing matches "/cockpit" and "/cockpit/" alike; the page's relative links need the slash, so the bare
+    // path redirects and the slashed one serves the index file.
+    private static IResult Page(HttpContext context, IWebHostEnvironment env, string name) =>
+        context.Request.Path.Value!.EndsWith('/')
+            ? Results.File(env.WebRootFileProvider.GetFileInfo($"{name}/index.html").CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Redirect($"/{name}/");
 }

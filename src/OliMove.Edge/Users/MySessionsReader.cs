@@ -31,6 +31,13 @@ public sealed class MySessionsReader(
         {
             tx = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
         }
+        else if (tx is null && request.State == ChargingRequestState.Declined)
+        {
+            // A declined request is not bound to a transaction; the car still charges, under the user's own idTag.
+            var active = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
+            var tags = await users.ListIdTagsAsync(request.UserId, ct);
+            tx = active is not null && tags.Contains(active.IdTag, StringComparer.OrdinalIgnoreCase) ? active : null;
+        }
 
         var running = tx is { IsActive: true } && connector.TransactionId == tx.Id;
         double? addedWh = tx switch

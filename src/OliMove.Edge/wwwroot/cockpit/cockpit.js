@@ -207,6 +207,7 @@ function renderTile(cp, section) {
   const conn = $('.conn', tile);
   conn.textContent = cp.connected ? '● online' : '○ offline';
   conn.className = `conn ${cp.connected ? 'online' : 'offline'}`;
+  tile.classList.toggle('offline', !cp.connected);
   $('.seen', tile).textContent = `Last seen ${ago(cp.lastSeenAt)}`;
   $('.seen', tile).dataset.at = cp.lastSeenAt ?? '';
   $('.problems', tile).replaceChildren(...cp.problems.map((p) => Object.assign(document.createElement('li'), { textContent: p })));
@@ -306,8 +307,8 @@ function drawChart(groupId) {
       axes: [{}, { label: 'kW', size: 50 }],
       series: [
         {},
-        { label: 'planned', stroke: '#111', width: 2, paths: uPlot.paths.stepped({ align: 1 }), fill: 'rgba(17,17,17,0.06)' },
-        { label: 'measured', stroke: '#1d5fd1', width: 2, spanGaps: true },
+        { label: 'planned', stroke: '#111', width: 2, paths: uPlot.paths.stepped({ align: 1 }), fill: 'rgba(17,17,17,0.06)', points: { show: false } },
+        { label: 'measured', stroke: '#1d5fd1', width: 2, spanGaps: true, points: { show: false } },
         { label: 'limit', stroke: '#b3141c', width: 1.5, dash: [6, 4], points: { show: false } },
       ],
     }, data, el);
