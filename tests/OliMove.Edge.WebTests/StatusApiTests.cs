@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using OliMove.Ocpp.Messages;
-using OliMove.Storage;
 using OliMove.Tools.CpSimulator;
 
 namespace OliMove.Edge.WebTests;

@@ -171,7 +171,12 @@ public class UserApiTests
         var token = await site.SignUpAsync("ada", "TAG-ADA");
         var (_, answer) = await site.PostAsync("/api/v1/me/requests", token, new
         {
-            chargePointId = "OLI-DEMO-01", connectorId = 1, optIn = true, targetSocPercent = 60, batteryCapacityKWh = 50, currentSocPercent = 40,
+            chargePointId = "OLI-DEMO-01",
+            connectorId = 1,
+            optIn = true,
+            targetSocPercent = 60,
+            batteryCapacityKWh = 50,
+            currentSocPercent = 40,
             departure = DateTimeOffset.UtcNow.AddHours(5),
         });
         answer.GetProperty("state").GetString().Should().Be("Accepted", answer.ToString());

@@ -6,7 +6,7 @@ const show = (id, on = true) => { $(id).hidden = !on; };
 
 const state = { token: localStorage.getItem(TOKEN_KEY) || '', signUp: false, mode: 'kwh', current: null, source: null, online: navigator.onLine };
 
-const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const hhmm = (iso) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const num = (v, d = 1) => (v == null ? '–' : Number(v).toLocaleString('en', { maximumFractionDigits: d, minimumFractionDigits: d }));
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
@@ -33,7 +33,7 @@ function setOnline(on) {
   document.querySelectorAll('main button, .sticky button').forEach((b) => { if (!on) b.dataset.offline = '1'; b.disabled = !on || b.dataset.busy === '1'; });
 }
 
-function stamp() { $('#updated').textContent = `updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })}`; }
+function stamp() { $('#updated').textContent = `updated ${new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })}`; }
 
 // ---- sign in / sign up ----
 function setAuthMode(up) {
@@ -80,7 +80,7 @@ async function loadConnectors() {
     const o = document.createElement('option');
     o.value = `${cp.id}|${c.connectorId}`;
     const status = !cp.online ? 'offline' : c.status === 'Available' || c.status == null ? 'free' : c.status === 'Charging' ? 'in use' : c.status.toLowerCase();
-    o.textContent = `${cp.id} · socket ${c.connectorId} · ${Math.round(c.ratedPowerW / 1000)} kW · ${status}`;
+    o.textContent = `${cp.id} #${c.connectorId} · ${Math.round(c.ratedPowerW / 1000)} kW · ${status}`;
     return o;
   })));
   const fromUrl = new URLSearchParams(location.search).get('cp');
