@@ -259,7 +259,7 @@ public sealed class ChargingRequestDesk(
             return "the departure is in the past: pick a later time";
         }
 
-        var horizonEnd = SnapshotBuilder.SlotStartOf(now).AddSeconds((double)options.Slots.HorizonSlots * SnapshotBuilder.SlotSeconds);
+        var horizonEnd = now.AddSeconds((double)options.Slots.HorizonSlots * SnapshotBuilder.SlotSeconds);
         return departure > horizonEnd ? $"the departure must be before {horizonEnd:yyyy-MM-dd HH:mm} UTC (the planning horizon)" : null;
     }
 
@@ -292,7 +292,9 @@ public sealed class ChargingRequestDesk(
     {
         var group = site.Topology.GroupOf(request.ChargePointId)!;
         var now = time.GetUtcNow();
-        var slotStart = SnapshotBuilder.SlotStartOf(now);
+        // The same start as the event re-plan that follows an acceptance (GroupPlanner: the event's second), so
+        // admission never counts the elapsed part of the current slot that the plan will not have.
+        var slotStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
         var energy = (long)Math.Ceiling(energyWh);
         var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == SnapshotBuilder.SessionIdOf(active.Id)) is { } plugged

@@ -211,12 +211,15 @@ function renderProgress(p) {
 
 function drawPlan(plan, departure) {
   const svg = $('#p-plan');
-  const slots = plan.slice(0, 32);
+  // Show up to a little after the departure (at least two hours), not the whole 24 h horizon.
+  const depIndex = departure ? plan.findIndex((s) => Date.parse(s.at) >= Date.parse(departure)) : -1;
+  const slots = plan.slice(0, Math.min(plan.length, Math.max(8, (depIndex < 0 ? 32 : depIndex + 4))));
   if (!slots.length) { svg.innerHTML = '<text x="8" y="50" font-size="12">The plan appears once your car is plugged in.</text>'; return; }
   const max = Math.max(...slots.map((s) => s.w), 1);
   const w = 320 / slots.length;
   const bars = slots.map((s, i) => `<rect x="${i * w + 1}" y="${90 - (s.w / max) * 80}" width="${w - 2}" height="${(s.w / max) * 80}" fill="#0f3d91"><title>${hhmm(s.at)}: ${num(s.w / 1000)} kW</title></rect>`);
-  const labels = slots.filter((_, i) => i % 8 === 0).map((s) => `<text x="${slots.indexOf(s) * w + 2}" y="11" font-size="10" fill="#333">${hhmm(s.at)}</text>`);
+  const every = Math.max(2, Math.ceil(slots.length / 4));
+  const labels = slots.filter((_, i) => i % every === 0).map((s) => `<text x="${slots.indexOf(s) * w + 2}" y="11" font-size="10" fill="#333">${hhmm(s.at)}</text>`);
   let dep = '';
   if (departure) {
     const i = slots.findIndex((s) => Date.parse(s.at) >= Date.parse(departure));
