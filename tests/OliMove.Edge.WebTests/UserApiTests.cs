@@ -128,6 +128,32 @@ public class UserApiTests
     }
 
     [Fact]
+    public async Task Changing_an_accepted_request_is_admitted_again_and_a_refused_change_keeps_the_promise()
+    {
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
+        var token = await site.SignUpAsync("ada", "TAG-ADA");
+        var (_, accepted) = await site.PostAsync("/api/v1/me/requests", token, Request(5, DateTimeOffset.UtcNow.AddHours(2)));
+        var id = accepted.GetProperty("id").GetInt64();
+
+        var (refused, offers) = await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{id}", token, new { energyKWh = 150 });
+        refused.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        offers.GetProperty("offerEnergyKWh").GetDouble().Should().BeGreaterThan(5).And.BeLessThan(150);
+        var unchanged = await site.Host.Get<ChargingRequestRepository>().GetAsync(id);
+        unchanged!.State.Should().Be(ChargingRequestState.Accepted);
+        unchanged.EnergyRequestedWh.Should().Be(5_000);
+
+        var (changed, answer) = await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{id}", token, new { energyKWh = 8 });
+        changed.StatusCode.Should().Be(HttpStatusCode.OK, answer.ToString());
+        answer.GetProperty("state").GetString().Should().Be("Accepted");
+        answer.GetProperty("energyKWh").GetDouble().Should().Be(8);
+        (await site.GetAsync("/api/v1/me/current", token)).Body.GetProperty("progress").GetProperty("request").GetProperty("energyKWh").GetDouble().Should().Be(8);
+        // The change is recorded as a new request (the answer's id); the old one is closed.
+        var newId = answer.GetProperty("id").GetInt64();
+        (await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{id}", token, new { energyKWh = 6 })).Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        (await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{newId}", token, new { departure = DateTimeOffset.UtcNow.AddHours(-1) })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_connector_in_use_by_another_driver_is_refused()
     {
         await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
