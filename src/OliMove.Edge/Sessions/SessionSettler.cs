@@ -64,9 +64,15 @@ public sealed class SessionSettler(
                 return;
             }
 
-            if (request is not null)
+            // Only an Active request can complete; any other open one (accepted but never bound, counter-offered)
+            // ends with the session, or the settlement would fail on its state and be lost.
+            if (request is { State: ChargingRequestState.Active })
             {
                 await requests.CompleteAsync(scope, request.Id, time.GetUtcNow(), ct);
+            }
+            else if (request is not null)
+            {
+                await requests.CancelAsync(scope, request.Id, time.GetUtcNow(), ct);
             }
 
             if (user?.WalletAddress is { } address)

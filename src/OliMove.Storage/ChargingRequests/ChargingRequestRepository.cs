@@ -186,6 +186,25 @@ public sealed class ChargingRequestRepository
         }, ct);
     }
 
+    /// <summary>One page of all requests, newest first, and the total count (for the API's paging).</summary>
+    public async Task<(IReadOnlyList<ChargingRequestRecord> Items, long Total)> ListPageAsync(int offset, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var items = await QueryAsync("ORDER BY created_at DESC, id DESC LIMIT $limit OFFSET $offset", p =>
+        {
+            p.AddWithValue("$limit", limit);
+            p.AddWithValue("$offset", offset);
+        }, ct);
+        var total = await _db.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM charging_requests;";
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, ct);
+        return (items, total);
+    }
+
     private static async Task<ChargingRequestRecord> TransitionAsync(
         WriteScope scope, long requestId, ChargingRequestState[] from, ChargingRequestState to, DateTimeOffset now,
         string extraAssignments, Action<SqliteParameterCollection> bind, CancellationToken ct, bool revisionAllowedInPlace = false)

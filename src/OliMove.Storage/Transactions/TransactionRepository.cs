@@ -119,6 +119,25 @@ public sealed class TransactionRepository
         }, ct);
     }
 
+    /// <summary>One page of all transactions, newest first, and the total count (for the API's paging).</summary>
+    public async Task<(IReadOnlyList<TransactionRecord> Items, long Total)> ListPageAsync(int offset, int limit, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        var items = await QueryAsync("ORDER BY started_at DESC, id DESC LIMIT $limit OFFSET $offset", p =>
+        {
+            p.AddWithValue("$limit", limit);
+            p.AddWithValue("$offset", offset);
+        }, ct);
+        var total = await _db.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM transactions;";
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, ct);
+        return (items, total);
+    }
+
     private Task<IReadOnlyList<TransactionRecord>> QueryAsync(string tail, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
         _db.ReadAsync<IReadOnlyList<TransactionRecord>>(async connection =>
         {

@@ -1,0 +1,18 @@
+namespace OliMove.Edge.Users;
+
+/// <summary>A finished (or running) session of the user: energy, duration and, once settled, the bill, flexibility and tokens.</summary>
+public sealed record ReceiptView(
+    long TransactionId,
+    string ChargePointId,
+    int ConnectorId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? StoppedAt,
+    double? DurationMinutes,
+    double? EnergyKWh,
+    bool Settled,
+    long? BillMinorUnits,
+    string? Currency,
+    string? Bill,
+    double? FlexibilityKWhH,
+    string FlexibilitySentence,
+    string? Tokens);
