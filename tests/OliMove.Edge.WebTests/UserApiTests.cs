@@ -89,6 +89,54 @@ public class UserApiTests
         accepted.GetProperty("energyKWh").GetDouble().Should().BeApproximately(energyOffer, 0.001);
     }
 
+    private const string TwoChargePointSiteMap = """
+        site:
+          id: two
+        gridConnection:
+          limitW: 20000
+        circuits:
+          - id: garage
+            limitW: 11000
+        chargePoints:
+          - chargePointId: OLI-DEMO-01
+            circuit: garage
+            authorizationKeyHash: "pbkdf2-sha256$100000$wRiqS+azgKKMayrLdgIkrg==$K9Qe9vPteWQEg821a6wyRc6GlnSQtbLbd79xgjW2zyY="
+            chargingRateUnit: W
+            connectors:
+              - connectorId: 1
+                evseId: "DE*OLI*E0001*1"
+                connectionType: Type2
+                ratedPowerW: 11000
+                phases: 3
+          - chargePointId: OLI-DEMO-03
+            circuit: garage
+            authorizationKeyHash: "pbkdf2-sha256$100000$/qIAVCCg9xQEQUAt79Uo/w==$0WC+lLZlHuxml6RuI/gHFlWizKYYirt+hvlgtvBsaqU="
+            chargingRateUnit: W
+            connectors:
+              - connectorId: 1
+                evseId: "DE*OLI*E0003*1"
+                connectionType: Type2
+                ratedPowerW: 11000
+                phases: 3
+        """;
+
+    [Fact]
+    public async Task A_promise_given_before_the_car_is_plugged_in_still_holds_its_capacity_for_the_next_driver()
+    {
+        await using var site = await WebTestSite.StartAsync(TwoChargePointSiteMap);
+        var ada = await site.SignUpAsync("ada", "TAG-ADA");
+        var bob = await site.SignUpAsync("bob", "TAG-BOB");
+        var departure = DateTimeOffset.UtcNow.AddMinutes(80);
+
+        // The 11 kW cabinet can deliver about 13 kWh by then: one driver's 9 kWh fits, two do not.
+        var (_, first) = await site.PostAsync("/api/v1/me/requests", ada, Request(9, departure, cp: "OLI-DEMO-01"));
+        var (_, second) = await site.PostAsync("/api/v1/me/requests", bob, Request(9, departure, cp: "OLI-DEMO-03"));
+
+        first.GetProperty("state").GetString().Should().Be("Accepted", first.ToString());
+        second.GetProperty("state").GetString().Should().Be("CounterOffered", "Ada's car is not plugged in yet, but her promise holds: {0}", second);
+        second.GetProperty("offerEnergyKWh").GetDouble().Should().BeLessThan(9);
+    }
+
     [Fact]
     public async Task Declining_the_counter_offer_leaves_the_car_charging_without_a_guarantee()
     {

@@ -50,6 +50,24 @@ public sealed class SnapshotBuilder(
             sessions.Add(Session(chargePoint, connector, tx, request, slotStart));
         }
 
+        // A promise made before the car is plugged in still holds its capacity: admission of the next driver must
+        // count it. It is planned as if the car could charge from now (what admission assumed); nothing is sent
+        // for it until its transaction starts, and it lapses at its departure.
+        var plugged = sessions.Select(s => s.ConnectorId).ToHashSet(StringComparer.Ordinal);
+        foreach (var request in (await requests.ListOpenAsync(ct)).OrderBy(r => r.Id))
+        {
+            if (request is not { State: ChargingRequestState.Accepted, OptIn: true, Departure: { } departure, EnergyRequestedWh: { } energy }
+                || departure <= slotStart
+                || site.Topology.GroupOf(request.ChargePointId)?.Id != group.Id
+                || site.Topology.FindConnector(request.ChargePointId, request.ConnectorId) is null
+                || plugged.Contains(ConnectorKey(request.ChargePointId, request.ConnectorId)))
+            {
+                continue;
+            }
+
+            sessions.Add(ProspectiveSession(request.ChargePointId, request.ConnectorId, slotStart, departure, (long)Math.Ceiling(energy), 0) with { Accepted = true });
+        }
+
         return new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions);
     }
 
