@@ -7,7 +7,7 @@ namespace OliMove.Edge.ChainLink;
 /// <summary>Builds the <see cref="ChainRuntime"/> from the configuration; keys are read from files, never from the config itself.</summary>
 public static class ChainRuntimeFactory
 {
-    public static async Task<ChainRuntime> CreateAsync(EdgeOptions options, ChainOutboxRepository outbox, TimeProvider time, ILoggerFactory loggers, CancellationToken ct)
+    public static async Task<ChainRuntime> CreateAsync(EdgeOptions options, ChainOutboxRepository outbox, ILoggerFactory loggers, CancellationToken ct)
     {
         var c = options.Chain;
         WalletVault? wallets = null;
@@ -30,7 +30,8 @@ public static class ChainRuntimeFactory
         var addresses = await ChainAddresses.LoadAsync(c.AddressesFile, ct);
         var key = (await ReadSecretAsync(c.OperatorKeyFile, "Chain.OperatorKeyFile", ct)).Trim();
         var connection = ChainConnection.Create(c.RpcUrl, key, c.ChainId);
-        var writer = new OutboxWriter(outbox, connection, addresses, time, null, loggers.CreateLogger<OutboxWriter>());
+        // The writer talks to a node in real time (RPC timeouts, backoff), whatever clock the site runs on.
+        var writer = new OutboxWriter(outbox, connection, addresses, TimeProvider.System, null, loggers.CreateLogger<OutboxWriter>());
         return new ChainRuntime(outbox, writer, addresses, connection, wallets);
     }
 

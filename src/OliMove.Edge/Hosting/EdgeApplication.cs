@@ -28,7 +28,7 @@ public static class EdgeApplication
         var chargePoints = new ChargePointRepository(database);
         await chargePoints.SyncFromSiteMapAsync(SiteMapRegistration.ToStorage(siteMap.Topology!), time.GetUtcNow(), ct);
 
-        var chain = await ChainRuntimeFactory.CreateAsync(options, new ChainOutboxRepository(database), time, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
+        var chain = await ChainRuntimeFactory.CreateAsync(options, new ChainOutboxRepository(database), new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         builder.WebHost.UseUrls(options.Urls);
@@ -56,9 +56,12 @@ public static class EdgeApplication
         services.AddSingleton<ChainOutboxRepository>();
         services.AddSingleton<ApiTokenRepository>();
 
+        // On an accelerated clock (demo, tests) every timer runs faster, transport timeouts included; those must
+        // stay in real time, or a charger or inverter that answers in 100 ms would count as silent.
+        var transportScale = time is AcceleratedTimeProvider accelerated ? accelerated.Speed : 1.0;
         services.AddOcppCentralSystem(o =>
         {
-            o.CallTimeout = TimeSpan.FromSeconds(options.Ocpp.CallTimeoutSeconds);
+            o.CallTimeout = TimeSpan.FromSeconds(options.Ocpp.CallTimeoutSeconds * transportScale);
             o.HeartbeatInterval = TimeSpan.FromSeconds(options.Ocpp.HeartbeatIntervalSeconds);
             o.MeterValueSampleInterval = TimeSpan.FromSeconds(options.Ocpp.MeterValueSampleIntervalSeconds);
             o.MaxFrameBytes = options.Ocpp.MaxFrameBytes;
@@ -73,7 +76,17 @@ public static class EdgeApplication
         services.AddSingleton<PlanBoard>();
         services.AddSingleton<ReplanSignal>();
         services.AddSingleton<OutboxSignal>();
-        services.AddSingleton(new PvLiveState(TimeSpan.FromSeconds(30)));
+        var pvPolling = new InverterPollerOptions
+        {
+            Interval = TimeSpan.FromSeconds(5 * transportScale),
+            RequestTimeout = TimeSpan.FromSeconds(2 * transportScale),
+            InitialBackoff = TimeSpan.FromSeconds(2 * transportScale),
+            MaxBackoff = TimeSpan.FromSeconds(60 * transportScale),
+            LimitRevertTimeout = TimeSpan.FromSeconds(120 * transportScale),
+        };
+        services.AddSingleton(pvPolling);
+        // Three missed polls make a reading stale (0 W for planning).
+        services.AddSingleton(new PvLiveState(pvPolling.Interval * 3));
         services.AddSingleton(new PvForecaster());
         services.AddSingleton<PvSurplusSource>();
         services.AddSingleton<IPvSurplusSource>(sp => sp.GetRequiredService<PvSurplusSource>());

@@ -4,7 +4,7 @@ using OliMove.Modbus.Polling;
 namespace OliMove.Edge.Hosting;
 
 /// <summary>Polls the site map's PV inverters every few seconds into live state and the forecast history.</summary>
-public sealed class PvPollingService(SiteState site, PvLiveState liveState, PvSurplusSource sink, TimeProvider time, ILogger<PvPollingService> logger) : BackgroundService
+public sealed class PvPollingService(SiteState site, PvLiveState liveState, PvSurplusSource sink, InverterPollerOptions pollerOptions, TimeProvider time, ILogger<PvPollingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -16,7 +16,7 @@ public sealed class PvPollingService(SiteState site, PvLiveState liveState, PvSu
             return;
         }
 
-        await using var poller = new InverterPoller(endpoints, liveState, sink, time);
+        await using var poller = new InverterPoller(endpoints, liveState, sink, time, pollerOptions);
         poller.SinkFailed += (_, e) => logger.LogError(e, "Storing a PV reading failed");
         logger.LogInformation("Polling {Count} PV inverters", endpoints.Count);
         await poller.RunAsync(stoppingToken);
