@@ -20,6 +20,7 @@ public sealed class ProfileDispatcher(
     ChargePointConnectionRegistry connections,
     ChargePointRepository chargePoints,
     TimeProvider time,
+    DispatchSettings settings,
     ILogger<ProfileDispatcher> logger)
 {
     /// <summary>Fail-safe defaults sit at the bottom of the stack; plans above them.</summary>
@@ -65,7 +66,9 @@ public sealed class ProfileDispatcher(
                 session.PowerW,
                 record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods,
                 TxStackLevel,
-                TxProfileId(connectorId)));
+                TxProfileId(connectorId),
+                FailSafeW(chargePointId, connectorId),
+                settings.FullPlanSlots));
             live.UpdateConnector(chargePointId, connectorId, c => c with { SetpointW = session.SetpointW, SetpointAt = now });
             if (!_detector.MustSend(_installed.GetValueOrDefault((chargePointId, connectorId)), spec, now))
             {
@@ -118,6 +121,11 @@ public sealed class ProfileDispatcher(
     }
 
     public static int TxProfileId(int connectorId) => 2000 + connectorId;
+
+    private long? FailSafeW(string chargePointId, int connectorId) =>
+        site.Topology.GroupOf(chargePointId) is { } group
+            ? FailSafeShareCalculator.Calculate(site.Topology, group).FirstOrDefault(s => s.ChargePointId == chargePointId && s.ConnectorId == connectorId)?.PowerW
+            : null;
 
     public static int DefaultProfileId(int connectorId) => 1000 + connectorId;
 

@@ -3,6 +3,8 @@ namespace OliMove.Edge.Dispatch;
 /// <summary>
 /// What the dispatcher knows of one charging session when it turns the plan into a TxProfile:
 /// the planned power per slot from <paramref name="PlanStart"/> on, and what the charge point accepts.
+/// <paramref name="FailSafeW"/>: the connector's fail-safe share; after <paramref name="FullPlanSlots"/> slots the
+/// profile never exceeds it (see <see cref="ChargingProfileBuilder"/>).
 /// </summary>
 public sealed record TxPlanTarget(
     int ConnectorId,
@@ -15,4 +17,6 @@ public sealed record TxPlanTarget(
     IReadOnlyList<long> PlannedW,
     int MaxPeriods,
     int StackLevel,
-    int ChargingProfileId);
+    int ChargingProfileId,
+    long? FailSafeW = null,
+    int FullPlanSlots = 2);

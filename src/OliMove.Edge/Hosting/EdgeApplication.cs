@@ -91,6 +91,8 @@ public static class EdgeApplication
         services.AddSingleton<PvSurplusSource>();
         services.AddSingleton<IPvSurplusSource>(sp => sp.GetRequiredService<PvSurplusSource>());
         services.AddSingleton<SnapshotBuilder>();
+        // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
+        services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SnapshotBuilder.SlotSeconds)));
         services.AddSingleton<ProfileDispatcher>();
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();
