@@ -36,12 +36,13 @@ public class FaultToleranceTests
         cp.Profiles.Profiles.Any(p => p.Profile.ChargingProfilePurpose == purpose);
 
     [Fact]
-    public async Task A_reconnect_storm_of_50_charge_points_duplicates_nothing_and_every_one_gets_its_fail_safe_and_plan_again()
+    public async Task A_reconnect_storm_of_all_charge_points_duplicates_nothing_and_every_one_gets_its_fail_safe_and_plan_again()
     {
-        const int Cabinets = 5, PerCabinet = 10;
+        var cabinets = ReliabilityScale.StormCabinets;
+        const int PerCabinet = 10;
         const long CabinetLimitW = 40_000;
-        await using var host = await EdgeTestHost.StartAsync(siteMapYaml: TestSiteMap.Yaml(Cabinets, PerCabinet, CabinetLimitW));
-        var cps = TestSiteMap.Ids(Cabinets, PerCabinet).Select(id => ChargePoint(host, id)).ToList();
+        await using var host = await EdgeTestHost.StartAsync(siteMapYaml: TestSiteMap.Yaml(cabinets, PerCabinet, CabinetLimitW));
+        var cps = TestSiteMap.Ids(cabinets, PerCabinet).Select(id => ChargePoint(host, id)).ToList();
         try
         {
             await Task.WhenAll(cps.Select(async cp =>
@@ -50,7 +51,7 @@ public class FaultToleranceTests
                 await cp.BootAsync();
                 await cp.StartTransactionAsync(1, $"TAG-{cp.ChargePointId}", new FixedLimitCar(11_000));
             }));
-            await Poll.Until(() => cps.All(cp => Holds(cp, ChargingProfilePurposeType.TxDefaultProfile) && Holds(cp, ChargingProfilePurposeType.TxProfile)), "all 50 hold a fail-safe and a plan", 60);
+            await Poll.Until(() => cps.All(cp => Holds(cp, ChargingProfilePurposeType.TxDefaultProfile) && Holds(cp, ChargingProfilePurposeType.TxProfile)), "all hold a fail-safe and a plan", ReliabilityScale.IsLong ? 300 : 60);
             var before = cps.ToDictionary(cp => cp.ChargePointId, SetProfileCalls);
 
             // All drop at once (no close handshake); meter samples taken meanwhile queue on the chargers.
@@ -67,22 +68,24 @@ public class FaultToleranceTests
                 await cp.SampleMeterValuesAsync();
             }));
             // Each charger gets its fail-safe default again and a fresh TxProfile (control resumes): at least two new SetChargingProfile.
-            await Poll.Until(() => cps.All(cp => SetProfileCalls(cp) >= before[cp.ChargePointId] + 2), "every charger got its fail-safe and plan again", 60);
+            await Poll.Until(() => cps.All(cp => SetProfileCalls(cp) >= before[cp.ChargePointId] + 2), "every charger got its fail-safe and plan again", ReliabilityScale.IsLong ? 300 : 60);
             storm.Stop();
             storm.Elapsed.Should().BeLessThan(TimeSpan.FromMinutes(15), "the service recovers within one slot");
+            ReliabilityScale.Report("reconnect storm", System.FormattableString.Invariant(
+                $"{cps.Count} CPs dropped at once and reconnected: fail-safe and plan back on all in {storm.Elapsed.TotalSeconds:0.0} s; {cps.Count} transactions stored once, 0 duplicate meter values"));
 
             var transactions = await SiteDatabase.TransactionsAsync(host.Options.Database);
-            transactions.Should().HaveCount(Cabinets * PerCabinet, "a reconnect never creates a transaction");
+            transactions.Should().HaveCount(cabinets * PerCabinet, "a reconnect never creates a transaction");
             transactions.Select(t => t.ChargePointId).Should().OnlyHaveUniqueItems();
             // Both sample rounds of every charger are stored (the one queued while offline too), each value once.
             (await SiteDatabase.ScalarAsync(host.Options.Database, "SELECT COUNT(DISTINCT charge_point_id || '@' || sampled_at) FROM meter_values WHERE context = 'Sample.Periodic'"))
-                .Should().Be(Cabinets * PerCabinet * 2);
+                .Should().Be(cabinets * PerCabinet * 2);
             (await SiteDatabase.ScalarAsync(host.Options.Database, "SELECT COUNT(*) FROM (SELECT 1 FROM meter_values GROUP BY charge_point_id, connector_id, measurand, phase, sampled_at HAVING COUNT(*) > 1)"))
                 .Should().Be(0);
             var live = host.Get<LiveSiteState>();
             cps.Should().OnlyContain(cp => live.ChargePoint(cp.ChargePointId).Connected && live.ChargePoint(cp.ChargePointId).FailSafeProblem == null);
             var board = host.Get<PlanBoard>();
-            for (var c = 1; c <= Cabinets; c++)
+            for (var c = 1; c <= cabinets; c++)
             {
                 board.Get(TestSiteMap.Cabinet(c))!.Plan.Sessions.Sum(s => s.SetpointW).Should().BeLessThanOrEqualTo(CabinetLimitW);
             }
@@ -111,6 +114,7 @@ public class FaultToleranceTests
         live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem.Should().Contain("no answer");
         await Poll.Until(() => Holds(healthy, ChargingProfilePurposeType.TxDefaultProfile), "the healthy charger holds its fail-safe");
         live.ChargePoint(TestSiteMap.Id(1, 2)).FailSafeProblem.Should().BeNull();
+        ReliabilityScale.Report("silent CP", $"flagged: '{live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem}'; neighbour got its fail-safe");
     }
 
     [Fact]
@@ -139,6 +143,8 @@ public class FaultToleranceTests
             received.Count(a => a == "SetChargingProfile").Should().BeGreaterThanOrEqualTo(3, "a refusal is retried before it is flagged");
         }
 
+        ReliabilityScale.Report("refusing CP", $"flagged after retries: '{live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem}'");
+
         await stop.CancelAsync();
         await answering;
     }
@@ -159,6 +165,7 @@ public class FaultToleranceTests
         var tx = cp.Profiles.Profiles.Single(p => p.Profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile).Profile;
         tx.ChargingSchedule.StartSchedule.Should().BeOnOrBefore(DateTimeOffset.UtcNow.AddMinutes(1), "the schedule follows the service's clock, not the charger's");
         tx.ChargingSchedule.ChargingSchedulePeriod[0].Limit.Should().BeGreaterThan(0);
+        ReliabilityScale.Report("CP clock +5 h", $"session planned now at {tx.ChargingSchedule.ChargingSchedulePeriod[0].Limit} W, schedule starts {tx.ChargingSchedule.StartSchedule:u}");
     }
 
     [Fact]
@@ -183,9 +190,11 @@ public class FaultToleranceTests
         surplus.SurplusW(["pv-1"], DateTimeOffset.UtcNow, 1, DateTimeOffset.UtcNow)[0].Should().BeGreaterThan(0);
 
         inverter.Hang = true;
+        var hungAt = System.Diagnostics.Stopwatch.StartNew();
 
         await Poll.Until(() => pv.Latest("pv-1", DateTimeOffset.UtcNow)?.Status is PvReadingStatus.Stale or PvReadingStatus.Failed, "the hung inverter is no longer read as Ok", 60);
         surplus.SurplusW(["pv-1"], DateTimeOffset.UtcNow, 1, DateTimeOffset.UtcNow)[0].Should().Be(0, "a hung inverter never keeps its last good value");
+        ReliabilityScale.Report("hung PV inverter", System.FormattableString.Invariant($"{pv.Latest("pv-1", DateTimeOffset.UtcNow)!.Status} after {hungAt.Elapsed.TotalSeconds:0.0} s; planned surplus 0 W"));
     }
 
     [Fact]
@@ -224,6 +233,7 @@ public class FaultToleranceTests
         (await SiteDatabase.ScalarAsync(host.Options.Database, "SELECT COUNT(*) FROM chain_outbox WHERE state = 'failed'")).Should().Be(0, "an unreachable chain is a transient failure, never a permanent one");
         (await SiteDatabase.ScalarAsync(host.Options.Database, "SELECT COUNT(*) FROM chain_outbox")).Should().Be(stats.PendingCount + stats.SentCount);
         (await cp.HeartbeatAsync()).Should().NotBeNull("the service keeps serving OCPP while the chain is down");
+        ReliabilityScale.Report("chain down", $"RPC unreachable: writer health {writer.Health}, {stats.PendingCount} items pending, 0 failed for good, OCPP served");
     }
 
     [Fact]
@@ -247,6 +257,7 @@ public class FaultToleranceTests
         await Poll.Until(() => !ReferenceEquals(site.Topology, before), "the file watcher applies the corrected map", 20);
         site.LastReloadErrors.Should().BeEmpty();
         site.Topology.Groups.Single().LimitW.Should().Be(20_000);
+        ReliabilityScale.Report("site-map reload", "bad edit refused, old map kept, error exposed in SiteState.LastReloadErrors; corrected file applied by the poller");
     }
 
     private static string Address(int n) => "0x" + n.ToString("x40", System.Globalization.CultureInfo.InvariantCulture);
