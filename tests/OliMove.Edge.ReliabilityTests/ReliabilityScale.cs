@@ -3,12 +3,13 @@ using System.Globalization;
 namespace OliMove.Edge.ReliabilityTests;
 
 /// <summary>
-/// Short form (CI, the default) or long form (<c>OLIMOVE_RELIABILITY=long</c>, set by tools/reliability/run-long):
+/// Short form (CI, the default) or long form (<c>RELIABILITY_SCALE=long</c>; not OLIMOVE_*, which the service
+/// binds as configuration and refuses when unknown), set by tools/reliability/run-long):
 /// the same tests and assertions at a larger scale. Figures go to the report file either way.
 /// </summary>
 public static class ReliabilityScale
 {
-    public static bool IsLong => string.Equals(Environment.GetEnvironmentVariable("OLIMOVE_RELIABILITY"), "long", StringComparison.OrdinalIgnoreCase);
+    public static bool IsLong => string.Equals(Environment.GetEnvironmentVariable("RELIABILITY_SCALE"), "long", StringComparison.OrdinalIgnoreCase);
 
     public static int KillCycles => IsLong ? 20 : 3;
 
