@@ -14,7 +14,9 @@ public sealed class EdgeOptions
     public string Database { get; set; } = "olimove-edge.db";
 
     /// <summary>Kestrel listen URLs for OCPP (ws/wss), the API and the pages.</summary>
-    public string[] Urls { get; set; } = ["http://127.0.0.1:8080"];
+    /// <remarks>Empty here and defaulted by <see cref="EdgeOptionsLoader"/>: the configuration binder appends
+    /// to an array's initial items, so a default in the initializer would stay beside any configured URL.</remarks>
+    public string[] Urls { get; set; } = [];
 
     public TlsOptions Tls { get; set; } = new();
 

@@ -8,6 +8,8 @@ public static class EdgeOptionsLoader
 {
     public const string EnvironmentPrefix = "OLIMOVE_";
 
+    public const string DefaultUrl = "http://127.0.0.1:8080";
+
     public static EdgeOptions Load(string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
         var baseDirectory = Directory.GetCurrentDirectory();
@@ -56,6 +58,11 @@ public static class EdgeOptionsLoader
     {
         string Full(string path) => Path.GetFullPath(path, baseDirectory);
         string? FullOrNull(string? path) => string.IsNullOrWhiteSpace(path) ? null : Full(path);
+
+        if (o.Urls.Length == 0)
+        {
+            o.Urls = [DefaultUrl];
+        }
 
         o.SiteMap = Full(o.SiteMap);
         o.Database = Full(o.Database);

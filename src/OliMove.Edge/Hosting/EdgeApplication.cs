@@ -100,6 +100,8 @@ public static class EdgeApplication
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();
         services.AddHostedService<PvPollingService>();
+        services.AddSingleton<SiteMapReloadService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiteMapReloadService>());
 
         services.AddSingleton<IApiTokenResolver, ApiTokenResolver>();
         services.AddAuthentication(BearerTokenAuthenticationHandler.SchemeName)

@@ -34,6 +34,13 @@ internal sealed class YamlTreeReader
             diagnostics.Error(ToInt(e.Start.Line), ToInt(e.Start.Column), SyntaxMessage(e));
             return null;
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed plain scalars; found by the
+            // site-map fuzzer (issue 12). The position is lost, so the error points at the file.
+            diagnostics.Error(1, 1, $"the file is not well-formed YAML ({e.Message}); check quoting and indentation");
+            return null;
+        }
     }
 
     private YamlTreeNode? ReadStream()

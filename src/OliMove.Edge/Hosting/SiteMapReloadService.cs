@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using OliMove.SiteMap;
+
+namespace OliMove.Edge.Hosting;
+
+/// <summary>
+/// Re-reads the site map when its file changes or the process gets SIGHUP. A map that fails validation is
+/// not applied: the old map stays in force (a technician's typo must not take the site's limits away) and
+/// its errors are logged and kept in <see cref="SiteState.LastReloadErrors"/> for the API to show.
+/// </summary>
+public sealed class SiteMapReloadService(SiteState site, ILogger<SiteMapReloadService> logger) : BackgroundService
+{
+    /// <summary>Polling rather than FileSystemWatcher: editors replace files by rename, which watchers miss on some
+    /// file systems. Wall-clock on purpose: it watches a real file, also when the planning clock is accelerated.</summary>
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+
+    private readonly SemaphoreSlim _reloadRequested = new(0, 1);
+    private DateTime _lastWriteUtc;
+
+    /// <summary>Loads the file now; returns true when the new map replaced the one in force.</summary>
+    public async Task<bool> ReloadAsync(CancellationToken ct)
+    {
+        var candidate = await SiteMapLoader.LoadFileAsync(site.File, ct);
+        if (site.TryReplace(candidate))
+        {
+            logger.LogWarning("Site map {File} reloaded; fail-safe defaults are recomputed when each charge point next boots", site.File);
+            return true;
+        }
+
+        foreach (var error in candidate.Errors)
+        {
+            logger.LogError("Site map reload refused, the previous map stays in force: {Error}", error.ToString());
+        }
+
+        return false;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _lastWriteUtc = LastWriteUtc();
+        using var hangup = OperatingSystem.IsWindows() ? null : PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true; // SIGHUP means "reload", never "terminate"
+            RequestReload();
+        });
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var signalled = await WaitForSignalOrPollAsync(stoppingToken);
+            var lastWrite = LastWriteUtc();
+            if (!signalled && lastWrite == _lastWriteUtc)
+            {
+                continue;
+            }
+
+            _lastWriteUtc = lastWrite;
+            try
+            {
+                await ReloadAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                logger.LogError(e, "Site map {File} could not be read; the previous map stays in force", site.File);
+            }
+        }
+    }
+
+    private void RequestReload()
+    {
+        try
+        {
+            _reloadRequested.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // a reload is already pending
+        }
+    }
+
+    private async Task<bool> WaitForSignalOrPollAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await _reloadRequested.WaitAsync(PollInterval, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private DateTime LastWriteUtc() => File.Exists(site.File) ? File.GetLastWriteTimeUtc(site.File) : DateTime.MinValue;
+}
