@@ -10,6 +10,7 @@ public static class EdgeCommandLine
         var root = new RootCommand("OliMove Edge: on-site smart charging controller (OCPP 1.6J, SunSpec, Ethereum).");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(SiteCommands.Create());
+        root.Subcommands.Add(ApiCommands.Create());
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ChainCommands.Create());
