@@ -60,12 +60,13 @@ try
         $"({scenario.TurnedAway.Count} turned away, {freeCp} left free for you), simulated day {simulatedDay:yyyy-MM-dd} (UTC-8), clock x{speed} from {start:O}");
 
     var optedIn = scenario.Visits.Count(v => v.OptsIn);
+    bool userApi;
     using (var me = await http.GetAsync("api/v1/me"))
     {
-        // The driver does not make charging requests yet; say so instead of pretending.
-        Console.WriteLine(me.StatusCode == HttpStatusCode.NotFound
-            ? $"site-simulator: the controller has no user API (/api/v1/me): the {optedIn} opted-in sessions run as non-participants"
-            : $"site-simulator: the controller has a user API, but this driver does not make requests yet: the {optedIn} opted-in sessions run as non-participants");
+        userApi = me.StatusCode != HttpStatusCode.NotFound;
+        Console.WriteLine(userApi
+            ? $"site-simulator: {optedIn} opted-in drivers sign up and ask for their energy by their departure in the app's API before plugging in"
+            : $"site-simulator: the controller has no user API (/api/v1/me): the {optedIn} opted-in sessions run as non-participants");
     }
 
     await using var pv = Arguments("--no-pv") || map.PvInverters.Count == 0
@@ -83,6 +84,7 @@ try
         CentralSystem = new Uri($"{(edge.Scheme == "https" ? "wss" : "ws")}://{edge.Authority}/ocpp"),
         NominalVoltageV = map.NominalVoltageV,
         CallTimeout = TimeSpan.FromSeconds(10 * speed),
+        BeforeOptedInPlugIn = userApi ? new ChargingRequestClient(http).RequestAsync : null,
     };
     await using var driver = new SiteScenarioDriver(map, scenario, options, clock, NullLoggerFactory.Instance);
     using var stop = new CancellationTokenSource();

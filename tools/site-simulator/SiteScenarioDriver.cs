@@ -179,6 +179,19 @@ public sealed class SiteScenarioDriver : IAsyncDisposable
                     _plugged[connector] = (visit, car);
                 }
 
+                if (visit.OptsIn && _options.BeforeOptedInPlugIn is { } request)
+                {
+                    try
+                    {
+                        var outcome = await request(visit, ct);
+                        _logger.LogInformation("{Session}: charging request {Outcome}", visit.SessionId, outcome);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+                    {
+                        _logger.LogWarning("{Session}: charging request failed ({Message}); plugging in without one", visit.SessionId, e.Message);
+                    }
+                }
+
                 await cp.StartTransactionAsync(connector.ConnectorId, visit.IdTag, car, ct);
             }
         }

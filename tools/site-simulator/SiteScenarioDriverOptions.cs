@@ -19,4 +19,8 @@ public sealed record SiteScenarioDriverOptions
 
     /// <summary>OCPP call timeout on the scenario clock: scale it with the clock speed (5 s real × speed).</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Called before an opted-in driver plugs in (e.g. a charging request through the app's API); its
+    /// failure is logged and the car plugs in anyway, as a non-participant.</summary>
+    public Func<ScenarioVisit, CancellationToken, Task<string>>? BeforeOptedInPlugIn { get; init; }
 }
