@@ -37,7 +37,7 @@ public sealed class GroupPlanner(
             var now = time.GetUtcNow();
             var slotStart = atSlotBoundary
                 ? SnapshotBuilder.SlotStartOf(now)
-                : new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+                : SnapshotBuilder.EventPlanStart(now);
             var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
             var plan = SlotAllocator.Plan(snapshot);
             var input = CanonicalJson.SnapshotBytes(snapshot);

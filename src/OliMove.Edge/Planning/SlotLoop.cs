@@ -92,7 +92,7 @@ public sealed class SlotLoop(
                 continue;
             }
 
-            var connectorMaxW = (long)Math.Floor(Math.Min(connector.RatedPowerW, connector.MaxCurrentA * site.Topology.NominalVoltageV * connector.Phases));
+            var connectorMaxW = SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW;
             var current = live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? connectorMaxW;
             live.SetVehicleMaxW(tx.ChargePointId, tx.ConnectorId, VehicleRampdown.NextVehicleMaxW(current, connectorMaxW, offered, (long)drawn, Rampdown));
         }

@@ -83,6 +83,10 @@ public sealed class SnapshotBuilder(
             arrival, departure, energyWh, deliveredWh, OptedIn: true, Accepted: false);
     }
 
+    /// <summary>Where an event re-plan starts: the event's whole second (plans are archived at second resolution).</summary>
+    public static DateTimeOffset EventPlanStart(DateTimeOffset now) =>
+        new(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
     public static string ConnectorKey(string chargePointId, int connectorId) => $"{chargePointId}/{connectorId}";
 
     public static string SessionIdOf(long transactionId) => $"tx-{transactionId}";
@@ -120,9 +124,12 @@ public sealed class SnapshotBuilder(
     }
 
     /// <summary>A connector's min and max in W: min current is rounded up, max down, so neither rounding breaks a limit.</summary>
-    public (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector)
+    public (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector) => ConnectorPower(connector, site.Topology.NominalVoltageV);
+
+    /// <inheritdoc cref="ConnectorPower(ConnectorDefinition)"/>
+    public static (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector, double phaseVoltageV)
     {
-        var v = site.Topology.NominalVoltageV * connector.Phases;
+        var v = phaseVoltageV * connector.Phases;
         var minW = (long)Math.Ceiling(connector.MinCurrentA * v);
         var maxW = (long)Math.Floor(Math.Min(connector.RatedPowerW, connector.MaxCurrentA * v));
         return (minW, Math.Max(minW, maxW));

@@ -46,7 +46,7 @@ public sealed class SessionSettler(
         var user = request is not null ? await users.GetAsync(request.UserId, ct) : await users.GetByIdTagAsync(tx.IdTag, ct);
         var energyWh = Math.Max(0, meterStop - tx.MeterStartWh);
         var connector = site.Topology.FindConnector(chargePointId, tx.ConnectorId);
-        var maxPowerW = connector is null ? 0 : (long)Math.Floor(Math.Min(connector.RatedPowerW, connector.MaxCurrentA * site.Topology.NominalVoltageV * connector.Phases));
+        var maxPowerW = connector is null ? 0 : SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW;
         var optedIn = request is { OptIn: true };
         var finished = new FinishedSession(tx.StartedAt, optedIn ? request!.Departure : null, stoppedAt, energyWh, Math.Max(1, maxPowerW), optedIn);
         var cap = (decimal)options.Billing.LaxityCapHours;

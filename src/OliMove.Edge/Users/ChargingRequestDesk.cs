@@ -294,7 +294,7 @@ public sealed class ChargingRequestDesk(
         var now = time.GetUtcNow();
         // The same start as the event re-plan that follows an acceptance (GroupPlanner: the event's second), so
         // admission never counts the elapsed part of the current slot that the plan will not have.
-        var slotStart = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        var slotStart = SnapshotBuilder.EventPlanStart(now);
         var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
         var energy = (long)Math.Ceiling(energyWh);
         var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == SnapshotBuilder.SessionIdOf(active.Id)) is { } plugged
