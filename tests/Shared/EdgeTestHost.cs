@@ -15,9 +15,10 @@ namespace OliMove.Edge.Testing;
 /// </summary>
 public sealed class EdgeTestHost : IAsyncDisposable
 {
-    private EdgeTestHost(WebApplication app, string directory, Uri baseUri, EdgeOptions options)
+    private EdgeTestHost(WebApplication app, string directory, Uri baseUri, EdgeOptions options, ErrorLogRecorder errors)
     {
         App = app;
+        ErrorLog = errors;
         Directory = directory;
         BaseUri = baseUri;
         Options = options;
@@ -32,6 +33,9 @@ public sealed class EdgeTestHost : IAsyncDisposable
     public Uri OcppUri => new($"ws://{BaseUri.Authority}/ocpp/");
 
     public EdgeOptions Options { get; }
+
+    /// <summary>Every error the service logged since it started.</summary>
+    public ErrorLogRecorder ErrorLog { get; }
 
     public IServiceProvider Services => App.Services;
 
@@ -75,11 +79,12 @@ public sealed class EdgeTestHost : IAsyncDisposable
             throw new InvalidOperationException(SiteTreeReport.Render(siteMap));
         }
 
-        var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Console().CreateLogger();
+        var errors = new ErrorLogRecorder();
+        var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Console().WriteTo.Sink(errors).CreateLogger();
         var app = await EdgeApplication.BuildAsync(options, siteMap, time ?? TimeProvider.System, logger, CancellationToken.None);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new EdgeTestHost(app, directory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"), options);
+        return new EdgeTestHost(app, directory, new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal) + "/"), options, errors);
     }
 
     /// <summary>Stops the service, keeping its files (a restart test reopens them).</summary>

@@ -97,5 +97,6 @@ public class AcceptedRequestEndToEndTests
         // A small tolerance for the real milliseconds between the event and the profile, which an accelerated
         // clock stretches into simulated seconds.
         deliveredWh.Should().BeGreaterThanOrEqualTo(RequestedKWh * 1000 * 0.98, "the promise was {0} kWh by {1:HH:mm}", RequestedKWh, departure);
+        host.ErrorLog.Errors.Should().BeEmpty("every profile reached its charger");
     }
 }

@@ -23,12 +23,10 @@ public sealed class DemoSiteRun : IAsyncDisposable
     private readonly object _lock = new();
     private readonly List<(FleetSample Sample, double PvW)> _samples = [];
     private readonly int _port;
-    private readonly double _speed;
 
-    private DemoSiteRun(TimeProvider clock, double speed, int port, SunSpecInverterSimulator pv, EdgeTestHost host, SiteMapDocument map, SiteScenario scenario, SiteScenarioDriver driver)
+    private DemoSiteRun(TimeProvider clock, int port, SunSpecInverterSimulator pv, EdgeTestHost host, SiteMapDocument map, SiteScenario scenario, SiteScenarioDriver driver)
     {
         Clock = clock;
-        _speed = speed;
         _port = port;
         Pv = pv;
         Host = host;
@@ -79,7 +77,7 @@ public sealed class DemoSiteRun : IAsyncDisposable
         // The demo map's inverter is on 127.0.0.1:1502; the test's is on a free port so runs never collide.
         yaml = yaml.Replace("port: 1502", $"port: {pvPort}", StringComparison.Ordinal);
         var port = FreePort();
-        var host = await EdgeTestHost.StartAsync(clock, yaml, o => Configure(o, port, speed));
+        var host = await EdgeTestHost.StartAsync(clock, yaml, o => Configure(o, port));
         var map = (await SiteMapLoader.LoadFileAsync(host.Options.SiteMap)).Map!;
         var sessions = CaltechSessionCsv.Load(Path.Combine(root, "data", "acn-caltech", "caltech_2019-03_sessions.csv"));
         var scenario = SiteScenario.Build(sessions, ScenarioConnector.FromSiteMap(map), SourceDay, simulatedDay, SiteOffset, FreeChargePoint, optInShare: 0.5, seed: 1, energyScale: EnergyScale);
@@ -89,7 +87,7 @@ public sealed class DemoSiteRun : IAsyncDisposable
             NominalVoltageV = map.NominalVoltageV,
             CallTimeout = TimeSpan.FromSeconds(10 * speed),
         }, clock);
-        var run = new DemoSiteRun(clock, speed, port, pv, host, map, scenario, driver);
+        var run = new DemoSiteRun(clock, port, pv, host, map, scenario, driver);
         await driver.ConnectAllAsync();
         return run;
     }
@@ -111,7 +109,7 @@ public sealed class DemoSiteRun : IAsyncDisposable
     }
 
     public async Task RestartControllerAsync() =>
-        Host = await EdgeTestHost.StartAsync(Clock, null, o => Configure(o, _port, _speed), Host.Directory);
+        Host = await EdgeTestHost.StartAsync(Clock, null, o => Configure(o, _port), Host.Directory);
 
     public async ValueTask DisposeAsync()
     {
@@ -120,11 +118,11 @@ public sealed class DemoSiteRun : IAsyncDisposable
         await Host.DisposeAsync();
     }
 
-    private static void Configure(EdgeOptions options, int port, double speed)
+    private static void Configure(EdgeOptions options, int port)
     {
         options.Urls = [$"http://127.0.0.1:{port}"];
-        // OCPP call timeouts run on the scenario clock: ten real seconds at this speed.
-        options.Ocpp.CallTimeoutSeconds = (int)Math.Ceiling(10 * speed);
+        // Ten seconds of real time: the host scales transport timeouts by the clock's speed itself.
+        options.Ocpp.CallTimeoutSeconds = 10;
     }
 
     private static int FreePort()
