@@ -1,4 +1,7 @@
 using System.Runtime.InteropServices;
+using OliMove.Edge.Dispatch;
+using OliMove.Edge.Planning;
+using OliMove.Ocpp.CentralSystem;
 using OliMove.SiteMap;
 
 namespace OliMove.Edge.Hosting;
@@ -6,9 +9,16 @@ namespace OliMove.Edge.Hosting;
 /// <summary>
 /// Re-reads the site map when its file changes or the process gets SIGHUP. A map that fails validation is
 /// not applied: the old map stays in force (a technician's typo must not take the site's limits away) and
-/// its errors are logged and kept in <see cref="SiteState.LastReloadErrors"/> for the API to show.
+/// its errors are logged and kept in <see cref="SiteState.LastReloadErrors"/> for the API to show. A map that
+/// is applied takes effect on the wire at once: every connected charger gets its recomputed fail-safe default
+/// and every group is re-planned, so a lowered cabinet limit never waits for a reboot or the next slot.
 /// </summary>
-public sealed class SiteMapReloadService(SiteState site, ILogger<SiteMapReloadService> logger) : BackgroundService
+public sealed class SiteMapReloadService(
+    SiteState site,
+    ProfileDispatcher dispatcher,
+    ChargePointConnectionRegistry connections,
+    ReplanSignal replans,
+    ILogger<SiteMapReloadService> logger) : BackgroundService
 {
     /// <summary>Polling rather than FileSystemWatcher: editors replace files by rename, which watchers miss on some
     /// file systems. Wall-clock on purpose: it watches a real file, also when the planning clock is accelerated.</summary>
@@ -23,7 +33,8 @@ public sealed class SiteMapReloadService(SiteState site, ILogger<SiteMapReloadSe
         var candidate = await SiteMapLoader.LoadFileAsync(site.File, ct);
         if (site.TryReplace(candidate))
         {
-            logger.LogWarning("Site map {File} reloaded; fail-safe defaults are recomputed when each charge point next boots", site.File);
+            logger.LogWarning("Site map {File} reloaded; sending the recomputed fail-safe defaults and re-planning every group", site.File);
+            await ApplyToChargersAsync(ct);
             return true;
         }
 
@@ -61,6 +72,31 @@ public sealed class SiteMapReloadService(SiteState site, ILogger<SiteMapReloadSe
             {
                 logger.LogError(e, "Site map {File} could not be read; the previous map stays in force", site.File);
             }
+        }
+    }
+
+    private async Task ApplyToChargersAsync(CancellationToken ct)
+    {
+        // Defaults first: they are what a charger falls back to if the controller dies right after the edit.
+        var sends = connections.ConnectedIds
+            .Where(id => site.Topology.FindChargePoint(id) is not null)
+            .Select(async id =>
+            {
+                dispatcher.ForgetInstalled(id);
+                try
+                {
+                    await dispatcher.InstallFailSafeAsync(id, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One charger's failure must not keep the new map from the others; the next boot retries it.
+                    logger.LogError(e, "Fail-safe default for {ChargePoint} after the site-map reload could not be sent", id);
+                }
+            });
+        await Task.WhenAll(sends);
+        foreach (var group in site.Topology.Groups)
+        {
+            replans.Request(group.Id);
         }
     }
 
