@@ -84,6 +84,39 @@ public static class ChargingProfileBuilder
             unit, [new ProfilePeriod(0, limit, phases)]);
     }
 
+    /// <summary>
+    /// A connector's fail-safe default for the plan's uncapped window: <paramref name="windowW"/> per slot from
+    /// <paramref name="planStart"/>, then <paramref name="staticW"/> for a long time (WindowDefaultsCalculator). A
+    /// charger that takes too few periods gets the lowest of all values, constant: lower is always safe.
+    /// </summary>
+    public static ChargingProfileSpec BuildWindowDefault(
+        int connectorId, int chargingProfileId, int stackLevel, IReadOnlyList<long> windowW, long staticW, ProfileRateUnit unit, int phases,
+        decimal phaseVoltageV, DateTimeOffset planStart, TimeSpan slotLength, int maxPeriods, TimeSpan validity)
+    {
+        ArgumentNullException.ThrowIfNull(windowW);
+        var slotSeconds = (int)slotLength.TotalSeconds;
+        var periods = new List<ProfilePeriod>();
+        foreach (var (watts, slot) in windowW.Append(staticW).Select((w, i) => (w, i)))
+        {
+            var limit = ToLimit(watts, unit, phases, phaseVoltageV);
+            if (periods.Count == 0 || periods[^1].Limit != limit)
+            {
+                periods.Add(new ProfilePeriod(slot * slotSeconds, limit, phases));
+            }
+        }
+
+        if (periods.Count > Math.Max(1, maxPeriods))
+        {
+            periods = [new ProfilePeriod(0, periods.Min(p => p.Limit), phases)];
+        }
+
+        var seconds = (int)validity.TotalSeconds;
+        return new ChargingProfileSpec(
+            connectorId, chargingProfileId, stackLevel, ProfilePurpose.TxDefaultProfile, TransactionId: null,
+            ValidFrom: planStart, ValidTo: planStart.AddSeconds(seconds), StartSchedule: planStart, DurationSeconds: seconds,
+            unit, periods);
+    }
+
     /// <summary>Watts to the charge point's unit, rounded down to 0.1 (never up over the planned power).</summary>
     public static decimal ToLimit(long powerW, ProfileRateUnit unit, int phases, decimal phaseVoltageV)
     {

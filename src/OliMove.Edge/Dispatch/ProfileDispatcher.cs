@@ -5,6 +5,7 @@ using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Rpc;
 using OliMove.Scheduling;
+using OliMove.SiteMap.Topology;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Dispatch;
@@ -33,13 +34,25 @@ public sealed class ProfileDispatcher(
 
     private const int Attempts = 3;
 
+    /// <summary>Fail-safe defaults run until the controller replaces them; ten years is "for good" on the wire.</summary>
+    private static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(3650);
+
     private readonly ConcurrentDictionary<(string, int), ChargingProfileSpec> _installed = new();
+    private readonly ConcurrentDictionary<(string, int), ChargingProfileSpec> _installedDefaults = new();
+    private readonly ConcurrentDictionary<(string, int), ChargingProfileSpec> _plannedDefaults = new();
     private readonly ProfileChangeDetector _detector = new(TimeSpan.FromHours(6));
 
+    /// <summary>
+    /// Sends the plan's TxProfiles and, with them, every connector's fail-safe default for the plan's uncapped
+    /// window (WindowDefaultsCalculator). Profiles that lower a limit go first and are awaited before any that
+    /// raise one, so that the limits the chargers hold never add up to more than a circuit carries, not even
+    /// for the moment between two sends.
+    /// </summary>
     public async Task DispatchAsync(GroupPlan plan, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var sends = new List<Task>();
+        var changes = new List<(string ChargePointId, ChargingProfileSpec Spec, bool Raises)>();
+        var plannedW = new Dictionary<(string, int), IReadOnlyList<long>>();
         foreach (var session in plan.Sessions)
         {
             if (!TryParseSession(session, out var chargePointId, out var connectorId, out var transactionId))
@@ -54,6 +67,7 @@ public sealed class ProfileDispatcher(
                 continue;
             }
 
+            plannedW[(chargePointId, connectorId)] = session.PowerW;
             var record = await chargePoints.GetAsync(chargePointId, ct);
             var spec = ChargingProfileBuilder.BuildTxProfile(new TxPlanTarget(
                 connectorId,
@@ -70,15 +84,69 @@ public sealed class ProfileDispatcher(
                 FailSafeW(chargePointId, connectorId),
                 settings.FullPlanSlots));
             live.UpdateConnector(chargePointId, connectorId, c => c with { SetpointW = session.SetpointW, SetpointAt = now });
-            if (!_detector.MustSend(_installed.GetValueOrDefault((chargePointId, connectorId)), spec, now))
+            var installed = _installed.GetValueOrDefault((chargePointId, connectorId));
+            if (_detector.MustSend(installed, spec, now))
             {
-                continue;
+                // Without a TxProfile the charger runs the transaction on its default, which the window default
+                // has already counted; a new TxProfile is a raise.
+                changes.Add((chargePointId, spec, installed is null || Raises(installed, spec, now)));
             }
-
-            sends.Add(SendAsync(chargePointId, spec, ct));
         }
 
-        await Task.WhenAll(sends);
+        if (site.Topology.Groups.FirstOrDefault(g => g.Id == plan.GroupId) is { } group)
+        {
+            await AddWindowDefaultsAsync(group, plan, plannedW, now, changes, ct);
+        }
+
+        // A charger that does not answer delays the raises of its group, never the lowerings (they come first).
+        await Task.WhenAll(changes.Where(c => !c.Raises).Select(c => SendChangeAsync(c.ChargePointId, c.Spec, ct)));
+        await Task.WhenAll(changes.Where(c => c.Raises).Select(c => SendChangeAsync(c.ChargePointId, c.Spec, ct)));
+    }
+
+    private async Task AddWindowDefaultsAsync(
+        ChargingGroup group, GroupPlan plan, Dictionary<(string, int), IReadOnlyList<long>> plannedW, DateTimeOffset now,
+        List<(string ChargePointId, ChargingProfileSpec Spec, bool Raises)> changes, CancellationToken ct)
+    {
+        var windows = WindowDefaultsCalculator.Calculate(site.Topology, group, plannedW, settings.FullPlanSlots);
+        var shares = FailSafeShareCalculator.Calculate(site.Topology, group).ToDictionary(s => (s.ChargePointId, s.ConnectorId));
+        foreach (var chargePoint in group.ChargePoints)
+        {
+            if (!connections.TryGet(chargePoint.ChargePointId, out _))
+            {
+                continue; // it gets its defaults when it connects (InstallFailSafeAsync)
+            }
+
+            var record = await chargePoints.GetAsync(chargePoint.ChargePointId, ct);
+            foreach (var connector in chargePoint.Connectors)
+            {
+                var key = (chargePoint.ChargePointId, connector.ConnectorId);
+                var spec = ChargingProfileBuilder.BuildWindowDefault(
+                    connector.ConnectorId, DefaultProfileId(connector.ConnectorId), DefaultStackLevel, windows[key], shares[key].PowerW,
+                    FailSafeShareCalculator.UnitOf(chargePoint), connector.Phases, site.PhaseVoltageV, plan.SlotStart,
+                    TimeSpan.FromSeconds(plan.SlotSeconds), record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods, DefaultValidity);
+                _plannedDefaults[key] = spec;
+                var installed = _installedDefaults.GetValueOrDefault(key);
+                if (_detector.MustSend(installed, spec, now))
+                {
+                    changes.Add((chargePoint.ChargePointId, spec, installed is null || Raises(installed, spec, now)));
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether <paramref name="next"/> allows more than <paramref name="installed"/> at any instant from now.</summary>
+    private static bool Raises(ChargingProfileSpec installed, ChargingProfileSpec next, DateTimeOffset now) =>
+        installed.BreakpointsFrom(now).Concat(next.BreakpointsFrom(now)).Append(now)
+            .Where(t => t < next.End)
+            .Any(t => installed.LimitAt(t) is not { } before || next.LimitAt(t)!.Value.Limit > before.Limit);
+
+    private Task SendChangeAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct) =>
+        spec.Purpose == ProfilePurpose.TxProfile ? SendAsync(chargePointId, spec, ct) : SendDefaultAsync(chargePointId, spec, ct);
+
+    private async Task SendDefaultAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
+    {
+        var problem = await SendWithRetryAsync(chargePointId, spec, ct);
+        live.UpdateChargePoint(chargePointId, c => c with { FailSafeProblem = problem is null ? null : $"connector {spec.ConnectorId}: {problem}" });
     }
 
     /// <summary>Installs each connector's fail-safe TxDefaultProfile (at boot, reconnect, or when the group changes).</summary>
@@ -97,10 +165,13 @@ public sealed class ProfileDispatcher(
         {
             // TxDefaultProfile on a connector > 0 replaces the default for that connector only (OCPP 1.6 §3.13.2),
             // so 1- and 3-phase connectors of one charger each get their own share.
-            var spec = ChargingProfileBuilder.BuildConstant(
-                ProfilePurpose.TxDefaultProfile, share.ConnectorId, DefaultProfileId(share.ConnectorId), DefaultStackLevel,
-                share.PowerW, FailSafeShareCalculator.UnitOf(definition), share.Phases, site.PhaseVoltageV,
-                SlotStartOfDay(now), TimeSpan.FromDays(3650));
+            // The last plan's window default when there is one (a charger reconnecting mid-plan must not take its
+            // static share while a neighbour runs above its own); else the static share.
+            var spec = _plannedDefaults.GetValueOrDefault((chargePointId, share.ConnectorId))
+                ?? ChargingProfileBuilder.BuildConstant(
+                    ProfilePurpose.TxDefaultProfile, share.ConnectorId, DefaultProfileId(share.ConnectorId), DefaultStackLevel,
+                    share.PowerW, FailSafeShareCalculator.UnitOf(definition), share.Phases, site.PhaseVoltageV,
+                    SlotStartOfDay(now), DefaultValidity);
             var problem = await SendWithRetryAsync(chargePointId, spec, ct);
             if (problem is not null)
             {
@@ -110,6 +181,9 @@ public sealed class ProfileDispatcher(
 
         live.UpdateChargePoint(chargePointId, c => c with { FailSafeProblem = problems.Count == 0 ? null : string.Join("; ", problems) });
     }
+
+    /// <summary>Forget the window defaults of the last plans (the site map changed: they were cut from old limits).</summary>
+    public void ForgetPlannedDefaults() => _plannedDefaults.Clear();
 
     /// <summary>Forget what a charger holds, so the next plan is sent in full (after a reconnect or a reboot).</summary>
     public void ForgetInstalled(string chargePointId)
@@ -195,6 +269,10 @@ public sealed class ProfileDispatcher(
                     if (spec.Purpose == ProfilePurpose.TxProfile)
                     {
                         _installed[(chargePointId, spec.ConnectorId)] = spec;
+                    }
+                    else if (spec.Purpose == ProfilePurpose.TxDefaultProfile)
+                    {
+                        _installedDefaults[(chargePointId, spec.ConnectorId)] = spec;
                     }
 
                     return null;

@@ -77,7 +77,9 @@ public sealed class SiteMapReloadService(
 
     private async Task ApplyToChargersAsync(CancellationToken ct)
     {
-        // Defaults first: they are what a charger falls back to if the controller dies right after the edit.
+        // Defaults first: they are what a charger falls back to if the controller dies right after the edit. The
+        // last plans' window defaults were cut from the old limits, so they go too.
+        dispatcher.ForgetPlannedDefaults();
         var sends = connections.ConnectedIds
             .Where(id => site.Topology.FindChargePoint(id) is not null)
             .Select(async id =>

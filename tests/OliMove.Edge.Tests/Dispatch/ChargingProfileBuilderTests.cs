@@ -96,4 +96,28 @@ public class ChargingProfileBuilderTests
         // The current and the next slot keep the plan (the next boundary's profile replaces it); then the share.
         profile.Periods.Select(p => (p.StartPeriodSeconds, p.Limit)).Should().Equal((0, 11_000m), (1800, 5_500m), (3600, 2_000m));
     }
+
+    [Fact]
+    public void A_window_default_follows_the_window_then_holds_the_static_share_for_good()
+    {
+        var profile = ChargingProfileBuilder.BuildWindowDefault(
+            connectorId: 1, chargingProfileId: 1001, stackLevel: 0, windowW: [0, 4_140], staticW: 5_500, ProfileRateUnit.W, phases: 3, 230m,
+            SlotStart, TimeSpan.FromMinutes(15), maxPeriods: 24, TimeSpan.FromDays(3650));
+
+        profile.Purpose.Should().Be(ProfilePurpose.TxDefaultProfile);
+        profile.StartSchedule.Should().Be(SlotStart);
+        profile.Periods.Select(p => (p.StartPeriodSeconds, p.Limit)).Should().Equal((0, 0m), (900, 4_140m), (1800, 5_500m));
+        profile.End.Should().Be(SlotStart.AddDays(3650));
+    }
+
+    [Fact]
+    public void A_window_default_for_a_charger_that_takes_one_period_is_the_lowest_value_throughout()
+    {
+        var profile = ChargingProfileBuilder.BuildWindowDefault(
+            connectorId: 1, chargingProfileId: 1001, stackLevel: 0, windowW: [3_000, 4_140], staticW: 5_500, ProfileRateUnit.A, phases: 1, 230m,
+            SlotStart, TimeSpan.FromMinutes(15), maxPeriods: 1, TimeSpan.FromDays(3650));
+
+        // Lower is always safe: 3,000 W on one phase is 13.0 A.
+        profile.Periods.Should().ContainSingle().Which.Should().Be(new ProfilePeriod(0, 13.0m, 1));
+    }
 }
