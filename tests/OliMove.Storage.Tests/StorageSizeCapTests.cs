@@ -35,7 +35,7 @@ public sealed class StorageSizeCapTests : IAsyncLifetime
         await refused.Should().ThrowAsync<SqliteException>();
         db.Health.Writable.Should().BeFalse();
         db.Health.LastFault!.IsDiskFull.Should().BeTrue();
-        db.Health.LastFault.Message.Should().Contain("full");
+        db.Health.LastFault.Message.Should().Be("database or disk is full");
         db.Health.RefusedWrites.Should().Be(2);
         db.Health.FailingSince.Should().NotBeNull();
         changes.Should().ContainSingle("one event when writes start failing, not one per refused write");

@@ -30,10 +30,20 @@ public sealed record StorageFault(int SqliteErrorCode, string Message)
             if (e is SqliteException sqlite && (sqlite.SqliteErrorCode & 0xFF) is var code
                 && code is SqliteBusy or SqliteReadOnly or SqliteIoError or SqliteCorrupt or SqliteFull or SqliteCantOpen or SqliteNotADatabase)
             {
-                return new StorageFault(code, sqlite.Message);
+                return new StorageFault(code, SqliteText(sqlite.Message));
             }
         }
 
         return null;
+    }
+
+    /// <summary>"SQLite Error 13: 'database or disk is full'." → "database or disk is full".</summary>
+    private static string SqliteText(string message)
+    {
+        var start = message.IndexOf(": '", StringComparison.Ordinal);
+        var end = message.LastIndexOf('\'');
+        return message.StartsWith("SQLite Error ", StringComparison.Ordinal) && start > 0 && end > start + 3
+            ? message[(start + 3)..end]
+            : message;
     }
 }
