@@ -182,7 +182,19 @@ public sealed class EdgeDatabase : IAsyncDisposable
             _insideUnitOfWork.Value = true;
             // BEGIN IMMEDIATE: the write lock is taken up front, so a unit of work never fails half-way
             // on a lock upgrade.
-            await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(ct);
+            SqliteTransaction begun;
+            try
+            {
+                begun = (SqliteTransaction)await _writer.BeginTransactionAsync(ct);
+            }
+            catch (Exception beginError)
+            {
+                // A lock held too long by another process, an I/O error: the storage refused before any work.
+                changed = NoteFailure(beginError);
+                throw;
+            }
+
+            await using var transaction = begun;
             var scope = new WriteScope(_writer, transaction, ct);
             try
             {
