@@ -187,6 +187,38 @@ public class DiskFullTests
         }
     }
 
+    [Fact]
+    public async Task A_settlement_that_could_not_be_written_after_its_stop_was_acknowledged_is_made_once_when_the_service_starts_again()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "olimove-late-settlement-" + Guid.NewGuid().ToString("N"));
+        var first = await EdgeTestHost.StartAsync(siteMapYaml: TestSiteMap.Yaml(1, 1, 11_000), directory: directory);
+        long transactionId;
+        await using (var cp = await RetryingChargePoint.ConnectAsync(first.OcppUri, TestSiteMap.Id(1, 1), TestSiteMap.Key(TestSiteMap.Id(1, 1))))
+        {
+            var local = cp.Start(1, "TAG-LATE", 100, T0);
+            cp.Stop(local, 4_100, T0.AddHours(1));
+            (await cp.DeliverAsync()).Should().BeNull();
+            transactionId = cp.TransactionId(local)!.Value;
+        }
+
+        await Poll.UntilAsync(async () => await SiteDatabase.ScalarAsync(first.Options.Database, "SELECT COUNT(*) FROM session_settlements") == 1, "the session is settled");
+        await first.StopAsync();
+        // The state a full disk (or a crash) leaves between the acknowledged stop and its settlement: no settlement row.
+        await using (var raw = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(directory, "edge.db")};Pooling=False"))
+        {
+            await raw.OpenAsync();
+            await using var delete = raw.CreateCommand();
+            delete.CommandText = "DELETE FROM session_settlements;";
+            (await delete.ExecuteNonQueryAsync()).Should().Be(1);
+        }
+
+        await using var second = await EdgeTestHost.StartAsync(siteMapYaml: TestSiteMap.Yaml(1, 1, 11_000), directory: directory);
+
+        await Poll.UntilAsync(async () => await SiteDatabase.ScalarAsync(second.Options.Database, "SELECT COUNT(*) FROM session_settlements") == 1, "the outstanding settlement is made at start");
+        (await SiteDatabase.ScalarAsync(second.Options.Database, $"SELECT energy_wh FROM session_settlements WHERE transaction_id = {transactionId}")).Should().Be(4_000);
+        (await SiteDatabase.ScalarAsync(second.Options.Database, "SELECT COUNT(*) FROM transactions")).Should().Be(1);
+    }
+
     private static object SignUp(int i) =>
         new { login = $"driver-{i}", password = "correct horse battery", idTag = $"DRV-{i}", displayName = new string('d', 80) };
 
