@@ -14,5 +14,8 @@ public static class ApiErrors
     /// <summary>503: the charge point is not connected (or did not answer), so nothing was sent or done.</summary>
     public static IResult Unavailable(string error) => Results.Json(new ApiError(error), statusCode: StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>507: the database has no room for the write (disk or Storage.MaxDatabaseMegabytes full); nothing was stored.</summary>
+    public static IResult InsufficientStorage(string error) => Results.Json(new ApiError(error), statusCode: StatusCodes.Status507InsufficientStorage);
+
     public static IResult BadGateway(string error) => Results.Json(new ApiError(error), statusCode: StatusCodes.Status502BadGateway);
 }

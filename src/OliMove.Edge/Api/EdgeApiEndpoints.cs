@@ -21,7 +21,7 @@ public static class EdgeApiEndpoints
     public static WebApplication MapEdgeApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1");
-        api.MapGet("/health", (TimeProvider time) => Results.Ok(new { status = "ok", time = time.GetUtcNow() }));
+        api.MapHealthEndpoint();
         api.MapStatusEndpoints();
         api.MapOperatorEndpoints();
         api.MapEventStreamEndpoints();

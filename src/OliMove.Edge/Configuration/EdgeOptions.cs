@@ -13,6 +13,9 @@ public sealed class EdgeOptions
     /// <summary>The embedded SQLite file (WAL). Created with its migrations on first start.</summary>
     public string Database { get; set; } = "olimove-edge.db";
 
+    /// <summary>Limits of the database file (a size cap, so that it never fills the disk).</summary>
+    public StorageOptions Storage { get; set; } = new();
+
     /// <summary>Kestrel listen URLs for OCPP (ws/wss), the API and the pages.</summary>
     /// <remarks>Empty here and defaulted by <see cref="EdgeOptionsLoader"/>: the configuration binder appends
     /// to an array's initial items, so a default in the initializer would stay beside any configured URL.</remarks>

@@ -24,7 +24,10 @@ public static class EdgeApplication
 {
     public static async Task<WebApplication> BuildAsync(EdgeOptions options, SiteMapLoadResult siteMap, TimeProvider time, Serilog.ILogger logger, CancellationToken ct)
     {
-        var database = await EdgeDatabase.OpenAsync(options.Database, ct);
+        var database = await EdgeDatabase.OpenAsync(
+            options.Database,
+            new EdgeDatabaseSettings { MaxDatabaseBytes = options.Storage.MaxDatabaseMegabytes * 1024L * 1024L, Time = time },
+            ct);
         var chargePoints = new ChargePointRepository(database);
         await chargePoints.SyncFromSiteMapAsync(SiteMapRegistration.ToStorage(siteMap.Topology!), time.GetUtcNow(), ct);
 
@@ -97,6 +100,7 @@ public static class EdgeApplication
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();
         services.AddSingleton<SessionSettler>();
+        services.AddHostedService<StorageMonitor>();
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();
         services.AddHostedService<PvPollingService>();
@@ -117,6 +121,7 @@ public static class EdgeApplication
 
         var app = builder.Build();
         app.UseMiddleware<LoopbackOnlyMiddleware>(options.Api.AllowRemote);
+        app.UseMiddleware<StorageFaultMiddleware>();
         app.UseOcppCentralSystem("/ocpp");
         app.UseAuthentication();
         app.UseAuthorization();

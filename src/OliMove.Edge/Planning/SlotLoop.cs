@@ -57,6 +57,12 @@ public sealed class SlotLoop(
                     }
                 }
             }
+            catch (Exception e) when (e is not OperationCanceledException && StorageFault.Of(e) is { } fault)
+            {
+                // A plan that cannot be archived is not sent. The storage fault itself is logged once as an Error
+                // by StorageMonitor; one stack trace per re-plan would only flood the log of a full disk.
+                logger.LogWarning("Planning not archived, so not sent ({Fault}); the chargers keep their installed profiles", fault.Message);
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // A failed run must not stop the loop: the chargers keep their last plan and the fail-safe below it.
@@ -72,6 +78,10 @@ public sealed class SlotLoop(
             try
             {
                 await planner.PlanAsync(group, reason, atSlotBoundary, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && StorageFault.Of(e) is { } fault)
+            {
+                logger.LogWarning("Planning group {Group} not archived, so not sent ({Fault})", group.Id, fault.Message);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -42,7 +42,12 @@ public sealed class SessionSettler(
             return;
         }
 
-        var request = await requests.GetOpenForConnectorAsync(chargePointId, tx.ConnectorId, ct);
+        // The request bound to this transaction; else an open one on the connector that is not bound to another
+        // session and was made before this one stopped (a late settlement must not take the next driver's request).
+        var bound = await requests.GetByTransactionAsync(tx.Id, ct);
+        var request = bound is { IsOpen: true } ? bound
+            : bound is null && await requests.GetOpenForConnectorAsync(chargePointId, tx.ConnectorId, ct) is { TransactionId: null } open && open.CreatedAt <= stoppedAt ? open
+            : null;
         var user = request is not null ? await users.GetAsync(request.UserId, ct) : await users.GetByIdTagAsync(tx.IdTag, ct);
         var energyWh = Math.Max(0, meterStop - tx.MeterStartWh);
         var connector = site.Topology.FindConnector(chargePointId, tx.ConnectorId);
@@ -84,6 +89,34 @@ public sealed class SessionSettler(
         }, ct);
         outboxSignal.Wake();
         logger.LogInformation("Settled transaction {Transaction}: {Energy} Wh, bill {Bill} {Currency}, flexibility {Flex} kWh·h, tokens {Tokens}", tx.Id, energyWh, bill, options.Billing.Currency, flexibility, tokens);
+    }
+
+    /// <summary>
+    /// Settles every stopped session that has no settlement yet, oldest first: a settlement whose write failed
+    /// after the StopTransaction was stored and acknowledged (a full disk, a crash) is made late, never lost.
+    /// Returns how many were settled; a storage fault stops the round (the next recovery starts another).
+    /// </summary>
+    public async Task<int> SettleOutstandingAsync(CancellationToken ct)
+    {
+        var settled = 0;
+        while (true)
+        {
+            var batch = await transactions.ListStoppedUnsettledAsync(100, ct);
+            var before = settled;
+            foreach (var tx in batch)
+            {
+                await SettleAsync(tx.ChargePointId, (int)tx.Id, ct);
+                if (await settlements.GetAsync(tx.Id, ct) is not null)
+                {
+                    settled++;
+                }
+            }
+
+            if (batch.Count < 100 || settled == before)
+            {
+                return settled;
+            }
+        }
     }
 
     /// <summary>The pseudonymous session key on chain: no idTag or name, only the site and the transaction number.</summary>

@@ -60,13 +60,18 @@ public sealed partial class UserAccounts(
         }
 
         var hash = UserPasswordHash.Hash(body.Password);
+        var token = ApiTokenHash.NewToken();
+        var expiresAt = time.GetUtcNow() + TokenLifetime;
         long userId;
         try
         {
+            // The account, its idTag and its first token commit together: a sign-up answered with an error (e.g.
+            // 507 on a full disk) leaves no half-made account behind whose login would then be "taken".
             userId = await database.WriteAsync(async scope =>
             {
                 var id = await users.CreateAsync(scope, body.Login, displayName, hash, time.GetUtcNow(), ct);
                 await users.AddIdTagAsync(scope, id, body.IdTag, time.GetUtcNow(), ct);
+                await tokens.CreateAsync(scope, token, ApiTokenRole.User, id, $"user:{body.Login}", expiresAt, time.GetUtcNow(), ct);
                 return id;
             }, ct);
         }
@@ -89,15 +94,15 @@ public sealed partial class UserAccounts(
                 // The keystore itself stays in the vault (encrypted under the site key); the row records where.
                 await users.SetWalletAsync(userId, wallet, """{"storedIn":"wallet-vault"}""", ct);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || StorageFault.Of(ex) is not null)
             {
                 // The account exists; the wallet is created again at the next sign-in (CreateAccountAsync is idempotent).
                 logger.LogError(ex, "The eWallet of user {User} could not be created", userId);
+                wallet = null;
             }
         }
 
-        var token = await IssueTokenAsync(userId, body.Login, ct);
-        return Results.Created("/api/v1/me", new { userId, login = body.Login, displayName, idTag = body.IdTag, walletAddress = wallet, token.Token, token.ExpiresAt });
+        return Results.Created("/api/v1/me", new { userId, login = body.Login, displayName, idTag = body.IdTag, walletAddress = wallet, token, expiresAt });
     }
 
     public async Task<IResult> SignInAsync(SignInBody body, CancellationToken ct)

@@ -108,6 +108,19 @@ public sealed class TransactionRepository
     public Task<IReadOnlyList<TransactionRecord>> ListActiveAsync(CancellationToken ct = default) =>
         QueryAsync("WHERE stopped_at IS NULL ORDER BY started_at, id", _ => { }, ct);
 
+    /// <summary>
+    /// Stopped transactions that have no settlement yet, oldest stop first: sessions whose settlement was lost
+    /// between the acknowledged StopTransaction and its own write (a full disk, a crash).
+    /// </summary>
+    public Task<IReadOnlyList<TransactionRecord>> ListStoppedUnsettledAsync(int max, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return QueryAsync(
+            "WHERE stopped_at IS NOT NULL AND meter_stop_wh IS NOT NULL AND NOT EXISTS (SELECT 1 FROM session_settlements s WHERE s.transaction_id = transactions.id) ORDER BY stopped_at, id LIMIT $max",
+            p => p.AddWithValue("$max", max),
+            ct);
+    }
+
     /// <summary>The latest transactions of an idTag (case-insensitive, as OCPP idTags are), newest first.</summary>
     public Task<IReadOnlyList<TransactionRecord>> ListByIdTagAsync(string idTag, int max, CancellationToken ct = default)
     {

@@ -1,0 +1,43 @@
+using OliMove.Edge.Api.Views;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Api;
+
+/// <summary>
+/// GET /api/v1/health, without auth, for supervisors and load balancers: 200 with status "ok", or 503 with status
+/// "failing" and the problems in plain sentences while the database refuses writes (the service still runs and
+/// serves what it can; chargers keep their transaction messages until it can store them).
+/// </summary>
+public static class HealthEndpoint
+{
+    public static RouteGroupBuilder MapHealthEndpoint(this RouteGroupBuilder api)
+    {
+        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, CancellationToken ct) =>
+        {
+            var health = database.Health;
+            StorageSpace? space = null;
+            var problems = new List<string>();
+            try
+            {
+                space = await database.GetSpaceAsync(ct);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                problems.Add($"storage: the database cannot be read ({e.Message})");
+            }
+
+            if (!health.Writable)
+            {
+                problems.Add($"storage: writes are refused since {health.FailingSince:u} ({health.RefusedWrites} so far): {health.LastFault?.Message}"
+                    + (health.LastFault?.IsDiskFull == true ? "; free disk space or raise Storage.MaxDatabaseMegabytes" : ""));
+            }
+
+            var storage = new StorageView(
+                health.Writable, health.FailingSince, health.RefusedWrites, health.LastFault?.Message, health.LastFaultAt,
+                space?.DatabaseBytes, database.MaxDatabaseBytes, space?.FreeBytes);
+            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, storage };
+            return problems.Count == 0 ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
+        return api;
+    }
+}
