@@ -21,6 +21,7 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
     private const string ViewerToken = "olimove-demo-viewer-token"; // docs/demo.md, config/demo.json
     private const string FreeChargePoint = "OLI-DEMO-10";           // left free for the demo's user
     private const string SimulatedDriverPassword = "simulated-driver-password"; // tools/site-simulator ChargingRequestClient
+    private const double PvRatedW = 30_000;                          // site-maps/demo.yaml pv-roof
     private const int TariffCentsPerKWh = 30;                       // tools/demo: chain deploy --tariff-cents 30
     private static readonly BigInteger TokenBaseUnitsPerWhH = BigInteger.Pow(10, 15); // --tokens-per-kwhh 1, 18 decimals
 
@@ -81,6 +82,20 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
             measured.Should().BeLessThanOrEqualTo(connector.GetProperty("ratedPowerW").GetDouble() * 1.01, "a car draws at most the connector's rating");
             connector.GetProperty("transactionId").GetInt64().Should().BePositive("power is drawn within a transaction");
         }
+
+        // The PV inverter answers on the demo's own Modbus port (a copy of demo.yaml names it): the controller reads it.
+        var pvW = await Eventually.ValueAsync(
+            async () =>
+            {
+                var groups = await GetJsonAsync(http, "api/v1/groups", ViewerToken);
+                var cabinetA = groups.EnumerateArray().Single(g => g.GetProperty("id").GetString() == "cabinet-a");
+                return cabinetA.GetProperty("pvW") is { ValueKind: JsonValueKind.Number } pv && pv.GetDouble() > 0 ? pv.GetDouble() : (double?)null;
+            },
+            "the controller reads the PV inverter's power on cabinet-a",
+            TimeSpan.FromSeconds(60),
+            demo.Diagnostics);
+        output.WriteLine($"  PV on cabinet-a: {pvW:0} W");
+        pvW.Should().BeLessThanOrEqualTo(PvRatedW * 1.01, "demo.yaml's inverter is rated 30 kW");
     }
 
     private async Task AnOptedInSessionIsSettledOnChainWithTokensMintedAsync(DemoRun demo, HttpClient http)

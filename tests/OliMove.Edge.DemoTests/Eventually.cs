@@ -1,8 +1,14 @@
+using System.Runtime.CompilerServices;
+
 namespace OliMove.Edge.DemoTests;
 
 /// <summary>Polls an asynchronous probe until it yields a value, for a whole product running on a busy machine.</summary>
 public static class Eventually
 {
+    public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string because, TimeSpan timeout, Func<string> diagnostics)
+        where T : struct =>
+        (await ValueAsync(async () => await probe() is { } value ? new StrongBox<T>(value) : null, because, timeout, diagnostics)).Value;
+
     public static async Task<T> ValueAsync<T>(Func<Task<T?>> probe, string because, TimeSpan timeout, Func<string> diagnostics)
         where T : class
     {
