@@ -18,11 +18,11 @@ if (arguments.Contains("--help") || arguments.Contains("-h"))
                               [--opt-in-share 0.5] [--seed 1] [--energy-scale 3] [--no-pv] [--pv-port N]
 
         Replays one day of Caltech sessions on the site map's charge points (one SimulatedChargePoint each, over
-        WebSockets to <edge>/ocpp/<id>, keys demo-key-<id>) and serves the site map's PV inverter (SunSpec on its
-        Modbus endpoint), all on an accelerated clock. Without --clock-start the clock is taken from the
-        controller's /api/v1/health, so both agree; --clock-speed must equal the controller's. --energy-scale
-        multiplies the sessions' energies (the garage's EVs were limited to 6.6 kW; on 11-50 kW connectors
-        they would fill in minutes).
+        WebSockets to <edge>/ocpp/<id>, keys demo-key-<id>; the --free-cp one is left unconnected for the user's own
+        client) and serves the site map's PV inverter (SunSpec on its Modbus endpoint), all on an accelerated clock.
+        Without --clock-start the clock is taken from the controller's /api/v1/health, so both agree; --clock-speed
+        must equal the controller's. --energy-scale multiplies the sessions' energies (the garage's EVs were limited
+        to 6.6 kW; on 11-50 kW connectors they would fill in minutes).
         """);
     return 0;
 }
@@ -54,7 +54,15 @@ try
     var simulatedDay = DateOnly.FromDateTime(start.ToOffset(siteOffset).DateTime);
     var freeCp = Option("--free-cp") ?? map.ChargePoints[^1].ChargePointId;
     var optInShare = double.Parse(Option("--opt-in-share") ?? "0.5", CultureInfo.InvariantCulture);
-    var scenario = SiteScenario.Build(sessions, ScenarioConnector.FromSiteMap(map), sourceDay, simulatedDay, siteOffset, freeCp, optInShare,
+    if (map.ChargePoints.All(cp => cp.ChargePointId != freeCp))
+    {
+        throw new ArgumentException($"--free-cp: charge point '{freeCp}' is not in the site map");
+    }
+
+    // The free charge point is the user's own: not even connected here, since a second connection with its id
+    // replaces the first, and the simulator would take it back from the user's OCPP client at every step.
+    var simulatedMap = map with { ChargePoints = [.. map.ChargePoints.Where(cp => cp.ChargePointId != freeCp)] };
+    var scenario = SiteScenario.Build(sessions, ScenarioConnector.FromSiteMap(simulatedMap), sourceDay, simulatedDay, siteOffset, null, optInShare,
         int.Parse(Option("--seed") ?? "1", CultureInfo.InvariantCulture), double.Parse(Option("--energy-scale") ?? "3", CultureInfo.InvariantCulture));
     Console.WriteLine($"site-simulator: {scenario.Visits.Count} sessions of {sourceDay:yyyy-MM-dd} on {map.ChargePoints.Count - 1} charge points " +
         $"({scenario.TurnedAway.Count} turned away, {freeCp} left free for you), simulated day {simulatedDay:yyyy-MM-dd} (UTC-8), clock x{speed} from {start:O}");
@@ -86,7 +94,7 @@ try
         CallTimeout = TimeSpan.FromSeconds(10 * speed),
         BeforeOptedInPlugIn = userApi ? new ChargingRequestClient(http).RequestAsync : null,
     };
-    await using var driver = new SiteScenarioDriver(map, scenario, options, clock, NullLoggerFactory.Instance);
+    await using var driver = new SiteScenarioDriver(simulatedMap, scenario, options, clock, NullLoggerFactory.Instance);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {
