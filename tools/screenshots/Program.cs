@@ -16,13 +16,13 @@ var arguments = args.ToList();
 if (arguments.Contains("--help") || arguments.Contains("-h"))
 {
     Console.WriteLine("""
-        usage: screenshots [--url http://127.0.0.1:8080] [--out docs/images] [--viewer-token olimove-demo-viewer-token]
+        usage: screenshots [--url http://127.0.0.1:8080] [--out docs/screenshots] [--viewer-token olimove-demo-viewer-token]
                            [--login demo] [--password demo-password-1] [--id-tag DEMO-USER]
                            [--charge-point OLI-DEMO-10] [--key demo-key-OLI-DEMO-10] [--energy-kwh 12] [--stay-hours 3]
                            [--speed N] [--chromium /usr/bin/chromium]
 
-        Against a running tools/demo (its defaults are these options' defaults): writes cockpit.png,
-        app-request.png, app-charging.png and app-receipt.png to --out. Takes about a minute at the demo's 300x;
+        Against a running tools/demo (its defaults are these options' defaults): writes demo-cockpit.png,
+        demo-app-request.png, demo-app-charging.png and demo-app-receipt.png to --out. Takes about a minute at the demo's 300x;
         run it while the morning's cars charge (e.g. tools/demo --clock-start 09:30, then this at once).
         The browser shows the site's time (UTC-8) and its clock is set to the controller's before each picture.
         --speed is the demo's (measured from /api/v1/health when not given, to the nearest 10).
@@ -99,7 +99,7 @@ await app.Clock.SetSystemTimeAsync(clock.GetUtcNow().UtcDateTime);
 await app.FillAsync("#departure", departure.ToOffset(siteOffset).ToString("HH:mm", CultureInfo.InvariantCulture));
 await app.Locator("#departure").BlurAsync();
 await Expect(app.Locator("#connector option:checked")).ToContainTextAsync("free");
-await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "app-request.png"), FullPage = true });
+await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "demo-app-request.png"), FullPage = true });
 await app.ClickAsync("#submit");
 var offer = app.Locator("[data-testid=counter-offer] button.take");
 await Expect(app.Locator("[data-testid=accepted], [data-testid=counter-offer]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
@@ -123,8 +123,8 @@ await WaitUntilAsync(() => clock.GetUtcNow() - pluggedAt > TimeSpan.FromMinutes(
 await app.Clock.SetSystemTimeAsync(clock.GetUtcNow().UtcDateTime);
 await app.ReloadAsync();
 await Expect(app.Locator("#p-status")).ToHaveTextAsync(new Regex("^Charging at"), new() { Timeout = 30_000 });
-await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "app-charging.png"), FullPage = true });
-Console.WriteLine("screenshots: app-request.png, app-charging.png");
+await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "demo-app-charging.png"), FullPage = true });
+Console.WriteLine("screenshots: demo-app-request.png, demo-app-charging.png");
 
 // 3. The cockpit on a desktop while that car charges, with the viewer token typed into its token field.
 await using (var desk = await browser.NewContextAsync(new BrowserNewContextOptions
@@ -144,8 +144,8 @@ await using (var desk = await browser.NewContextAsync(new BrowserNewContextOptio
     await cockpit.WaitForFunctionAsync("() => document.querySelectorAll('.chart canvas').length >= 2", null, new() { Timeout = 30_000 });
     await cockpit.Clock.SetSystemTimeAsync(clock.GetUtcNow().UtcDateTime);
     await cockpit.WaitForTimeoutAsync(1_500); // let the live stream repaint the charts once more
-    await cockpit.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "cockpit.png"), FullPage = true });
-    Console.WriteLine("screenshots: cockpit.png");
+    await cockpit.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "demo-cockpit.png"), FullPage = true });
+    Console.WriteLine("screenshots: demo-cockpit.png");
 }
 
 // 4. The driver leaves at the departure: the session is settled, tokens are minted to the wallet, the receipt shows them.
@@ -157,8 +157,8 @@ await app.Clock.SetSystemTimeAsync(clock.GetUtcNow().UtcDateTime);
 await app.ReloadAsync();
 await Expect(app.Locator("#receipt")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 await Expect(app.Locator("#r-wallet")).ToContainTextAsync($"balance {tokensOnChain} tokens", new() { Timeout = 30_000 });
-await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "app-receipt.png"), FullPage = true });
-Console.WriteLine($"screenshots: app-receipt.png ({tokensOnChain} tokens on chain)");
+await app.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(outDir, "demo-app-receipt.png"), FullPage = true });
+Console.WriteLine($"screenshots: demo-app-receipt.png ({tokensOnChain} tokens on chain)");
 
 await stopCharger.CancelAsync();
 await running;
