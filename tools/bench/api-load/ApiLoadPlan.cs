@@ -28,8 +28,11 @@ public sealed record ApiLoadPlan
 
     public TimeSpan LoadDuration { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>OCPP traffic alone before any API client connects, for the chargers' round trips without API load.</summary>
-    public TimeSpan IdleBaseline { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// OCPP traffic alone before any API client connects: the first half warms the service up, the second gives the
+    /// chargers' round trips without API load.
+    /// </summary>
+    public TimeSpan IdleBaseline { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Each charger's MeterValues interval (the chargers are staggered over it).</summary>
     public TimeSpan MeterInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -95,7 +95,7 @@ public sealed class ApiLoadReport
         }
 
         Line("");
-        Line(string.Create(ci, $"Status codes: {string.Join(", ", Polls.ByStatus.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString(ci))} × {s.Value:N0}"))}. Failures (non-2xx or no answer): {Polls.FailureCount + FollowUps.FailureCount}."));
+        Line(string.Create(ci, $"Status codes: {(Polls.Total == 0 ? "none" : "")}{string.Join(", ", Polls.ByStatus.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key.ToString(ci))} × {s.Value:N0}"))}. Failures (non-2xx or no answer): {Polls.FailureCount + FollowUps.FailureCount}."));
         foreach (var failure in Polls.Failures.Concat(FollowUps.Failures).Take(10))
         {
             Line($"- {failure}");

@@ -38,7 +38,11 @@ public sealed class ApiLoadRun(ApiLoadTarget target, ApiLoadPlan plan, Func<Serv
         var fleetRun = fleet.RunAsync(plan.MeterInterval, plan.HeartbeatEvery, stopFleet.Token);
         if (plan.IdleBaseline > TimeSpan.Zero)
         {
-            await Task.Delay(plan.IdleBaseline, _time, ct);
+            // The first half warms up (JIT, the re-plans that every StartTransaction asked for) and is not the baseline.
+            fleet.Phase = "warm-up";
+            await Task.Delay(plan.IdleBaseline / 2, _time, ct);
+            fleet.Phase = "idle";
+            await Task.Delay(plan.IdleBaseline / 2, _time, ct);
         }
 
         var idle = usage?.Invoke();
@@ -92,7 +96,14 @@ public sealed class ApiLoadRun(ApiLoadTarget target, ApiLoadPlan plan, Func<Serv
                     await Task.Delay(TimeSpan.FromSeconds(1), _time, CancellationToken.None);
                 }
             }, CancellationToken.None);
-            var polling = Task.WhenAll(pollers.Select(p => p.Poller.RunAsync(plan.RequestsPerPoller, p.Offset, loadOver.Token)));
+            var load = pollers.Select(p => p.Poller.RunAsync(plan.RequestsPerPoller, p.Offset, loadOver.Token)).ToList();
+            if (plan.RequestsPerPoller is null)
+            {
+                // A timed load lasts its duration even with no pollers (streams only).
+                load.Add(Task.Delay(plan.LoadDuration, _time, ct));
+            }
+
+            var polling = Task.WhenAll(load);
             var probing = ProbeRoundsAsync(fleet, probes, viewers, listeners, chargerIds, polling, ct);
             await polling;
             var loadWall = loadClock.Elapsed;

@@ -5,7 +5,7 @@ using OliMove.Edge.Api;
 // API and SSE under load (issue 12): the service as a child process (`olimove-edge run`) on a generated site whose
 // charge points (tools/cp-simulator) charge over real OCPP WebSockets, and 200 HTTP clients against it.
 //   api-load [--cabinets 5] [--per-cabinet 10] [--cockpit 50] [--driver-streams 50] [--viewer-pollers 50]
-//            [--driver-pollers 50] [--seconds 60] [--baseline 10] [--meter-interval 5] [--think-ms 0]
+//            [--driver-pollers 50] [--seconds 60] [--baseline 20] [--meter-interval 5] [--think-ms 0]
 //            [--probe-chargers 5] [--keep]
 // Prints the results as Markdown (the tables of docs/bench/api-load.md); progress goes to stderr.
 var options = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -17,7 +17,7 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--viewer-pollers"] = "50",
     ["--driver-pollers"] = "50",
     ["--seconds"] = "60",
-    ["--baseline"] = "10",
+    ["--baseline"] = "20",
     ["--meter-interval"] = "5",
     ["--think-ms"] = "0",
     ["--probe-chargers"] = "5",
