@@ -85,16 +85,18 @@ public sealed class DriverEventListener(Uri baseUri, string driverToken, string 
     {
         const string Label = "GET /api/v1/me/current (after changed)";
         var clock = Stopwatch.StartNew();
+        // The stream's client has no timeout (a stream is endless); a plain read has the pollers' 60 s.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
-            using var response = await _http.GetAsync("api/v1/me/current");
+            using var response = await _http.GetAsync("api/v1/me/current", timeout.Token);
             followUps.Answered(Label, (int)response.StatusCode, clock.Elapsed);
             if (!response.IsSuccessStatusCode)
             {
                 return null;
             }
 
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(timeout.Token));
             return body.RootElement.GetProperty("progress") is { ValueKind: JsonValueKind.Object } progress
                 ? progress.GetProperty("connectorStatus").GetString()
                 : null;
