@@ -3,6 +3,7 @@ using OliMove.Chain;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Users;
 using OliMove.Scheduling;
 using OliMove.Storage;
 
@@ -48,6 +49,13 @@ public sealed class SessionSettler(
         var request = bound is { IsOpen: true } ? bound
             : bound is null && await requests.GetOpenForConnectorAsync(chargePointId, tx.ConnectorId, ct) is { TransactionId: null } open && open.CreatedAt <= stoppedAt ? open
             : null;
+        if (request is not null && request.TransactionId != tx.Id && !await SessionOwnership.MayMeetAsync(users, request.UserId, tx.IdTag, ct))
+        {
+            // Another user's session on a connector this request holds: it settles to its own driver and leaves
+            // the request open.
+            request = null;
+        }
+
         var user = request is not null ? await users.GetAsync(request.UserId, ct) : await users.GetByIdTagAsync(tx.IdTag, ct);
         var energyWh = Math.Max(0, meterStop - tx.MeterStartWh);
         var connector = site.Topology.FindConnector(chargePointId, tx.ConnectorId);

@@ -96,7 +96,7 @@ public sealed class ChargingRequestDesk(
         }
 
         var active = await transactions.GetActiveAsync(body.ChargePointId, body.ConnectorId, ct);
-        if (active is not null && await users.GetByIdTagAsync(active.IdTag, ct) is { } owner && owner.Id != userId)
+        if (active is not null && !await SessionOwnership.MayMeetAsync(users, userId, active.IdTag, ct))
         {
             return ApiErrors.Conflict("this charge point is in use by another driver: pick another connector");
         }
@@ -154,7 +154,7 @@ public sealed class ChargingRequestDesk(
         }
 
         var revised = await requests.ReviseAsync(request.Id, energy, departure, time.GetUtcNow(), ct);
-        var active = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
+        var active = await SessionOfAsync(request, ct);
         return Results.Ok(Answer(await AdmitAsync(revised, active, ct)));
     }
 
@@ -193,7 +193,7 @@ public sealed class ChargingRequestDesk(
 
         var energy = body.EnergyKWh is { } e ? e * 1000 : request.EnergyRequestedWh!.Value;
         var departure = body.Departure ?? request.Departure!.Value;
-        var active = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
+        var active = await SessionOfAsync(request, ct);
         if (request.State is ChargingRequestState.Pending or ChargingRequestState.CounterOffered)
         {
             var revised = await requests.ReviseAsync(request.Id, energy, departure, now, ct);
@@ -251,6 +251,13 @@ public sealed class ChargingRequestDesk(
         Replan(cancelled);
         return Results.Ok(Answer(cancelled));
     }
+
+    /// <summary>The session running on the request's connector, if it may be the requester's (<see cref="SessionOwnership"/>).</summary>
+    private async Task<TransactionRecord?> SessionOfAsync(ChargingRequestRecord request, CancellationToken ct) =>
+        await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct) is { } active
+            && await SessionOwnership.MayMeetAsync(users, request.UserId, active.IdTag, ct)
+            ? active
+            : null;
 
     private string? DepartureProblem(DateTimeOffset departure, DateTimeOffset now)
     {

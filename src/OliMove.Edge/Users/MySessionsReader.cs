@@ -29,7 +29,8 @@ public sealed class MySessionsReader(
         TransactionRecord? tx = request.TransactionId is { } id ? await transactions.GetAsync(id, ct) : null;
         if (tx is null && request.IsOpen)
         {
-            tx = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
+            var active = await transactions.GetActiveAsync(request.ChargePointId, request.ConnectorId, ct);
+            tx = active is not null && await SessionOwnership.MayMeetAsync(users, request.UserId, active.IdTag, ct) ? active : null;
         }
         else if (tx is null && request.State == ChargingRequestState.Declined)
         {

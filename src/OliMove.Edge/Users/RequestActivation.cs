@@ -5,12 +5,14 @@ namespace OliMove.Edge.Users;
 
 /// <summary>
 /// Binds an accepted request to the OCPP transaction that starts on its connector (Accepted → Active), so the
-/// session, its settlement and the user's progress screen find each other. A request made while the car is
-/// already plugged in is bound at once by <see cref="ChargingRequestDesk"/>.
+/// session, its settlement and the user's progress screen find each other; never to a session started with
+/// another user's idTag (<see cref="SessionOwnership"/>). A request made while the car is already plugged in is
+/// bound at once by <see cref="ChargingRequestDesk"/>.
 /// </summary>
 public sealed class RequestActivation(
     OcppCentralSystemEvents events,
     ChargingRequestRepository requests,
+    UserRepository users,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<RequestActivation> logger) : IHostedService
@@ -33,7 +35,8 @@ public sealed class RequestActivation(
             try
             {
                 var ct = lifetime.ApplicationStopping;
-                if (await requests.GetOpenForConnectorAsync(e.ChargePointId, e.Start.ConnectorId, ct) is { State: ChargingRequestState.Accepted } request)
+                if (await requests.GetOpenForConnectorAsync(e.ChargePointId, e.Start.ConnectorId, ct) is { State: ChargingRequestState.Accepted } request
+                    && await SessionOwnership.MayMeetAsync(users, request.UserId, e.Start.IdTag, ct))
                 {
                     await requests.ActivateAsync(request.Id, e.TransactionId, time.GetUtcNow(), ct);
                 }
