@@ -29,13 +29,17 @@ public sealed class LiveSiteState
         Changed?.Invoke(chargePointId);
     }
 
-    public void UpdateChargePoint(string chargePointId, Func<ChargePointLive, ChargePointLive> update)
+    /// <param name="notify">False when the caller's own next update announces the change (one event, not two).</param>
+    public void UpdateChargePoint(string chargePointId, Func<ChargePointLive, ChargePointLive> update, bool notify = true)
     {
         _chargePoints.AddOrUpdate(
             chargePointId,
             _ => update(new ChargePointLive(chargePointId, false, null, null)),
             (_, old) => update(old));
-        Changed?.Invoke(chargePointId);
+        if (notify)
+        {
+            Changed?.Invoke(chargePointId);
+        }
     }
 
     /// <summary>The connector that runs <paramref name="transactionId"/> on this charger, if we know it.</summary>

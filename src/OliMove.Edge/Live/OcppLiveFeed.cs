@@ -20,6 +20,7 @@ public sealed class OcppLiveFeed(
     ProfileDispatcher dispatcher,
     SessionSettler settler,
     EdgeOptions options,
+    TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<OcppLiveFeed> logger) : IHostedService
 {
@@ -30,6 +31,7 @@ public sealed class OcppLiveFeed(
         events.Connected += OnConnected;
         events.Disconnected += OnDisconnected;
         events.Booted += OnBooted;
+        events.Heartbeat += OnHeartbeat;
         events.StatusChanged += OnStatus;
         events.TransactionStarted += OnStarted;
         events.TransactionStopped += OnStopped;
@@ -42,6 +44,7 @@ public sealed class OcppLiveFeed(
         events.Connected -= OnConnected;
         events.Disconnected -= OnDisconnected;
         events.Booted -= OnBooted;
+        events.Heartbeat -= OnHeartbeat;
         events.StatusChanged -= OnStatus;
         events.TransactionStarted -= OnStarted;
         events.TransactionStopped -= OnStopped;
@@ -61,8 +64,17 @@ public sealed class OcppLiveFeed(
     private void OnDisconnected(ChargePointDisconnected e) =>
         live.UpdateChargePoint(e.ChargePointId, c => c with { Connected = false, LastSeenAt = e.At });
 
+    private void OnHeartbeat(ChargePointHeartbeat e) =>
+        live.UpdateChargePoint(e.ChargePointId, c => c with { LastSeenAt = e.At });
+
+    /// <summary>"Last seen" is the last message of any kind, so the cockpit can tell a quiet charger from a dead one;
+    /// the connector update that follows announces it.</summary>
+    private void Seen(string chargePointId) =>
+        live.UpdateChargePoint(chargePointId, c => c with { LastSeenAt = time.GetUtcNow() }, notify: false);
+
     private void OnBooted(ChargePointBooted e)
     {
+        live.UpdateChargePoint(e.ChargePointId, c => c with { LastSeenAt = time.GetUtcNow() });
         if (e.Status != RegistrationStatus.Accepted)
         {
             return;
@@ -73,15 +85,19 @@ public sealed class OcppLiveFeed(
         Replan(e.ChargePointId);
     }
 
-    private void OnStatus(ConnectorStatusChanged e) =>
+    private void OnStatus(ConnectorStatusChanged e)
+    {
+        Seen(e.ChargePointId);
         live.UpdateConnector(e.ChargePointId, e.Status.ConnectorId, c => c with
         {
             Status = e.Status.Status.ToString(),
             ErrorCode = e.Status.ErrorCode.ToString(),
         });
+    }
 
     private void OnStarted(TransactionStarted e)
     {
+        Seen(e.ChargePointId);
         live.UpdateConnector(e.ChargePointId, e.Start.ConnectorId, c => c with
         {
             TransactionId = e.TransactionId,
@@ -94,6 +110,7 @@ public sealed class OcppLiveFeed(
 
     private void OnStopped(TransactionStopped e)
     {
+        Seen(e.ChargePointId);
         var connector = live.ConnectorOfTransaction(e.ChargePointId, e.Stop.TransactionId);
         if (connector is { } c)
         {
@@ -107,6 +124,7 @@ public sealed class OcppLiveFeed(
 
     private void OnMeterValues(MeterValuesReceived e)
     {
+        Seen(e.ChargePointId);
         double? power = null;
         double? energy = null;
         double? soc = null;

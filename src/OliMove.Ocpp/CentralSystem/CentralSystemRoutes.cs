@@ -35,8 +35,16 @@ public sealed class CentralSystemRoutes(
                 Interval = (int)interval.TotalSeconds,
             };
         })
-        .Map<HeartbeatRequest, HeartbeatResponse>("Heartbeat", (_, _, _) =>
-            ValueTask.FromResult(new HeartbeatResponse { CurrentTime = time.GetUtcNow() }))
+        .Map<HeartbeatRequest, HeartbeatResponse>("Heartbeat", (context, _, _) =>
+        {
+            var now = time.GetUtcNow();
+            context.OnReplySent(() =>
+            {
+                events.Raise(new ChargePointHeartbeat(session.ChargePointId, now));
+                return Task.CompletedTask;
+            });
+            return ValueTask.FromResult(new HeartbeatResponse { CurrentTime = now });
+        })
         .Map<StatusNotificationRequest, StatusNotificationResponse>("StatusNotification", async (context, status, ct) =>
         {
             await recorder.RecordStatusAsync(session.ChargePointId, status, ct);

@@ -16,6 +16,8 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
 
     public event Action<ChargePointBooted>? Booted;
 
+    public event Action<ChargePointHeartbeat>? Heartbeat;
+
     public event Action<ConnectorStatusChanged>? StatusChanged;
 
     public event Action<TransactionStarted>? TransactionStarted;
@@ -31,6 +33,8 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
     internal void Raise(ChargePointDisconnected e) => Invoke(Disconnected, e);
 
     internal void Raise(ChargePointBooted e) => Invoke(Booted, e);
+
+    internal void Raise(ChargePointHeartbeat e) => Invoke(Heartbeat, e);
 
     internal void Raise(ConnectorStatusChanged e) => Invoke(StatusChanged, e);
 
