@@ -154,6 +154,7 @@ public sealed class SiteScenarioDriver : IAsyncDisposable
             {
                 var transactionId = cp.TransactionIdOn(connector.ConnectorId);
                 await cp.StopTransactionAsync(connector.ConnectorId, Reason.EVDisconnected, ct);
+                await ReportStatusAsync(cp, connector.ConnectorId, ChargePointStatus.Available, ct);
                 lock (_lock)
                 {
                     _plugged.Remove(connector);
@@ -193,6 +194,7 @@ public sealed class SiteScenarioDriver : IAsyncDisposable
                 }
 
                 await cp.StartTransactionAsync(connector.ConnectorId, visit.IdTag, car, ct);
+                await ReportStatusAsync(cp, connector.ConnectorId, ChargePointStatus.Charging, ct);
             }
         }
 
@@ -204,6 +206,27 @@ public sealed class SiteScenarioDriver : IAsyncDisposable
         {
             cp.Advance(now);
             await cp.FlushAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// A real charger reports its connector's status as a car comes and goes, so the cockpit's tiles follow; an
+    /// offline charger does not queue statuses (OCPP 1.6 §4.9) but reports them anew when back (EnsureOnlineAsync).
+    /// </summary>
+    private static async Task ReportStatusAsync(SimulatedChargePoint cp, int connectorId, ChargePointStatus status, CancellationToken ct)
+    {
+        if (!cp.IsConnected)
+        {
+            return;
+        }
+
+        try
+        {
+            await cp.StatusAsync(connectorId, status, ct);
+        }
+        catch (Exception e) when (e is WebSocketException or OcppConnectionClosedException or OcppCallTimeoutException)
+        {
+            // Lost on the way, like on a real charger; the next connect reports the current status.
         }
     }
 
