@@ -32,6 +32,7 @@ public static class ChargingProfileBuilder
         }
 
         var slotSeconds = (int)target.SlotLength.TotalSeconds;
+        var skew = (int)target.ClockSkewAllowance.TotalSeconds;
         var periods = new List<ProfilePeriod>();
         var coveredSlots = target.PlannedW.Count;
         for (var slot = 0; slot < target.PlannedW.Count; slot++)
@@ -49,20 +50,21 @@ public static class ChargingProfileBuilder
                 break;
             }
 
-            periods.Add(new ProfilePeriod(slot * slotSeconds, limit, target.Phases));
+            periods.Add(new ProfilePeriod(slot == 0 ? 0 : skew + (slot * slotSeconds), limit, target.Phases));
         }
 
         var duration = coveredSlots * slotSeconds;
+        var start = target.PlanStart.AddSeconds(-skew);
         return new ChargingProfileSpec(
             target.ConnectorId,
             target.ChargingProfileId,
             target.StackLevel,
             ProfilePurpose.TxProfile,
             target.TransactionId,
-            ValidFrom: target.PlanStart,
+            ValidFrom: start,
             ValidTo: target.PlanStart.AddSeconds(duration),
-            StartSchedule: target.PlanStart,
-            DurationSeconds: duration,
+            StartSchedule: start,
+            DurationSeconds: skew + duration,
             target.Unit,
             periods);
     }
@@ -87,23 +89,28 @@ public static class ChargingProfileBuilder
     /// <summary>
     /// A connector's fail-safe default for the plan's uncapped window: <paramref name="windowW"/> per slot from
     /// <paramref name="planStart"/>, then <paramref name="staticW"/> for a long time (WindowDefaultsCalculator). A
-    /// charger that takes too few periods gets the lowest of all values, constant: lower is always safe.
+    /// charger that takes too few periods gets the lowest of all values, constant: lower is always safe. The
+    /// schedule reaches <paramref name="clockSkewAllowance"/> back at the first slot's value: a charger whose clock
+    /// runs behind ours must never find itself before the start of its only default, i.e. without any limit.
     /// </summary>
     public static ChargingProfileSpec BuildWindowDefault(
         int connectorId, int chargingProfileId, int stackLevel, IReadOnlyList<long> windowW, long staticW, ProfileRateUnit unit, int phases,
-        decimal phaseVoltageV, DateTimeOffset planStart, TimeSpan slotLength, int maxPeriods, TimeSpan validity)
+        decimal phaseVoltageV, DateTimeOffset planStart, TimeSpan slotLength, int maxPeriods, TimeSpan validity, TimeSpan clockSkewAllowance = default)
     {
         ArgumentNullException.ThrowIfNull(windowW);
         var slotSeconds = (int)slotLength.TotalSeconds;
+        var skew = (int)clockSkewAllowance.TotalSeconds;
         var periods = new List<ProfilePeriod>();
         foreach (var (watts, slot) in windowW.Append(staticW).Select((w, i) => (w, i)))
         {
             var limit = ToLimit(watts, unit, phases, phaseVoltageV);
             if (periods.Count == 0 || periods[^1].Limit != limit)
             {
-                periods.Add(new ProfilePeriod(slot * slotSeconds, limit, phases));
+                periods.Add(new ProfilePeriod(slot == 0 ? 0 : skew + (slot * slotSeconds), limit, phases));
             }
         }
+
+        planStart = planStart.AddSeconds(-skew);
 
         if (periods.Count > Math.Max(1, maxPeriods))
         {

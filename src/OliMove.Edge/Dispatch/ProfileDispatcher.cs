@@ -34,6 +34,14 @@ public sealed class ProfileDispatcher(
 
     private const int Attempts = 3;
 
+    /// <summary>
+    /// How far every schedule reaches back before its plan's start (at the first period's limit). A plan made on an
+    /// event starts at that second; a charger whose clock is a little behind would otherwise find its TxProfile not
+    /// yet started (and run on its default) or, for a window default, no default at all, i.e. no limit. Chargers'
+    /// clocks drift by seconds to minutes between Heartbeat time syncs.
+    /// </summary>
+    public static readonly TimeSpan ClockSkewAllowance = TimeSpan.FromMinutes(5);
+
     /// <summary>Fail-safe defaults run until the controller replaces them; ten years is "for good" on the wire.</summary>
     private static readonly TimeSpan DefaultValidity = TimeSpan.FromDays(3650);
 
@@ -82,7 +90,8 @@ public sealed class ProfileDispatcher(
                 TxStackLevel,
                 TxProfileId(connectorId),
                 FailSafeW(chargePointId, connectorId),
-                settings.FullPlanSlots));
+                settings.FullPlanSlots,
+                ClockSkewAllowance));
             live.UpdateConnector(chargePointId, connectorId, c => c with { SetpointW = session.SetpointW, SetpointAt = now });
             var installed = _installed.GetValueOrDefault((chargePointId, connectorId));
             if (_detector.MustSend(installed, spec, now))
@@ -123,7 +132,8 @@ public sealed class ProfileDispatcher(
                 var spec = ChargingProfileBuilder.BuildWindowDefault(
                     connector.ConnectorId, DefaultProfileId(connector.ConnectorId), DefaultStackLevel, windows[key], shares[key].PowerW,
                     FailSafeShareCalculator.UnitOf(chargePoint), connector.Phases, site.PhaseVoltageV, plan.SlotStart,
-                    TimeSpan.FromSeconds(plan.SlotSeconds), record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods, DefaultValidity);
+                    TimeSpan.FromSeconds(plan.SlotSeconds), record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods, DefaultValidity,
+                    ClockSkewAllowance);
                 _plannedDefaults[key] = spec;
                 var installed = _installedDefaults.GetValueOrDefault(key);
                 if (_detector.MustSend(installed, spec, now))

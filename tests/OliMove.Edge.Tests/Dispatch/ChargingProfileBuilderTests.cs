@@ -120,4 +120,17 @@ public class ChargingProfileBuilderTests
         // Lower is always safe: 3,000 W on one phase is 13.0 A.
         profile.Periods.Should().ContainSingle().Which.Should().Be(new ProfilePeriod(0, 13.0m, 1));
     }
+
+    [Fact]
+    public void A_clock_skew_allowance_starts_the_schedule_earlier_at_the_first_limit_and_keeps_every_later_boundary()
+    {
+        var profile = ChargingProfileBuilder.BuildTxProfile(Target(ProfileRateUnit.W, 3, [11_000, 7_000, 7_000, 3_000]) with { ClockSkewAllowance = TimeSpan.FromMinutes(5) });
+
+        profile.StartSchedule.Should().Be(SlotStart.AddMinutes(-5));
+        profile.ValidFrom.Should().Be(SlotStart.AddMinutes(-5));
+        // The slot boundaries stay where the plan has them: 08:15 and 08:45 are 1,200 s and 3,000 s after 07:55.
+        profile.Periods.Select(p => (p.StartPeriodSeconds, p.Limit)).Should().Equal((0, 11_000m), (1200, 7_000m), (3000, 3_000m));
+        profile.End.Should().Be(SlotStart.AddHours(1));
+        profile.ValidTo.Should().Be(SlotStart.AddHours(1));
+    }
 }
