@@ -32,7 +32,7 @@ if (arguments.Contains("--help") || arguments.Contains("-h"))
 
 var root = FindRepoRoot();
 var baseUri = new Uri((Option("--url") ?? "http://127.0.0.1:8080").TrimEnd('/') + "/");
-var outDir = Path.GetFullPath(Option("--out") ?? Path.Combine(root, "docs", "images"));
+var outDir = Path.GetFullPath(Option("--out") ?? Path.Combine(root, "docs", "screenshots"));
 var viewerToken = Option("--viewer-token") ?? "olimove-demo-viewer-token";
 var login = Option("--login") ?? "demo";
 var password = Option("--password") ?? "demo-password-1";
