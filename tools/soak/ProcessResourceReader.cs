@@ -36,6 +36,7 @@ public static class ProcessResourceReader
         }
 
         var descriptors = 0;
+        var files = 0;
         var socketInodes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
         {
@@ -53,6 +54,10 @@ public static class ProcessResourceReader
             if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal))
             {
                 socketInodes.Add(target["socket:[".Length..^1]);
+            }
+            else if (target is not null && target.StartsWith('/'))
+            {
+                files++;
             }
         }
 
@@ -82,7 +87,7 @@ public static class ProcessResourceReader
             }
         }
 
-        return new ProcessResources(rss, peak, threads, descriptors, socketInodes.Count, established, closeWait, other);
+        return new ProcessResources(rss, peak, threads, descriptors, socketInodes.Count, files, established, closeWait, other);
     }
 
     private static long Kilobytes(string statusLine) =>

@@ -75,11 +75,11 @@ public static class SoakReportWriter
 
     public static string Csv(SoakResult run)
     {
-        var csv = new StringBuilder("simulated_at,hours_into_window,real_seconds,rss_mib,peak_rss_mib,threads,fds,sockets,tcp_established,tcp_close_wait,tcp_other,connected_api,online_fleet,charging,slots_planned,slots_expected,slots_missed,db_mib,starts,meter_samples,heartbeats,drops,api_ms\n");
+        var csv = new StringBuilder("simulated_at,hours_into_window,real_seconds,rss_mib,peak_rss_mib,threads,fds,sockets,files,tcp_established,tcp_close_wait,tcp_other,connected_api,online_fleet,charging,slots_planned,slots_expected,slots_missed,db_mib,starts,meter_samples,heartbeats,drops,api_ms\n");
         foreach (var s in new[] { run.Baseline }.Concat(run.Samples).Append(run.Final))
         {
             var r = s.Service;
-            Line(csv, $"{s.SimulatedAt:O},{(s.SimulatedAt - run.WindowStart).TotalHours:0.00},{s.RealElapsed.TotalSeconds:0.0},{(r?.RssBytes ?? 0) / 1048576.0:0.0},{(r?.PeakRssBytes ?? 0) / 1048576.0:0.0},{r?.Threads},{r?.OpenDescriptors},{r?.Sockets},{r?.TcpEstablished},{r?.TcpCloseWait},{r?.TcpOther},{s.ConnectedPerApi},{s.OnlineInFleet},{s.Charging},{s.PlannedSoFar},{s.ExpectedSoFar},{s.MissedSoFar},{s.DatabaseBytes / 1048576.0:0.0},{s.StartsMade},{s.MeterSamples},{s.Heartbeats},{s.Drops},{s.ApiLatency.TotalMilliseconds:0}");
+            Line(csv, $"{s.SimulatedAt:O},{(s.SimulatedAt - run.WindowStart).TotalHours:0.00},{s.RealElapsed.TotalSeconds:0.0},{(r?.RssBytes ?? 0) / 1048576.0:0.0},{(r?.PeakRssBytes ?? 0) / 1048576.0:0.0},{r?.Threads},{r?.OpenDescriptors},{r?.Sockets},{r?.Files},{r?.TcpEstablished},{r?.TcpCloseWait},{r?.TcpOther},{s.ConnectedPerApi},{s.OnlineInFleet},{s.Charging},{s.PlannedSoFar},{s.ExpectedSoFar},{s.MissedSoFar},{s.DatabaseBytes / 1048576.0:0.0},{s.StartsMade},{s.MeterSamples},{s.Heartbeats},{s.Drops},{s.ApiLatency.TotalMilliseconds:0}");
         }
 
         return csv.ToString();

@@ -12,9 +12,6 @@ namespace OliMove.Tools.Soak;
 /// </summary>
 public static class SoakRun
 {
-    /// <summary>The service's clock starts on a Sunday evening, so the window opens on the Monday.</summary>
-    public static readonly DateTimeOffset ClockStart = new(2026, 3, 1, 22, 0, 0, TimeSpan.Zero);
-
     public static async Task<SoakResult> RunAsync(SoakOptions options, CancellationToken ct = default)
     {
         options.Validate();
@@ -31,7 +28,7 @@ public static class SoakRun
         var groups = Enumerable.Range(1, options.Cabinets).Select(SoakSiteMap.Cabinet).ToList();
         var archive = new SiteArchive(Path.Combine(directory, "edge.db"));
 
-        await using var service = await EdgeServiceProcess.StartAsync(directory, configFile, EdgeServiceProcess.FreePort(), options.Speed, ClockStart, ct);
+        await using var service = await EdgeServiceProcess.StartAsync(directory, configFile, EdgeServiceProcess.FreePort(), options.Speed, options.ClockStart, ct);
         using var api = new ServiceApi(service.BaseUri, token);
         var clock = await api.SharedClockAsync(options.Speed, ct);
         var from = clock.GetUtcNow();
@@ -39,13 +36,13 @@ public static class SoakRun
         progress($"service up (pid {service.ProcessId}, port {service.Port}) after {wall.Elapsed.TotalSeconds:0.0} s; connecting the fleet");
         await fleet.ConnectAllAsync(TimeSpan.FromMinutes(15), ct);
 
-        var windowStart = NextBoundary(clock.GetUtcNow());
+        var windowStart = await SettledBoundaryAsync(archive, groups, clock, ct) + SlotLedger.Slot;
         var windowEnd = windowStart + options.Duration;
-        await Task.Delay(windowStart - clock.GetUtcNow(), clock, ct);
+        await Task.Delay(Max(TimeSpan.Zero, windowStart - clock.GetUtcNow()), clock, ct);
         var setup = wall.Elapsed;
         var ledger = new SlotLedger(groups, windowStart);
         var baseline = await SampleAsync(service, api, fleet, archive, ledger, windowStart, wall, ct);
-        progress($"fleet connected after {setup.TotalSeconds:0.0} s; window {windowStart:ddd yyyy-MM-dd HH:mm} to {windowEnd:ddd yyyy-MM-dd HH:mm} (service clock)");
+        progress($"fleet connected and the service settled after {setup.TotalSeconds:0.0} s; window {windowStart:ddd yyyy-MM-dd HH:mm} to {windowEnd:ddd yyyy-MM-dd HH:mm} (service clock)");
         progress(Describe(baseline, windowStart));
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -136,6 +133,31 @@ public static class SoakRun
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The connect storm leaves the service a backlog (a configuration exchange, a fail-safe profile and a group
+    /// re-plan per boot), which the reconnect-storm test measures. The window opens after it: at the boundary
+    /// that follows the first one the service planned for every group within the slot.
+    /// </summary>
+    private static async Task<DateTimeOffset> SettledBoundaryAsync(SiteArchive archive, IReadOnlyList<string> groups, TimeProvider clock, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        for (var boundary = NextBoundary(clock.GetUtcNow()); DateTime.UtcNow < deadline; boundary += SlotLedger.Slot)
+        {
+            await Task.Delay(Max(TimeSpan.Zero, boundary - clock.GetUtcNow()), clock, ct);
+            while (clock.GetUtcNow() < boundary + SlotLedger.Slot)
+            {
+                if ((await archive.BoundaryPlansAsync(groups, boundary, boundary + SlotLedger.Slot, ct)).Count == groups.Count)
+                {
+                    return boundary;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
+            }
+        }
+
+        throw new TimeoutException("the service did not plan every group at one slot boundary within 10 minutes of the fleet connecting");
     }
 
     private static async Task ReadSlotsAsync(SiteArchive archive, SlotLedger ledger, DateTimeOffset upTo, CancellationToken ct)
