@@ -28,16 +28,23 @@ public sealed class GroupPlanner(
     /// starts at the event's second, so a car that arrived mid-slot counts in the current period (the allocator
     /// never plans a car for a slot it was not there from the start of).
     /// </summary>
-    public async Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, bool atSlotBoundary, CancellationToken ct)
+    public Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, bool atSlotBoundary, CancellationToken ct) =>
+        PlanAsync(group, reason, atSlotBoundary ? SnapshotBuilder.SlotStartOf : SnapshotBuilder.EventPlanStart, ct);
+
+    /// <summary>
+    /// Plans <paramref name="group"/> for the slot that starts at <paramref name="slotStart"/>: the slot loop's
+    /// boundary, named by the loop, so that a clock a moment before or after it still plans that slot.
+    /// </summary>
+    public Task<GroupPlan> PlanSlotAsync(ChargingGroup group, DateTimeOffset slotStart, CancellationToken ct) =>
+        PlanAsync(group, "slot", _ => slotStart, ct);
+
+    private async Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, Func<DateTimeOffset, DateTimeOffset> planStart, CancellationToken ct)
     {
         // Plans of one site are made one at a time, so two events cannot interleave their dispatches.
         await _oneAtATime.WaitAsync(ct);
         try
         {
-            var now = time.GetUtcNow();
-            var slotStart = atSlotBoundary
-                ? SnapshotBuilder.SlotStartOf(now)
-                : SnapshotBuilder.EventPlanStart(now);
+            var slotStart = planStart(time.GetUtcNow());
             var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
             var plan = SlotAllocator.Plan(snapshot);
             var input = CanonicalJson.SnapshotBytes(snapshot);

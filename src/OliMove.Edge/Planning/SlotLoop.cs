@@ -23,39 +23,49 @@ public sealed class SlotLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await PlanAllAsync("start", atSlotBoundary: false, stoppingToken);
+        await PlanAllAsync("start", slotStart: null, stoppingToken);
+        // The boundary the loop waits for is its own state, never derived again from the clock after some work:
+        // a boundary that passes while events are being planned, or a timer that fires a moment before it (a
+        // timer and the wall clock drift apart; on an accelerated clock a millisecond is seconds), would
+        // otherwise be skipped, or the slot before it planned twice (found by tools/soak).
+        var slot = TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds);
+        var nextSlot = SnapshotBuilder.SlotStartOf(time.GetUtcNow()) + slot;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var nextSlot = SnapshotBuilder.SlotStartOf(now).AddSeconds(SnapshotBuilder.SlotSeconds);
-            using var untilSlot = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var boundary = Task.Delay(nextSlot - now, time, untilSlot.Token);
-            var signal = replans.WaitAsync(untilSlot.Token).AsTask();
-            var first = await Task.WhenAny(boundary, signal);
-            await untilSlot.CancelAsync();
-            await Task.WhenAll(IgnoreCancellation(boundary), IgnoreCancellation(signal));
-            stoppingToken.ThrowIfCancellationRequested();
+            if (now < nextSlot)
+            {
+                using var untilSlot = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var boundary = Task.Delay(nextSlot - now, time, untilSlot.Token);
+                var signal = replans.WaitAsync(untilSlot.Token).AsTask();
+                var first = await Task.WhenAny(boundary, signal);
+                await untilSlot.CancelAsync();
+                await Task.WhenAll(IgnoreCancellation(boundary), IgnoreCancellation(signal));
+                stoppingToken.ThrowIfCancellationRequested();
+                if (first != boundary)
+                {
+                    await ReplanTouchedGroupsAsync(stoppingToken);
+                }
 
+                continue; // the boundary is due once the clock has reached it, not when a timer says so
+            }
+
+            var slotStart = nextSlot;
+            if (now - nextSlot >= slot)
+            {
+                // More than a slot late (the process was suspended or starved): the boundaries in between can no
+                // longer be planned ahead of time; plan the slot the clock is in.
+                slotStart = SnapshotBuilder.SlotStartOf(now);
+                logger.LogWarning("The slot loop is {Behind} behind the clock: slots {From:HH:mm} to {To:HH:mm} were not planned at their boundary", now - nextSlot, nextSlot, slotStart - slot);
+            }
+
+            nextSlot = slotStart + slot;
             try
             {
-                if (first == boundary)
-                {
-                    await LearnFromLastSlotAsync(stoppingToken);
-                    replans.Drain();
-                    await PlanAllAsync("slot", atSlotBoundary: true, stoppingToken);
-                    await committer.CommitAsync(nextSlot.AddSeconds(-SnapshotBuilder.SlotSeconds), stoppingToken);
-                }
-                else
-                {
-                    foreach (var groupId in replans.Drain())
-                    {
-                        var group = site.Topology.Groups.FirstOrDefault(g => g.Id == groupId);
-                        if (group is not null)
-                        {
-                            await planner.PlanAsync(group, "event", atSlotBoundary: false, stoppingToken);
-                        }
-                    }
-                }
+                await LearnFromLastSlotAsync(stoppingToken);
+                replans.Drain();
+                await PlanAllAsync("slot", slotStart, stoppingToken);
+                await committer.CommitAsync(slotStart - slot, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException && StorageFault.Of(e) is { } fault)
             {
@@ -71,13 +81,35 @@ public sealed class SlotLoop(
         }
     }
 
-    private async Task PlanAllAsync(string reason, bool atSlotBoundary, CancellationToken ct)
+    private async Task ReplanTouchedGroupsAsync(CancellationToken ct)
+    {
+        try
+        {
+            foreach (var groupId in replans.Drain())
+            {
+                var group = site.Topology.Groups.FirstOrDefault(g => g.Id == groupId);
+                if (group is not null)
+                {
+                    await planner.PlanAsync(group, "event", atSlotBoundary: false, ct);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Planning failed; the chargers keep their installed profiles");
+        }
+    }
+
+    /// <summary>Plans every group for the slot starting at <paramref name="slotStart"/>, or from now when null.</summary>
+    private async Task PlanAllAsync(string reason, DateTimeOffset? slotStart, CancellationToken ct)
     {
         foreach (var group in site.Topology.Groups)
         {
             try
             {
-                await planner.PlanAsync(group, reason, atSlotBoundary, ct);
+                await (slotStart is { } start
+                    ? planner.PlanSlotAsync(group, start, ct)
+                    : planner.PlanAsync(group, reason, atSlotBoundary: false, ct));
             }
             catch (Exception e) when (e is not OperationCanceledException && StorageFault.Of(e) is { } fault)
             {
