@@ -8,6 +8,7 @@ namespace OliMove.Edge.Api;
 /// <summary>
 /// <c>Authorization: Bearer &lt;token&gt;</c>: resolves the token to a caller with a role claim, so endpoints can
 /// require roles with the framework's own authorization (401 without a valid token, 403 with the wrong role).
+/// Both answers carry the API's JSON error body like every other error (docs/api.md).
 /// </summary>
 public sealed class BearerTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -64,5 +65,18 @@ public sealed class BearerTokenAuthenticationHandler(
 
         var identity = new ClaimsIdentity(claims, SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        await Response.WriteAsJsonAsync(new ApiError("a valid token is needed: send it as 'Authorization: Bearer <token>'"), Context.RequestAborted);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Response.WriteAsJsonAsync(new ApiError("this token's role may not do this"), Context.RequestAborted);
     }
 }
