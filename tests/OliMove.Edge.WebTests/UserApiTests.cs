@@ -66,6 +66,25 @@ public class UserApiTests
     }
 
     [Fact]
+    public async Task The_request_list_pages_with_the_users_whole_count_as_its_total()
+    {
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
+        var token = await site.SignUpAsync("ada", "TAG-ADA");
+        var departure = DateTimeOffset.UtcNow.AddHours(4);
+        for (var i = 0; i < 3; i++)
+        {
+            var (_, made) = await site.PostAsync("/api/v1/me/requests", token, Request(5, departure));
+            (await site.PostAsync($"/api/v1/me/requests/{made.GetProperty("id").GetInt64()}/cancel", token, null)).Response.StatusCode.Should().Be(HttpStatusCode.OK);
+        }
+
+        var (response, page) = await site.GetAsync("/api/v1/me/requests?limit=1", token);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        page.GetProperty("items").GetArrayLength().Should().Be(1);
+        page.GetProperty("total").GetInt64().Should().Be(3, "the total is all of the user's requests, not the page loaded");
+    }
+
+    [Fact]
     public async Task A_request_beyond_the_sites_capacity_gets_counter_offers_and_taking_one_is_accepted()
     {
         await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);

@@ -71,7 +71,8 @@ public static class UserEndpoints
             }
 
             var mine = await requests.ListByUserAsync(UserId(user), page.Offset + page.Limit, ct);
-            return Results.Ok(new Page<RequestAnswer>([.. mine.Skip(page.Offset).Select(ChargingRequestDesk.Answer)], page.Offset, page.Limit, mine.Count));
+            var total = await requests.CountByUserAsync(UserId(user), ct);
+            return Results.Ok(new Page<RequestAnswer>([.. mine.Skip(page.Offset).Select(ChargingRequestDesk.Answer)], page.Offset, page.Limit, total));
         });
         me.MapGet("/current", async (ClaimsPrincipal user, ChargingRequestRepository requests, MySessionsReader reader, TimeProvider time, CancellationToken ct) =>
         {

@@ -186,6 +186,16 @@ public sealed class ChargingRequestRepository
         }, ct);
     }
 
+    /// <summary>How many requests the user has made in all (the total of their paged list).</summary>
+    public Task<long> CountByUserAsync(long userId, CancellationToken ct = default) =>
+        _db.ReadAsync(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM charging_requests WHERE user_id = $user;";
+            command.Parameters.AddWithValue("$user", userId);
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }, ct);
+
     /// <summary>One page of all requests, newest first, and the total count (for the API's paging).</summary>
     public async Task<(IReadOnlyList<ChargingRequestRecord> Items, long Total)> ListPageAsync(int offset, int limit, CancellationToken ct = default)
     {
