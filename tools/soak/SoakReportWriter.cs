@@ -45,7 +45,7 @@ public static class SoakReportWriter
             var s = day.ToList();
             var r = s.Where(x => x.Service is not null).Select(x => x.Service!).ToList();
             var last = s[^1];
-            Line(md, $"| {day.Key} ({run.WindowStart.AddDays(day.Key - 1):ddd}) | {Mib(SoakVerdict.Median(r.Select(x => (double)x.RssBytes)))} | {Mib(r.Max(x => x.RssBytes))} | {r.Min(x => x.OpenDescriptors)}–{r.Max(x => x.OpenDescriptors)} | {r.Min(x => x.TcpEstablished)}–{r.Max(x => x.TcpEstablished)} | {r.Max(x => x.TcpCloseWait)} | {s.Min(x => x.ConnectedPerApi)} | {s.Max(x => x.Charging)} | {last.PlannedSoFar:N0} / {last.ExpectedSoFar:N0} | {last.MissedSoFar} | {Mib(last.DatabaseBytes)} | {s.Max(x => x.ApiLatency.TotalMilliseconds):0} ms |");
+            Line(md, $"| {day.Key} ({run.WindowStart.AddDays(day.Key - 0.5):ddd}) | {Mib(SoakVerdict.Median(r.Select(x => (double)x.RssBytes)))} | {Mib(r.Max(x => x.RssBytes))} | {r.Min(x => x.OpenDescriptors)}–{r.Max(x => x.OpenDescriptors)} | {r.Min(x => x.TcpEstablished)}–{r.Max(x => x.TcpEstablished)} | {r.Max(x => x.TcpCloseWait)} | {s.Min(x => x.ConnectedPerApi)} | {s.Max(x => x.Charging)} | {last.PlannedSoFar:N0} / {last.ExpectedSoFar:N0} | {last.MissedSoFar} | {Mib(last.DatabaseBytes)} | {s.Max(x => x.ApiLatency.TotalMilliseconds):0} ms |");
         }
 
         Line(md, $"| start (all connected) | {Mib(run.Baseline.Service?.RssBytes ?? 0)} | | {run.Baseline.Service?.OpenDescriptors} | {run.Baseline.Service?.TcpEstablished} | {run.Baseline.Service?.TcpCloseWait} | {run.Baseline.ConnectedPerApi} | | | | {Mib(run.Baseline.DatabaseBytes)} | |");
