@@ -61,6 +61,15 @@ public sealed class ProfileDispatcher(
         var now = time.GetUtcNow();
         var changes = new List<(string ChargePointId, ChargingProfileSpec Spec, bool Raises)>();
         var plannedW = new Dictionary<(string, int), IReadOnlyList<long>>();
+        // Once per dispatch: the group's static shares, and each charger's stored record (one read per charger).
+        var group = site.Topology.Groups.FirstOrDefault(g => g.Id == plan.GroupId);
+        var shares = group is null
+            ? new Dictionary<(string, int), FailSafeShare>()
+            : FailSafeShareCalculator.Calculate(site.Topology, group).ToDictionary(s => (s.ChargePointId, s.ConnectorId));
+        var records = new Dictionary<string, ChargePointRecord?>(StringComparer.Ordinal);
+        async Task<ChargePointRecord?> RecordAsync(string chargePointId) =>
+            records.TryGetValue(chargePointId, out var known) ? known : records[chargePointId] = await chargePoints.GetAsync(chargePointId, ct);
+
         foreach (var session in plan.Sessions)
         {
             if (!TryParseSession(session, out var chargePointId, out var connectorId, out var transactionId))
@@ -76,7 +85,7 @@ public sealed class ProfileDispatcher(
             }
 
             plannedW[(chargePointId, connectorId)] = session.PowerW;
-            var record = await chargePoints.GetAsync(chargePointId, ct);
+            var record = await RecordAsync(chargePointId);
             var spec = ChargingProfileBuilder.BuildTxProfile(new TxPlanTarget(
                 connectorId,
                 transactionId,
@@ -89,7 +98,7 @@ public sealed class ProfileDispatcher(
                 record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods,
                 TxStackLevel,
                 TxProfileId(connectorId),
-                FailSafeW(chargePointId, connectorId),
+                shares.TryGetValue((chargePointId, connectorId), out var share) ? share.PowerW : null,
                 settings.FullPlanSlots,
                 ClockSkewAllowance));
             live.UpdateConnector(chargePointId, connectorId, c => c with { SetpointW = session.SetpointW, SetpointAt = now });
@@ -102,9 +111,9 @@ public sealed class ProfileDispatcher(
             }
         }
 
-        if (site.Topology.Groups.FirstOrDefault(g => g.Id == plan.GroupId) is { } group)
+        if (group is not null)
         {
-            await AddWindowDefaultsAsync(group, plan, plannedW, now, changes, ct);
+            await AddWindowDefaultsAsync(group, plan, plannedW, shares, RecordAsync, now, changes, ct);
         }
 
         // A charger that does not answer delays the raises of its group, never the lowerings (they come first).
@@ -113,11 +122,11 @@ public sealed class ProfileDispatcher(
     }
 
     private async Task AddWindowDefaultsAsync(
-        ChargingGroup group, GroupPlan plan, Dictionary<(string, int), IReadOnlyList<long>> plannedW, DateTimeOffset now,
+        ChargingGroup group, GroupPlan plan, Dictionary<(string, int), IReadOnlyList<long>> plannedW,
+        Dictionary<(string, int), FailSafeShare> shares, Func<string, Task<ChargePointRecord?>> recordOf, DateTimeOffset now,
         List<(string ChargePointId, ChargingProfileSpec Spec, bool Raises)> changes, CancellationToken ct)
     {
         var windows = WindowDefaultsCalculator.Calculate(site.Topology, group, plannedW, settings.FullPlanSlots);
-        var shares = FailSafeShareCalculator.Calculate(site.Topology, group).ToDictionary(s => (s.ChargePointId, s.ConnectorId));
         foreach (var chargePoint in group.ChargePoints)
         {
             if (!connections.TryGet(chargePoint.ChargePointId, out _))
@@ -125,7 +134,7 @@ public sealed class ProfileDispatcher(
                 continue; // it gets its defaults when it connects (InstallFailSafeAsync)
             }
 
-            var record = await chargePoints.GetAsync(chargePoint.ChargePointId, ct);
+            var record = await recordOf(chargePoint.ChargePointId);
             foreach (var connector in chargePoint.Connectors)
             {
                 var key = (chargePoint.ChargePointId, connector.ConnectorId);
@@ -205,11 +214,6 @@ public sealed class ProfileDispatcher(
     }
 
     public static int TxProfileId(int connectorId) => 2000 + connectorId;
-
-    private long? FailSafeW(string chargePointId, int connectorId) =>
-        site.Topology.GroupOf(chargePointId) is { } group
-            ? FailSafeShareCalculator.Calculate(site.Topology, group).FirstOrDefault(s => s.ChargePointId == chargePointId && s.ConnectorId == connectorId)?.PowerW
-            : null;
 
     public static int DefaultProfileId(int connectorId) => 1000 + connectorId;
 
