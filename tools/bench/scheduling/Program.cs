@@ -80,6 +80,14 @@ switch (verb)
                 : $"| mean | {sumOurs / k:F3} | {sumEdf / k:F3} | {sumOpt / k:F3} | {(sumOurs - sumOpt) / k:+0.000;-0.000;0.000} | | |");
             return 0;
         }
+    case "golden-snapshots":
+        {
+            // Writes the allocator's golden inputs; their plan hashes are pinned in the test project.
+            var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data")));
+            string output = Option("--out") ?? "tests/OliMove.Scheduling.Tests/GoldenPlans";
+            Console.WriteLine($"{GoldenSnapshots.Write(output, sessions)} snapshots written to {output}");
+            return 0;
+        }
     case "speed":
         {
             var job = Job.ShortRun.WithWarmupCount(2).WithIterationCount(5).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance);

@@ -17,7 +17,7 @@ internal static class QualityBenchmark
     /// <summary>Watt-periods in a number of watt-hours (a period is 300 s, so exactly 12 per Wh).</summary>
     public static long Units(long wh) => wh * 3600 / CaltechData.PeriodSeconds;
 
-    public static OnlineRun RunOnline(IReadOnlyList<CaltechSession> sessions, long limitW, bool admission)
+    public static OnlineRun RunOnline(IReadOnlyList<CaltechSession> sessions, long limitW, bool admission, Action<GroupSnapshot>? observe = null)
     {
         var clock = Stopwatch.StartNew();
         int n = sessions.Count;
@@ -83,7 +83,9 @@ internal static class QualityBenchmark
             }
             if (changed || plan is null || p - planStart >= plan.HorizonSlots || events.Contains(p))
             {
-                plan = SlotAllocator.Plan(SnapshotAt(p, present));
+                var input = SnapshotAt(p, present);
+                observe?.Invoke(input);
+                plan = SlotAllocator.Plan(input);
                 plans++;
                 planStart = p;
                 planIndex.Clear();
