@@ -327,7 +327,7 @@ internal static class FlowSchedule
         return sum;
     }
 
-    public static bool HasSurplus(GroupModel model, int s, int t) => model.PathHasSurplus[model.SessionCircuit[s] * model.Horizon + t];
+    public static bool HasSurplus(GroupModel model, int s, int t) => model.HasSurplus(s, t);
 
     private static int PhaseNode(int phaseBase, int phasedCircuit, int phase, int t, int h) =>
         phaseBase + (phasedCircuit * 4 + phase - 1) * h + t;

@@ -39,6 +39,9 @@ internal sealed class GroupModel
 
     public bool IsSmart(int s) => Sessions[s].OptedIn && !Overdue[s];
 
+    /// <summary>Some circuit on session s's path to the root has PV surplus at slot t.</summary>
+    public bool HasSurplus(int s, int t) => PathHasSurplus[SessionCircuit[s] * Horizon + t];
+
     /// <summary>Watt-slots in a number of watt-hours (exact: 3600 / slot seconds per Wh).</summary>
     public long UnitsFromWh(long wh) => checked(wh * PowerStepW);
 
