@@ -3,9 +3,6 @@ namespace OliMove.Scheduling;
 /// <summary>In which order a <see cref="FlowSchedule"/> opens slots to the max-flow.</summary>
 internal enum SlotPriority
 {
-    /// <summary>All slots at once: only the amount matters (admission feasibility).</summary>
-    AllAtOnce,
-
     /// <summary>Later slots first (in blocks of <see cref="FlowSchedule.LateBlock"/>), slot 0 last: the guarantee witness runs late, so the must-run power now is minimal.</summary>
     LatestFirst,
 
