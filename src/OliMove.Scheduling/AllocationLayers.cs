@@ -69,8 +69,8 @@ internal static class AllocationLayers
 
     /// <summary>
     /// Sessions outside smart charging (not opted in, or past their declared departure) charge as they would
-    /// without a controller: as soon as possible, first come first served, on what the witness left. A grant below
-    /// the session's minimum is raised to it when that finishes the need, else the slot is skipped.
+    /// without a controller: as soon as possible (<see cref="PlanDraft.FastestGrant"/>), first come first served,
+    /// on what the witness left.
     /// </summary>
     public static void ServeNonParticipants(PlanDraft draft)
     {
@@ -83,10 +83,7 @@ internal static class AllocationLayers
             long left = model.NeedUnits[s];
             for (int t = model.WindowStart[s]; t < model.WindowEnd[s] && left > 0; t++)
             {
-                long room = draft.Ledger.Room(s, t);
-                long grant = Math.Min(Math.Min(model.MaxW[s], room), left);
-                if (grant < model.MinW[s])
-                    grant = left < model.MinW[s] && room >= model.MinW[s] ? model.MinW[s] : 0;
+                long grant = draft.FastestGrant(s, t, left);
                 draft.Add(s, t, grant);
                 left -= grant;
             }

@@ -31,6 +31,19 @@ internal sealed class PlanDraft
         Ledger.Add(s, t, watts);
     }
 
+    /// <summary>
+    /// What session s can get at slot t towards <paramref name="leftUnits"/>, as fast as possible: up to its max and
+    /// the room on its path. Below its minimum it gets the minimum when that finishes the need, else nothing.
+    /// </summary>
+    public long FastestGrant(int s, int t, long leftUnits)
+    {
+        long room = Ledger.Room(s, t);
+        long grant = Math.Min(Math.Min(Model.MaxW[s], room), leftUnits);
+        if (grant < Model.MinW[s])
+            grant = leftUnits < Model.MinW[s] && room >= Model.MinW[s] ? Model.MinW[s] : 0;
+        return grant;
+    }
+
     public GroupPlan ToGroupPlan()
     {
         var model = Model;
