@@ -31,7 +31,7 @@ internal static class GoldenSnapshots
         foreach (long limitW in new[] { 15_000L, 40_000L })
         {
             var inputs = new List<GroupSnapshot>();
-            QualityBenchmark.RunOnline(day, limitW, admission: true, inputs.Add);
+            OnlineSimulator.Run(day, limitW, new LayeredAllocator(), admission: true, inputs.Add);
             // Every fourth re-plan keeps the set compact and still spans the whole day.
             for (int i = 0; i < inputs.Count; i += 4)
                 Save($"demo-day-{limitW / 1000}kw-{i:D3}", inputs[i]);

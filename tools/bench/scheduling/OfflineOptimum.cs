@@ -17,7 +17,7 @@ internal static class OfflineOptimum
         for (int i = 0; i < sessions.Count; i++)
         {
             var s = sessions[i];
-            flow.AddArcWithCapacity(source, sessionBase + i, QualityBenchmark.Units(s.EnergyWh));
+            flow.AddArcWithCapacity(source, sessionBase + i, OnlineSimulator.Units(s.EnergyWh));
             for (int p = s.ArrivalPeriod; p < s.DeparturePeriod; p++)
                 flow.AddArcWithCapacity(sessionBase + i, periodBase + p, maxW);
         }

@@ -4,10 +4,13 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using OliMove.Bench.Scheduling;
+using OliMove.Scheduling;
+using OliMove.Scheduling.Baselines;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- speed
+//   dotnet run -c Release --project tools/bench/scheduling -- golden-snapshots [--out dir]
 string verb = args.Length > 0 ? args[0] : "";
 static double Cpu(Func<object> run, int times = 9)
 {
@@ -46,38 +49,46 @@ switch (verb)
             var capacities = Option("--capacities") is { } list
                 ? list.Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray()
                 : Enumerable.Range(0, 24).Select(i => 10 + 5 * i).ToArray();
-            long requested = sessions.Sum(s => QualityBenchmark.Units(s.EnergyWh));
-            Console.WriteLine($"Caltech: {sessions.Count} sessions, {requested / 12 / 1000.0:F1} kWh requested; 5-min periods, {QualityBenchmark.MaxW} W per EV, no minimum.");
-            Console.WriteLine(admission
-                ? "| kW | ours % | accepted % of requested | accepted energy delivered % | plans | admissions | run s |"
-                : "| kW | ours % | plain EDF % | offline optimum % | ours − optimum | plans | run s |");
-            Console.WriteLine(admission ? "|---:|---:|---:|---:|---:|---:|---:|" : "|---:|---:|---:|---:|---:|---:|---:|");
-            double sumOurs = 0, sumEdf = 0, sumOpt = 0, sumAcc = 0;
+            long requested = sessions.Sum(s => OnlineSimulator.Units(s.EnergyWh));
+            double Percent(long units) => 100.0 * units / requested;
+            Console.WriteLine($"Caltech: {sessions.Count} sessions, {requested / 12 / 1000.0:F1} kWh requested; 5-min periods, {OnlineSimulator.MaxW} W per EV, no minimum.");
+            var allocator = new LayeredAllocator();
+            if (admission)
+            {
+                Console.WriteLine("| kW | allocator % | accepted % of requested | accepted energy delivered % | plans | admissions | run s |");
+                Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+                double sumOurs = 0, sumAcc = 0;
+                foreach (int kw in capacities)
+                {
+                    var run = OnlineSimulator.Run(sessions, kw * 1000L, allocator, admission: true);
+                    double acc = 100.0 * run.AcceptedDeliveredUnits / Math.Max(1, run.AcceptedUnits);
+                    sumOurs += Percent(run.DeliveredUnits);
+                    sumAcc += acc;
+                    Console.WriteLine($"| {kw} | {Percent(run.DeliveredUnits):F3} | {Percent(run.AcceptedUnits):F3} | {acc:F4} | {run.Plans} | {run.Admissions} | {run.Elapsed.TotalSeconds:F1} |");
+                }
+                Console.WriteLine($"| mean | {sumOurs / capacities.Length:F3} | | {sumAcc / capacities.Length:F4} | | | |");
+                return 0;
+            }
+
+            // Every online algorithm through the same simulator, on the same sessions and limits; the offline
+            // optimum (every arrival known in advance) bounds them all.
+            IChargingAlgorithm[] algorithms = [allocator, new EarliestDeadlineFirst(), new LeastLaxityFirst()];
+            Console.WriteLine($"| kW | {string.Join(" | ", algorithms.Select(a => a.Name + " %"))} | offline optimum % | allocator − optimum | plans | {string.Join(" | ", algorithms.Select(a => a.Name + " s"))} |");
+            Console.WriteLine("|---:|" + string.Concat(Enumerable.Repeat("---:|", 2 * algorithms.Length + 3)));
+            var sums = new double[algorithms.Length + 1];
             foreach (int kw in capacities)
             {
                 long limit = kw * 1000L;
-                var run = QualityBenchmark.RunOnline(sessions, limit, admission);
-                double ours = 100.0 * run.DeliveredUnits / requested;
-                sumOurs += ours;
-                if (admission)
-                {
-                    double acc = 100.0 * run.AcceptedDeliveredUnits / Math.Max(1, run.AcceptedUnits);
-                    sumAcc += acc;
-                    Console.WriteLine($"| {kw} | {ours:F3} | {100.0 * run.AcceptedUnits / requested:F3} | {acc:F4} | {run.Plans} | {run.Admissions} | {run.Elapsed.TotalSeconds:F1} |");
-                }
-                else
-                {
-                    double edf = 100.0 * PlainEdf.DeliveredUnits(sessions, limit, QualityBenchmark.MaxW) / requested;
-                    double opt = 100.0 * OfflineOptimum.DeliveredUnits(sessions, limit, QualityBenchmark.MaxW) / requested;
-                    sumEdf += edf;
-                    sumOpt += opt;
-                    Console.WriteLine($"| {kw} | {ours:F3} | {edf:F3} | {opt:F3} | {ours - opt:+0.000;-0.000;0.000} | {run.Plans} | {run.Elapsed.TotalSeconds:F1} |");
-                }
+                var runs = algorithms.Select(a => OnlineSimulator.Run(sessions, limit, a)).ToArray();
+                double optimum = Percent(OfflineOptimum.DeliveredUnits(sessions, limit, OnlineSimulator.MaxW));
+                for (int a = 0; a < runs.Length; a++)
+                    sums[a] += Percent(runs[a].DeliveredUnits);
+                sums[^1] += optimum;
+                double ours = Percent(runs[0].DeliveredUnits);
+                Console.WriteLine($"| {kw} | {string.Join(" | ", runs.Select(r => Percent(r.DeliveredUnits).ToString("F3", CultureInfo.InvariantCulture)))} | {optimum:F3} | {ours - optimum:+0.000;-0.000;0.000} | {runs[0].Plans} | {string.Join(" | ", runs.Select(r => r.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture)))} |");
             }
             int k = capacities.Length;
-            Console.WriteLine(admission
-                ? $"| mean | {sumOurs / k:F3} | | {sumAcc / k:F4} | | | |"
-                : $"| mean | {sumOurs / k:F3} | {sumEdf / k:F3} | {sumOpt / k:F3} | {(sumOurs - sumOpt) / k:+0.000;-0.000;0.000} | | |");
+            Console.WriteLine($"| mean | {string.Join(" | ", sums.Take(algorithms.Length).Select(x => (x / k).ToString("F4", CultureInfo.InvariantCulture)))} | {sums[^1] / k:F4} | {(sums[0] - sums[^1]) / k:+0.0000;-0.0000;0.0000} | | {string.Join(" | ", algorithms.Select(_ => ""))} |");
             return 0;
         }
     case "golden-snapshots":
@@ -117,6 +128,6 @@ switch (verb)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed");
+        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] | golden-snapshots [--out dir]");
         return 2;
 }

@@ -4,12 +4,13 @@ using OliMove.Scheduling;
 namespace OliMove.Bench.Scheduling;
 
 /// <summary>
-/// The Caltech quality sweep (issue 4): one aggregate limit over 10..125 kW in steps of 5, 5-minute periods,
-/// 6.6 kW per EV, no minimum current. The allocator runs online, acnportal style: it re-plans at every arrival
-/// and departure and each EV draws what it is offered between events; it knows each EV's departure and energy
-/// (as acnportal's experiments do) but nothing of future arrivals.
+/// The simulator of the Caltech quality sweep (issue 4): one aggregate limit, 5-minute periods, 6.6 kW per EV, no
+/// minimum current. Any <see cref="IChargingAlgorithm"/> (the allocator, plain EDF, plain LLF) runs online through
+/// it, acnportal style: re-planned at every arrival and departure, each EV draws what it is offered between events;
+/// the algorithm knows each present EV's departure and energy (as acnportal's experiments do) but nothing of
+/// future arrivals. Every plan's load is checked against the limit.
 /// </summary>
-internal static class QualityBenchmark
+internal static class OnlineSimulator
 {
     public const long MaxW = 6600;
     public const int HorizonCap = 288; // 24 h of 5-minute periods
@@ -17,7 +18,10 @@ internal static class QualityBenchmark
     /// <summary>Watt-periods in a number of watt-hours (a period is 300 s, so exactly 12 per Wh).</summary>
     public static long Units(long wh) => wh * 3600 / CaltechData.PeriodSeconds;
 
-    public static OnlineRun RunOnline(IReadOnlyList<CaltechSession> sessions, long limitW, bool admission, Action<GroupSnapshot>? observe = null)
+    /// <param name="admission">Every arriving session first asks <see cref="AdmissionControl"/> for a guarantee (and
+    /// takes the counter-offer when refused); only the allocator acts on the accepted flag.</param>
+    /// <param name="observe">Sees every snapshot planned, before it is planned.</param>
+    public static OnlineRun Run(IReadOnlyList<CaltechSession> sessions, long limitW, IChargingAlgorithm algorithm, bool admission = false, Action<GroupSnapshot>? observe = null)
     {
         var clock = Stopwatch.StartNew();
         int n = sessions.Count;
@@ -85,7 +89,7 @@ internal static class QualityBenchmark
             {
                 var input = SnapshotAt(p, present);
                 observe?.Invoke(input);
-                plan = SlotAllocator.Plan(input);
+                plan = algorithm.Plan(input);
                 plans++;
                 planStart = p;
                 planIndex.Clear();
