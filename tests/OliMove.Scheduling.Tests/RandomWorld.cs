@@ -22,6 +22,8 @@ internal sealed class RandomWorld
         public required bool WantsGuarantee;
         public bool Accepted;
         public long DeliveredWh;
+        /// <summary>The EV's max as seen when rampdown lowered it below the connector's; null when it has not.</summary>
+        public long? VehicleMaxW;
     }
 
     public required int Horizon;
@@ -29,11 +31,13 @@ internal sealed class RandomWorld
     public required List<CircuitSnapshot> Circuits;
     public required List<Ev> Evs;
 
-    public static RandomWorld Create(int seed, bool phases, bool minimum, int maxEvs = 5, int maxHorizon = 6)
+    public static RandomWorld Create(int seed, bool phases, bool minimum, int maxEvs = 5, int maxHorizon = 6, int? slotSeconds = null)
     {
         var r = new Random(seed);
         int h = r.Next(2, maxHorizon + 1);
-        int slotSeconds = r.Next(2) == 0 ? 3600 : 900;
+        // Drawn even when the length is given, so every other seed's world stays the same.
+        int drawnSlotSeconds = r.Next(2) == 0 ? 3600 : 900;
+        int slotLength = slotSeconds ?? drawnSlotSeconds;
         int count = r.Next(1, 5);
         var circuits = new List<CircuitSnapshot>();
         for (int c = 0; c < count; c++)
@@ -69,18 +73,18 @@ internal sealed class RandomWorld
                 MaxW = max,
                 ArriveSlot = arrive,
                 DepartSlot = depart,
-                NeedWh = (long)r.Next(0, 101) * max * (depart - arrive) * slotSeconds / 3600 / 100,
+                NeedWh = (long)r.Next(0, 101) * max * (depart - arrive) * slotLength / 3600 / 100,
                 OptedIn = opted,
                 WantsGuarantee = opted && r.Next(4) != 0,
             });
         }
-        return new RandomWorld { Horizon = h, SlotSeconds = slotSeconds, Circuits = circuits, Evs = evs };
+        return new RandomWorld { Horizon = h, SlotSeconds = slotLength, Circuits = circuits, Evs = evs };
     }
 
     public DateTimeOffset SlotTime(int t) => Groups.Start.AddSeconds((long)t * SlotSeconds);
 
     public SessionSnapshot SessionOf(Ev ev) => new(
-        ev.Id, "k-" + ev.Id, ev.Circuit, ev.Phases, ev.Phase, ev.MinW, ev.MaxW, ev.MinW, ev.MaxW,
+        ev.Id, "k-" + ev.Id, ev.Circuit, ev.Phases, ev.Phase, ev.MinW, ev.MaxW, ev.MinW, ev.VehicleMaxW ?? ev.MaxW,
         SlotTime(ev.ArriveSlot), ev.OptedIn ? SlotTime(ev.DepartSlot) : null,
         ev.OptedIn ? ev.NeedWh : null, ev.DeliveredWh, ev.OptedIn, ev.Accepted);
 
