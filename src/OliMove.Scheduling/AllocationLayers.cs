@@ -51,6 +51,7 @@ internal static class AllocationLayers
         if (accepted.Count == 0)
             return;
 
+        // Power planned by earlier layers (none in the product's order) occupies guaranteed capacity too.
         var guaranteed = new CapacityLedger(model, includeSurplus: false);
         for (int s = 0; s < model.SessionCount; s++)
         {
