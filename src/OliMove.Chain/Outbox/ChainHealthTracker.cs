@@ -72,19 +72,7 @@ internal sealed class ChainHealthTracker(TimeProvider time, ILogger logger, stri
     {
         lock (_lock)
         {
-            var ownIsNewer = _lastErrorAt is { } own && (stats.LastErrorAt is null || own >= stats.LastErrorAt);
-            return new OutboxWriterState(
-                _health,
-                _message,
-                _checkedAt,
-                stats.PendingCount,
-                stats.SentCount,
-                stats.OldestPendingAt,
-                ownIsNewer ? _lastError : stats.LastError,
-                ownIsNewer ? _lastErrorAt : stats.LastErrorAt,
-                stats.LastConfirmedBlock,
-                stats.LastConfirmedAt,
-                nextAttemptAt);
+            return new OutboxWriterState(_health, _message, _checkedAt, stats, _lastError, _lastErrorAt, nextAttemptAt);
         }
     }
 }
