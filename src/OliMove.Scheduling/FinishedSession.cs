@@ -1,6 +1,6 @@
 namespace OliMove.Scheduling;
 
-/// <summary>A finished session's measured facts, the input of flexibility and tokens (DESIGN.md "Flexibility and tokens").</summary>
+/// <summary>A finished session's measured facts, the input of flexibility and tokens (docs/design.md § Flexibility and tokens).</summary>
 /// <param name="Arrival">Plug-in time.</param>
 /// <param name="DeclaredDeparture">The departure the user declared; null when none was declared.</param>
 /// <param name="ActualDeparture">Unplug time.</param>

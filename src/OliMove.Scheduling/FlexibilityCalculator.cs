@@ -1,7 +1,7 @@
 namespace OliMove.Scheduling;
 
 /// <summary>
-/// Flexibility of a finished session in kWh·h, as DESIGN.md defines it:
+/// Flexibility of a finished session in kWh·h, as docs/design.md § Flexibility and tokens defines it:
 /// <c>E_delivered_kWh × clamp(L, 0, cap_h)</c> with laxity <c>L = (min(declared, actual departure) − arrival) − E_delivered / P_max</c>
 /// in hours: the kWh the user let us move, times the hours they let us move them. Declaring more energy lowers it.
 /// Tokens = flexibility × the CPO's rate, for opted-in sessions only. Decimal arithmetic, rounded half-even to

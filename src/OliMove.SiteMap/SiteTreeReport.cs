@@ -118,7 +118,7 @@ public static class SiteTreeReport
         return $"{string.Join(" and ", parts)} (= {Kw(totalW)})";
     }
 
-    // PV only ever adds forecast surplus, so it is shown apart from the guarantee (DESIGN.md, core rules).
+    // PV only ever adds forecast surplus, so it is shown apart from the guarantee (docs/design.md § Physical limits and PV).
     private static string Pv(ChargingGroup group) =>
         group.PvInverters.Count == 0 ? "" : $", plus PV up to {Kw(group.PvInverters.Sum(p => p.RatedPowerW))} (surplus only, not guaranteed)";
 

@@ -18,7 +18,7 @@ internal static class SchemaMigrator
 
     public static async Task<int> MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
     {
-        await EdgeDatabase.ExecuteAsync(connection, """
+        await SqliteStatements.ExecuteAsync(connection, """
             CREATE TABLE IF NOT EXISTS schema_version (
                 version    INTEGER NOT NULL PRIMARY KEY,
                 name       TEXT    NOT NULL,

@@ -147,10 +147,11 @@ public sealed class SiteStatusReader(
         t.Id, SnapshotBuilder.SessionIdOf(t.Id), t.ChargePointId, t.ConnectorId, t.IdTag, t.StartedAt, t.StoppedAt,
         t.MeterStartWh, t.MeterStopWh, t.StopReason, t.IsActive);
 
-    public async Task<Page<RequestView>> RequestsAsync(PageRequest page, CancellationToken ct)
+    /// <summary>The stored requests as they are: the API names their state (enums as names), so no view is needed.</summary>
+    public async Task<Page<ChargingRequestRecord>> RequestsAsync(PageRequest page, CancellationToken ct)
     {
         var (items, total) = await requests.ListPageAsync(page.Offset, page.Limit, ct);
-        return new Page<RequestView>([.. items.Select(RequestView.Of)], page.Offset, page.Limit, total);
+        return new Page<ChargingRequestRecord>(items, page.Offset, page.Limit, total);
     }
 
     public async Task<Page<SlotPlanView>> SlotPlansAsync(string? groupId, DateTimeOffset from, DateTimeOffset to, PageRequest page, CancellationToken ct)

@@ -10,6 +10,6 @@ public sealed class BillingOptions
     /// <summary>Flexibility tokens per kWh·h of flexibility given.</summary>
     public decimal TokensPerKWhH { get; set; } = 1m;
 
-    /// <summary>Laxity cap in hours (DESIGN.md: clamp(L, 0, cap_h)).</summary>
+    /// <summary>Laxity cap in hours (docs/design.md § Flexibility and tokens: clamp(L, 0, cap_h)).</summary>
     public double LaxityCapHours { get; set; } = 8;
 }

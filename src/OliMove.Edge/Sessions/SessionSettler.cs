@@ -11,7 +11,7 @@ namespace OliMove.Edge.Sessions;
 
 /// <summary>
 /// Settles a finished session: energy from the charge point's meter (stop − start) × tariff = bill, and the
-/// flexibility the user gave (DESIGN.md) × the CPO's rate = tokens, for opted-in sessions only. The settlement
+/// flexibility the user gave (docs/design.md § Flexibility and tokens) × the CPO's rate = tokens, for opted-in sessions only. The settlement
 /// row, the request's completion and the chain write are one SQLite transaction; the outbox key is the
 /// transaction id, so settling twice (a replayed StopTransaction) writes nothing twice.
 /// </summary>

@@ -6,7 +6,7 @@ namespace OliMove.Edge.Tests.EndToEnd;
 /// <summary>
 /// Adds up what the simulated cars really draw, per circuit (with everything below it) and at the grid
 /// connection, per phase. Other loads count at their worst case or reservation, spread over three phases; PV
-/// production, as measured at the inverter, offsets the circuit it feeds (DESIGN.md: PV adds capacity as surplus).
+/// production, as measured at the inverter, offsets the circuit it feeds (docs/design.md § Physical limits and PV: PV adds capacity only as surplus).
 /// </summary>
 public static class CircuitLoadAudit
 {

@@ -1,0 +1,73 @@
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
+using OliMove.Storage;
+
+namespace OliMove.Chain;
+
+/// <summary>
+/// Sends one contract call for a batch of items: marks them Sent with the hash before waiting, confirms them
+/// when the receipt carries the contract's event, and counts an on-chain revert as a failed attempt.
+/// </summary>
+internal sealed class ContractTransactionSender(
+    ChainOutboxRepository outbox,
+    ChainConnection chain,
+    ChainRpc rpc,
+    ReceiptReconciler receipts,
+    ContractRevertDecoder reverts,
+    TimeProvider time,
+    OutboxWriterOptions options)
+{
+    /// <param name="landed">Whether a receipt holds the contract's event for these items.</param>
+    /// <param name="alreadyDone">For a revert that says the record is already there: the confirmation to run instead; null for any other revert.</param>
+    public async Task SendAndConfirmAsync<TFunction>(
+        IReadOnlyList<OutboxItem> items,
+        string contract,
+        TFunction function,
+        Func<TransactionReceipt, bool> landed,
+        Func<SmartContractCustomErrorRevertException, Task?> alreadyDone,
+        CancellationToken ct)
+        where TFunction : FunctionMessage, new()
+    {
+        var ids = items.Select(i => i.Id).ToList();
+        string txHash;
+        try
+        {
+            txHash = await rpc.CallAsync(chain.Web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAsync(contract, function), ct);
+        }
+        catch (SmartContractCustomErrorRevertException e)
+        {
+            await chain.ResetNonceAsync();
+            if (alreadyDone(e) is { } confirm)
+            {
+                await confirm;
+                return;
+            }
+
+            throw reverts.ToException(e);
+        }
+        catch (SmartContractRevertException e)
+        {
+            await chain.ResetNonceAsync();
+            throw new PermanentItemException($"Reverted: {e.RevertMessage}", e);
+        }
+
+        await outbox.MarkSentAsync(ids, txHash, time.GetUtcNow(), ct);
+        var receipt = await receipts.WaitForReceiptAsync(txHash, ct);
+        if (receipt.Status?.Value == 1 && landed(receipt))
+        {
+            await receipts.ConfirmAsync(ids, txHash, (long)receipt.BlockNumber.Value, ct);
+            return;
+        }
+
+        if (receipt.Status?.Value == 1)
+        {
+            // Mined, yet the contract emitted nothing: there is no contract behind the address any more.
+            throw new ChainNotUsableException(ChainHealth.ContractsMissing,
+                $"Transaction {txHash} to {contract} mined without the contract's event: the contract is gone (chain reset?).");
+        }
+
+        var permanent = items.Max(i => i.Attempts) + 1 >= options.MaxAttempts;
+        await outbox.RecordFailureAsync(ids, $"Transaction {txHash} reverted on chain.", permanent, time.GetUtcNow(), ct);
+    }
+}
