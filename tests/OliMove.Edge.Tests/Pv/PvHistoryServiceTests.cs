@@ -1,4 +1,3 @@
-using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Testing;
 using OliMove.Modbus.Forecast;
