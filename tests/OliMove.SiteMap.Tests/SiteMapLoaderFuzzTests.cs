@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace OliMove.SiteMap.Tests;
 
@@ -9,7 +10,7 @@ namespace OliMove.SiteMap.Tests;
 /// the file, with none of YamlDotNet's or .NET's own texts. Seeded, so a failure names a case that replays.
 /// CI runs <see cref="DefaultCases"/> per map; <c>SITEMAP_FUZZ_CASES</c> sets another count (the long form).
 /// </summary>
-public partial class SiteMapLoaderFuzzTests
+public partial class SiteMapLoaderFuzzTests(ITestOutputHelper output)
 {
     private const int DefaultCases = 1500;
 
@@ -49,6 +50,8 @@ public partial class SiteMapLoaderFuzzTests
                 LibraryText().IsMatch(error.Message).Should().BeFalse($"no library or runtime text reaches a technician: {context}");
             }
         }
+
+        output.WriteLine($"{name}: {cases} mutated maps, {valid} valid, {invalid} refused ({syntax} of them as YAML syntax)");
 
         // The mutations must reach the syntax layer and the field layer, or the test proves little.
         syntax.Should().BeGreaterThan(cases / 10);
