@@ -24,9 +24,14 @@ public static class SiteMapLoader
         {
             return Unreadable(path, "the file does not exist");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (UnauthorizedAccessException)
         {
-            return Unreadable(path, $"the file cannot be read: {e.Message}");
+            // Our own words, not the runtime's: no .NET text reaches a technician (issue 16).
+            return Unreadable(path, "the file cannot be read: permission denied, or the path is a directory");
+        }
+        catch (IOException)
+        {
+            return Unreadable(path, "the file cannot be read (locked by another program or a storage error); try again or copy it");
         }
 
         return LoadString(text, path);

@@ -51,6 +51,9 @@ public sealed class EdgeDatabase : IAsyncDisposable
     /// <summary>The newest schema version this code knows.</summary>
     public static int LatestSchemaVersion => SchemaMigrator.LatestVersion;
 
+    /// <summary>The versions of every embedded migration, ascending (numbers may have gaps; decision 0022).</summary>
+    public static IReadOnlyList<int> KnownSchemaVersions => SchemaMigrator.KnownVersions;
+
     /// <summary>The size cap in force, in whole pages' bytes (<see cref="EdgeDatabaseSettings.MaxDatabaseBytes"/>), or null.</summary>
     public long? MaxDatabaseBytes => _space.MaxDatabaseBytes;
 

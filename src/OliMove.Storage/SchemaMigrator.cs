@@ -16,6 +16,8 @@ internal static class SchemaMigrator
 
     public static int LatestVersion => AllMigrations[^1].Version;
 
+    public static IReadOnlyList<int> KnownVersions { get; } = [.. AllMigrations.Select(m => m.Version)];
+
     public static async Task<int> MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
     {
         await SqliteStatements.ExecuteAsync(connection, """
@@ -32,7 +34,11 @@ internal static class SchemaMigrator
             throw new SchemaVersionTooNewException(path, current, LatestVersion);
         }
 
-        foreach (var migration in AllMigrations.Where(m => m.Version > current))
+        // Every known script not yet applied, in order: numbers are reserved per feature branch, so a file may
+        // have met version 6 before version 5 was merged; 5 is then applied after 6 (such scripts touch
+        // separate tables). A file that a release wrote has no hole, so there the order is the numbering.
+        var applied = await ReadAppliedAsync(connection, ct);
+        foreach (var migration in AllMigrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using (var command = connection.CreateCommand())
@@ -53,7 +59,7 @@ internal static class SchemaMigrator
             }
 
             await transaction.CommitAsync(ct);
-            current = migration.Version;
+            current = Math.Max(current, migration.Version);
         }
 
         return current;
@@ -66,6 +72,20 @@ internal static class SchemaMigrator
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<int>> ReadAppliedAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        var applied = new HashSet<int>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_version;";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            applied.Add(reader.GetInt32(0));
+        }
+
+        return applied;
+    }
+
     private static IReadOnlyList<Migration> LoadMigrations()
     {
         var assembly = typeof(SchemaMigrator).Assembly;
@@ -75,13 +95,14 @@ internal static class SchemaMigrator
             .OrderBy(m => m.Version)
             .ToList();
 
-        // A gap or a duplicate is a packaging mistake: fail loudly rather than skip a step.
+        // A duplicate is a packaging mistake: fail loudly rather than pick one. A gap is allowed (numbers are
+        // reserved per feature branch, and one may be unused), since every unapplied script is applied.
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"Embedded migrations must be numbered 1..N without gaps; found {string.Join(", ", migrations.Select(m => m.Version))}.");
+                    $"Embedded migrations must have distinct positive numbers; found {string.Join(", ", migrations.Select(m => m.Version))}.");
             }
         }
 

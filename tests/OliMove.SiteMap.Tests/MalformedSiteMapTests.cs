@@ -25,7 +25,119 @@ public class MalformedSiteMapTests
               id: "t
             gridConnection:
               limitA: 100
-            """, 2, 7, "the file is not valid YAML: While scanning a multi-line double-quoted scalar, found wrong indentation");
+            """, 2, 7, "the file is not valid YAML: a value opened with '\"' is not closed; add the closing '\"' on the same line");
+    }
+
+    [Fact]
+    public void Rejects_an_unclosed_flow_sequence_at_its_bracket_when_a_key_follows()
+    {
+        // YamlDotNet throws an InvalidOperationException without a position here (issue 16: it was reported at 1:1
+        // with .NET's "Operation is not valid due to the current state of the object.").
+        ShouldFailWith("""
+            site:
+              id: t
+            gridConnection:
+              limitA: 100
+            circuits:
+              - id: main
+                limitA: [63
+                limitW: 40000
+            chargePoints: []
+            """, 7, 13, "the file is not valid YAML: the list opened with '[' here is not closed; add ']' at its end");
+    }
+
+    [Fact]
+    public void Rejects_an_unclosed_flow_sequence_at_the_end_of_the_file_at_its_bracket()
+    {
+        ShouldFailWith("""
+            site:
+              id: t
+            gridConnection:
+              limitA: 100
+            circuits: []
+            chargePoints: [
+            """, 6, 15, "the file is not valid YAML: the list opened with '[' here is not closed; add ']' at its end");
+    }
+
+    [Fact]
+    public void Rejects_an_unclosed_flow_mapping_at_its_brace()
+    {
+        ShouldFailWith("""
+            site: {id: t
+            gridConnection:
+              limitA: 100
+            """, 1, 7, "the file is not valid YAML: the mapping opened with '{' here is not closed; add '}' at its end");
+    }
+
+    [Fact]
+    public void Accepts_a_flow_sequence_written_over_several_lines()
+    {
+        var result = SiteMapLoader.LoadString("""
+            site:
+              id: t
+            gridConnection:
+              limitA: 100
+            circuits: [
+              {id: main, limitA: 63}
+            ]
+            chargePoints: []
+            """);
+
+        result.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Rejects_a_key_without_its_colon_at_the_key_not_at_the_line_below()
+    {
+        ShouldFailWith("""
+            site:
+              id: t
+            gridConnection:
+              limitA: 100
+            circuits:
+              - id: main
+                limitA: 63
+            chargePoints:
+              - chargePointId: CP-1
+                circuit: main
+                connectors
+                  - connectorId: 1
+            """, 11, 5, "the file is not valid YAML: this line has no ':' after its key, so the lines below are read as its value; add ':' after the key");
+    }
+
+    [Fact]
+    public void Rejects_a_closing_bracket_that_closes_nothing_at_the_bracket()
+    {
+        ShouldFailWith("""
+            site:
+              id: t
+            }
+            gridConnection:
+              limitA: 100
+            """, 3, 1, "the file is not valid YAML: this '}' closes no '[' or '{'; remove it");
+    }
+
+    [Fact]
+    public void Rejects_a_tab_used_for_indentation_at_the_tab()
+    {
+        ShouldFailWith("site:\n\tid: t\n", 2, 1, "the file is not valid YAML: a tab is used for indentation; indent with spaces only");
+    }
+
+    [Fact]
+    public void Rejects_an_alias_without_anchor_and_still_reports_the_other_errors()
+    {
+        var result = SiteMapLoader.LoadString("""
+            site:
+              id: *nowhere
+            gridConnection:
+              limitA: 100
+            circuits: []
+            chargePoints: []
+            extra: 1
+            """, "site.yaml");
+
+        result.Errors.Select(e => $"{e.Line}:{e.Column}").Should().Contain(["2:7", "7:1"]);
+        result.Errors.Should().Contain(e => e.Line == 2 && e.Message.Contains("'*nowhere' names no anchor", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,10 +1,9 @@
-using OliMove.Edge.Planning;
 using OliMove.Modbus.Polling;
 
 namespace OliMove.Edge.Hosting;
 
-/// <summary>Polls the site map's PV inverters every few seconds into live state and the forecast history.</summary>
-public sealed class PvPollingService(SiteState site, PvLiveState liveState, PvSurplusSource sink, InverterPollerOptions pollerOptions, TimeProvider time, ILogger<PvPollingService> logger) : BackgroundService
+/// <summary>Polls the site map's PV inverters every few seconds into live state and, by quarters, the stored forecast history.</summary>
+public sealed class PvPollingService(SiteState site, PvLiveState liveState, PvHistoryRecorder sink, InverterPollerOptions pollerOptions, TimeProvider time, ILogger<PvPollingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

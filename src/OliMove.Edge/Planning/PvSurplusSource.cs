@@ -5,34 +5,45 @@ namespace OliMove.Edge.Planning;
 
 /// <summary>
 /// PV for planning: slot 0 is the live reading (0 W when failed or stale, never the last good value), later
-/// slots the forecast from the recent history. Also the poller's sink: it keeps that history, binned by the
-/// forecaster, 14 days deep.
+/// slots the forecast from each inverter's history of 15-minute quarters (a missing quarter is NaN, never 0 W),
+/// kept as deep as the forecaster looks back. The history is fed by <see cref="Hosting.PvHistoryRecorder"/>,
+/// which also stores it and rebuilds it here on start (decision 0052).
 /// </summary>
-public sealed class PvSurplusSource(PvLiveState liveState, PvForecaster forecaster) : IPvSurplusSource, IPvReadingSink
+public sealed class PvSurplusSource(PvLiveState liveState, PvForecaster forecaster) : IPvSurplusSource
 {
-    private static readonly TimeSpan HistoryDepth = TimeSpan.FromDays(14);
-    private readonly Dictionary<string, List<PvSample>> _history = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SortedList<DateTimeOffset, PvSample>> _history = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public Task StoreAsync(PvReading reading, CancellationToken cancellationToken)
+    /// <summary>Adds finished quarters (a quarter already held is replaced) and drops those beyond the forecaster's window.</summary>
+    public void AddQuarters(IEnumerable<PvQuarter> quarters)
+    {
+        ArgumentNullException.ThrowIfNull(quarters);
+        lock (_gate)
+        {
+            foreach (var quarter in quarters)
+            {
+                if (!_history.TryGetValue(quarter.InverterId, out var samples))
+                {
+                    _history[quarter.InverterId] = samples = [];
+                }
+
+                samples[quarter.Start] = quarter.ToSample();
+                var cutoff = samples.Keys[^1] - forecaster.HistoryWindow;
+                while (samples.Count > 0 && samples.Keys[0] < cutoff)
+                {
+                    samples.RemoveAt(0);
+                }
+            }
+        }
+    }
+
+    /// <summary>The inverter's history as the forecaster gets it: one sample per quarter, NaN where missing.</summary>
+    public IReadOnlyList<PvSample> History(string inverterId)
     {
         lock (_gate)
         {
-            if (!_history.TryGetValue(reading.InverterId, out var samples))
-            {
-                _history[reading.InverterId] = samples = [];
-            }
-
-            samples.Add(new PvSample(reading.Timestamp, reading.PlanningPowerW));
-            var cutoff = reading.Timestamp - HistoryDepth;
-            var drop = samples.FindIndex(s => s.Timestamp >= cutoff);
-            if (drop > 0)
-            {
-                samples.RemoveRange(0, drop);
-            }
+            return _history.TryGetValue(inverterId, out var samples) ? [.. samples.Values] : [];
         }
-
-        return Task.CompletedTask;
     }
 
     public IReadOnlyList<long> SurplusW(IReadOnlyList<string> inverterIds, DateTimeOffset slotStart, int horizonSlots, DateTimeOffset now)
@@ -46,12 +57,7 @@ public sealed class PvSurplusSource(PvLiveState liveState, PvForecaster forecast
         result[0] = (long)Math.Floor(liveState.PlanningPowerW(inverterIds, now));
         foreach (var inverterId in inverterIds)
         {
-            List<PvSample> history;
-            lock (_gate)
-            {
-                history = _history.TryGetValue(inverterId, out var h) ? [.. h] : [];
-            }
-
+            var history = History(inverterId);
             if (history.Count == 0)
             {
                 continue;

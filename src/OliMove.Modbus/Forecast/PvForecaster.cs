@@ -31,6 +31,9 @@ public sealed class PvForecaster
         _options.Validate();
     }
 
+    /// <summary>How far back history matters (<c>EnvelopeDays</c>): older quarters may be dropped.</summary>
+    public TimeSpan HistoryWindow => TimeSpan.FromDays(_options.EnvelopeDays);
+
     public PvForecast Forecast(IReadOnlyList<PvSample> history, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(history);

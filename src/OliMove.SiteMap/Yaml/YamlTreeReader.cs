@@ -23,7 +23,8 @@ internal sealed class YamlTreeReader
     /// <summary>Returns the root node, or null when the text is not well-formed YAML (the error is reported).</summary>
     public static YamlTreeNode? Read(string text, SiteMapDiagnostics diagnostics)
     {
-        var reader = new YamlTreeReader(new Parser(new StringReader(text)), diagnostics);
+        var scanner = new Scanner(new StringReader(text));
+        var reader = new YamlTreeReader(new Parser(scanner), diagnostics);
         try
         {
             return reader.ReadStream();
@@ -31,16 +32,22 @@ internal sealed class YamlTreeReader
         catch (YamlException e)
         {
             // A syntax error leaves no reliable tree, so it is the only error of this load.
-            diagnostics.Error(ToInt(e.Start.Line), ToInt(e.Start.Column), SyntaxMessage(e));
+            ReportSyntaxError(text, ToInt(e.Start.Line), ToInt(e.Start.Column), e.Message, diagnostics);
             return null;
         }
-        catch (InvalidOperationException e)
+        catch (InvalidOperationException)
         {
-            // YamlDotNet's scanner throws this (not a YamlException) on some malformed plain scalars; found by the
-            // site-map fuzzer (issue 12). The position is lost, so the error points at the file.
-            diagnostics.Error(1, 1, $"the file is not well-formed YAML ({e.Message}); check quoting and indentation");
+            // YamlDotNet's scanner throws this, without a position or a useful text, when a '[' or '{' is left open
+            // and a later line holds a 'key:' (issue 16). Where the scanner stopped is the best position it has.
+            ReportSyntaxError(text, ToInt(scanner.CurrentPosition.Line), ToInt(scanner.CurrentPosition.Column), null, diagnostics);
             return null;
         }
+    }
+
+    private static void ReportSyntaxError(string text, int line, int column, string? libraryMessage, SiteMapDiagnostics diagnostics)
+    {
+        var (atLine, atColumn, message) = YamlSyntaxErrorTranslator.Translate(text, line, column, libraryMessage);
+        diagnostics.Error(atLine, atColumn, message);
     }
 
     private YamlTreeNode? ReadStream()
@@ -72,8 +79,11 @@ internal sealed class YamlTreeReader
                 return anchored;
             }
 
-            // The parser already rejects unknown aliases; this keeps the tree total.
-            throw new YamlException(alias.Start, alias.End, $"the alias '*{alias.Value.Value}' names no anchor");
+            // YamlDotNet's parser does not check aliases; an unknown one is an error at the alias, and an empty
+            // text in its place keeps the tree total so that the other errors still show.
+            _diagnostics.Error(ToInt(alias.Start.Line), ToInt(alias.Start.Column),
+                $"the alias '*{alias.Value.Value}' names no anchor; define '&{alias.Value.Value}' before it or write the value out");
+            return new YamlTreeScalar("", false, ToInt(alias.Start.Line), ToInt(alias.Start.Column));
         }
 
         YamlTreeNode node;
@@ -136,12 +146,6 @@ internal sealed class YamlTreeReader
         }
 
         return new YamlTreeMapping(entries, ToInt(start.Start.Line), ToInt(start.Start.Column));
-    }
-
-    private static string SyntaxMessage(YamlException e)
-    {
-        var detail = e.InnerException?.Message ?? e.Message;
-        return $"the file is not valid YAML: {detail.TrimEnd('.')}";
     }
 
     private static int ToInt(long value) => (int)Math.Min(value, int.MaxValue);
