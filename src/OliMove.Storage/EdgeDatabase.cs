@@ -50,6 +50,9 @@ public sealed class EdgeDatabase : IAsyncDisposable
     /// <summary>The newest schema version this code knows.</summary>
     public static int LatestSchemaVersion => SchemaMigrator.LatestVersion;
 
+    /// <summary>Every schema version this build knows, ascending (numbers may leave gaps, decision 0159).</summary>
+    public static IReadOnlyList<int> KnownSchemaVersions => SchemaMigrator.Versions;
+
     /// <summary>The size cap in force, in whole pages' bytes (<see cref="EdgeDatabaseSettings.MaxDatabaseBytes"/>), or null.</summary>
     public long? MaxDatabaseBytes { get; }
 

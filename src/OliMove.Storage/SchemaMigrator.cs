@@ -6,7 +6,9 @@ namespace OliMove.Storage;
 
 /// <summary>
 /// Applies the embedded Migrations/NNNN_name.sql scripts in order, each in its own transaction together
-/// with its schema_version row, so a crash mid-migration leaves the file at the previous version.
+/// with its schema_version row, so a crash mid-migration leaves the file at the previous version. Numbers are
+/// reserved per line of work and may leave gaps (decision 0159): every embedded migration not yet recorded in
+/// schema_version is applied, not only those above the file's highest version.
 /// </summary>
 internal static class SchemaMigrator
 {
@@ -15,6 +17,8 @@ internal static class SchemaMigrator
     private static readonly IReadOnlyList<Migration> AllMigrations = LoadMigrations();
 
     public static int LatestVersion => AllMigrations[^1].Version;
+
+    public static IReadOnlyList<int> Versions => [.. AllMigrations.Select(m => m.Version)];
 
     public static async Task<int> MigrateAsync(SqliteConnection connection, string path, CancellationToken ct)
     {
@@ -32,7 +36,8 @@ internal static class SchemaMigrator
             throw new SchemaVersionTooNewException(path, current, LatestVersion);
         }
 
-        foreach (var migration in AllMigrations.Where(m => m.Version > current))
+        var applied = await ReadAppliedAsync(connection, ct);
+        foreach (var migration in AllMigrations.Where(m => !applied.Contains(m.Version)))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(ct);
             await using (var command = connection.CreateCommand())
@@ -53,7 +58,7 @@ internal static class SchemaMigrator
             }
 
             await transaction.CommitAsync(ct);
-            current = migration.Version;
+            current = Math.Max(current, migration.Version);
         }
 
         return current;
@@ -66,6 +71,20 @@ internal static class SchemaMigrator
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
     }
 
+    private static async Task<HashSet<int>> ReadAppliedAsync(SqliteConnection connection, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_version;";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var applied = new HashSet<int>();
+        while (await reader.ReadAsync(ct))
+        {
+            applied.Add(reader.GetInt32(0));
+        }
+
+        return applied;
+    }
+
     private static IReadOnlyList<Migration> LoadMigrations()
     {
         var assembly = typeof(SchemaMigrator).Assembly;
@@ -75,13 +94,14 @@ internal static class SchemaMigrator
             .OrderBy(m => m.Version)
             .ToList();
 
-        // A gap or a duplicate is a packaging mistake: fail loudly rather than skip a step.
+        // A duplicate is a packaging mistake: fail loudly rather than apply one of two scripts. A gap is a number
+        // reserved for a line of work not merged yet (decision 0159); it is applied when it arrives.
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
                 throw new InvalidOperationException(
-                    $"Embedded migrations must be numbered 1..N without gaps; found {string.Join(", ", migrations.Select(m => m.Version))}.");
+                    $"Embedded migrations must have distinct numbers from 1 up; found {string.Join(", ", migrations.Select(m => m.Version))}.");
             }
         }
 
