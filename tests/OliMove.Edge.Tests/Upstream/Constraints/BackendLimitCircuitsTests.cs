@@ -56,6 +56,25 @@ public class BackendLimitCircuitsTests
     }
 
     [Fact]
+    public void The_limits_are_part_of_the_archived_snapshot_so_a_replay_gives_the_same_plan()
+    {
+        var snapshot = Snapshot(30_000, Session("CP-1", 1, 1), Session("CP-2", 1, 2));
+        var profiles = new List<StoredBackendProfile>
+        {
+            new("CP-1", 0, Profile(ChargingProfilePurposeType.ChargePointMaxProfile, 10, unit: ChargingRateUnitType.A)),
+            new("CP-2", 1, Profile(ChargingProfilePurposeType.TxProfile, 5000, transactionId: 2)),
+        };
+        var limited = BackendLimitCircuits.Apply(snapshot, [Charger("CP-1"), Charger("CP-2")], profiles, Voltage);
+
+        var replayed = SnapshotJsonReader.Read(CanonicalJson.Snapshot(limited));
+
+        CanonicalJson.SnapshotHash(replayed).Should().Be(CanonicalJson.SnapshotHash(limited));
+        CanonicalJson.SnapshotHash(limited).Should().NotBe(CanonicalJson.SnapshotHash(snapshot), "the limits are hashed inputs");
+        CanonicalJson.PlanHash(SlotAllocator.Plan(replayed)).Should().Be(CanonicalJson.PlanHash(SlotAllocator.Plan(limited)));
+        SlotAllocator.Plan(replayed).Sessions.Single(s => s.SessionId == "tx-1").PowerW.Should().OnlyContain(w => w <= 6_900, "10 A × 230 V × 3 phases");
+    }
+
+    [Fact]
     public void A_TxProfile_overrules_the_default_for_its_transaction_only()
     {
         var snapshot = Snapshot(60_000, Session("CP-1", 1, 7), Session("CP-1", 2, 8));
