@@ -27,7 +27,11 @@ public sealed class BackendLimitSource(SiteState site, BackendProfileStore store
     /// <summary>The charger's backend limits at <paramref name="at"/>; null when the backend set none on it.</summary>
     public async Task<BackendLimitView?> ViewAsync(string chargePointId, IReadOnlyList<TransactionRecord> active, DateTimeOffset at, CancellationToken ct)
     {
-        var own = (await store.CurrentAsync(ct)).Where(p => p.ChargePointId == chargePointId).ToList();
+        // A TxProfile whose transaction has ended no longer limits anything (it is deleted at the next write).
+        var own = (await store.CurrentAsync(ct))
+            .Where(p => p.ChargePointId == chargePointId)
+            .Where(p => p.Purpose != ChargingProfilePurposeType.TxProfile || active.Any(t => t.Id == p.Profile.TransactionId && t.ChargePointId == chargePointId))
+            .ToList();
         if (own.Count == 0 || site.Topology.FindChargePoint(chargePointId) is not { } chargePoint)
         {
             return null;
