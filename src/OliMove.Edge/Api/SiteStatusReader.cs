@@ -3,6 +3,7 @@ using OliMove.Edge.Api.Views;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Upstream.Constraints;
 using OliMove.Modbus.Polling;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
@@ -22,6 +23,7 @@ public sealed class SiteStatusReader(
     ChargingRequestRepository requests,
     SlotPlanRepository slotPlans,
     GroupPowerHistory history,
+    BackendLimitSource backendLimits,
     TimeProvider time)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
@@ -76,7 +78,13 @@ public sealed class SiteStatusReader(
     {
         var active = await transactions.ListActiveAsync(ct);
         var open = await requests.ListOpenAsync(ct);
-        return [.. site.Topology.ChargePoints.OrderBy(c => c.ChargePointId, StringComparer.Ordinal).Select(cp => ChargePoint(cp, active, open))];
+        var views = new List<ChargePointView>();
+        foreach (var cp in site.Topology.ChargePoints.OrderBy(c => c.ChargePointId, StringComparer.Ordinal))
+        {
+            views.Add(ChargePoint(cp, active, open) with { BackendLimit = await backendLimits.ViewAsync(cp.ChargePointId, active, time.GetUtcNow(), ct) });
+        }
+
+        return views;
     }
 
     public async Task<ChargePointView?> ChargePointAsync(string chargePointId, CancellationToken ct)
@@ -86,7 +94,8 @@ public sealed class SiteStatusReader(
             return null;
         }
 
-        return ChargePoint(cp, await transactions.ListActiveAsync(ct), await requests.ListOpenAsync(ct));
+        var active = await transactions.ListActiveAsync(ct);
+        return ChargePoint(cp, active, await requests.ListOpenAsync(ct)) with { BackendLimit = await backendLimits.ViewAsync(chargePointId, active, time.GetUtcNow(), ct) };
     }
 
     private ChargePointView ChargePoint(OliMove.SiteMap.Model.ChargePointDefinition cp, IReadOnlyList<TransactionRecord> active, IReadOnlyList<ChargingRequestRecord> open)

@@ -7,6 +7,7 @@ using OliMove.Edge.Live;
 using OliMove.Edge.OcppAdapters;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Sessions;
+using OliMove.Edge.Upstream.Constraints;
 using OliMove.Modbus.Forecast;
 using OliMove.Modbus.Polling;
 using OliMove.Ocpp.CentralSystem;
@@ -94,6 +95,7 @@ public static class EdgeApplication
         services.AddSingleton<PvSurplusSource>();
         services.AddSingleton<IPvSurplusSource>(sp => sp.GetRequiredService<PvSurplusSource>());
         services.AddSingleton<SnapshotBuilder>();
+        services.AddBackendSmartCharging();
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
         services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SnapshotBuilder.SlotSeconds)));
         services.AddSingleton<ProfileDispatcher>();

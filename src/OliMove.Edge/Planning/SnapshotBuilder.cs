@@ -1,5 +1,6 @@
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
+using OliMove.Edge.Upstream.Constraints;
 using OliMove.Scheduling;
 using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Topology;
@@ -19,6 +20,7 @@ public sealed class SnapshotBuilder(
     TransactionRepository transactions,
     ChargingRequestRepository requests,
     IPvSurplusSource pv,
+    BackendLimitSource backendLimits,
     TimeProvider time)
 {
     public const int SlotSeconds = 900;
@@ -68,7 +70,8 @@ public sealed class SnapshotBuilder(
             sessions.Add(ProspectiveSession(request.ChargePointId, request.ConnectorId, slotStart, departure, (long)Math.Ceiling(energy), 0) with { Accepted = true });
         }
 
-        return new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions);
+        // The CPO backend's limits become virtual circuits (decision 0155); without any, the snapshot is unchanged.
+        return await backendLimits.ApplyAsync(new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions), group, ct);
     }
 
     /// <summary>The snapshot session for a request not yet plugged in (admission asks about it before the car charges).</summary>
@@ -78,7 +81,7 @@ public sealed class SnapshotBuilder(
         var connector = site.Topology.FindConnector(chargePointId, connectorId) ?? throw new ArgumentException($"charge point '{chargePointId}' has no connector {connectorId}");
         var (minW, maxW) = ConnectorPower(connector);
         return new SessionSnapshot(
-            SessionIdOfConnector(chargePointId, connectorId), ConnectorKey(chargePointId, connectorId), chargePoint.CircuitId,
+            SessionIdOfConnector(chargePointId, connectorId), ConnectorKey(chargePointId, connectorId), backendLimits.CircuitOf(chargePointId, connectorId, chargePoint.CircuitId),
             connector.Phases, PhaseNumber(connector), minW, maxW, minW, live.VehicleMaxW(chargePointId, connectorId) ?? maxW,
             arrival, departure, energyWh, deliveredWh, OptedIn: true, Accepted: false);
     }
