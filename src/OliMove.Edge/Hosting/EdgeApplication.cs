@@ -100,6 +100,7 @@ public static class EdgeApplication
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();
         services.AddSingleton<SessionSettler>();
+        services.AddLiveStateRecovery();
         services.AddHostedService<StorageMonitor>();
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();
