@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
@@ -7,12 +8,15 @@ namespace OliMove.Edge.Tests.FieldIntegrity;
 
 /// <summary>
 /// A charge point reduced to its socket: it sends exactly the frames a test writes (a resent StartTransaction
-/// is byte for byte the first one, as firmware resends it) and answers the central system's CALLs with an empty
-/// "Accepted" so that profiles and configuration do not block it.
+/// is byte for byte the first one, as firmware resends it). A receive loop answers the central system's CALLs at
+/// once with "Accepted" (GetConfiguration: no keys), as a compliant charger does, so profiles never wait on it.
 /// </summary>
 public sealed class RawChargePoint : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<JsonArray>> _pending = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private Task? _receiveLoop;
     private int _nextId;
 
     public static async Task<RawChargePoint> ConnectAsync(Uri ocppBase, string chargePointId)
@@ -22,6 +26,7 @@ public sealed class RawChargePoint : IAsyncDisposable
         client._socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{chargePointId}:demo-key-{chargePointId}")));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         await client._socket.ConnectAsync(new Uri(ocppBase.ToString().TrimEnd('/') + "/" + Uri.EscapeDataString(chargePointId)), timeout.Token);
+        client._receiveLoop = Task.Run(client.ReceiveLoopAsync);
         return client;
     }
 
@@ -31,26 +36,13 @@ public sealed class RawChargePoint : IAsyncDisposable
     public async Task<JsonObject> CallAsync(string action, JsonObject payload)
     {
         var id = $"raw-{Interlocked.Increment(ref _nextId)}";
+        var reply = new TaskCompletionSource<JsonArray>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[id] = reply;
         await SendAsync(new JsonArray(2, id, action, payload).ToJsonString());
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (true)
-        {
-            var array = JsonNode.Parse(await ReceiveAsync(timeout.Token))!.AsArray();
-            switch (array[0]!.GetValue<int>())
-            {
-                case 2:
-                    // The central system configures and sends profiles: accept all of it, as a compliant charger does.
-                    var reply = array[2]!.GetValue<string>() == "GetConfiguration"
-                        ? new JsonObject { ["configurationKey"] = new JsonArray() }
-                        : new JsonObject { ["status"] = "Accepted" };
-                    await SendAsync(new JsonArray(3, array[1]!.GetValue<string>(), reply).ToJsonString());
-                    continue;
-                case 3 when array[1]!.GetValue<string>() == id:
-                    return array[2]!.AsObject();
-                case 4 when array[1]!.GetValue<string>() == id:
-                    throw new InvalidOperationException($"{action} was answered with an error: {array.ToJsonString()}");
-            }
-        }
+        var array = await reply.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        return array[0]!.GetValue<int>() == 3
+            ? array[2]!.AsObject()
+            : throw new InvalidOperationException($"{action} was answered with an error: {array.ToJsonString()}");
     }
 
     public Task<JsonObject> BootAsync() =>
@@ -105,27 +97,56 @@ public sealed class RawChargePoint : IAsyncDisposable
 
     private async Task SendAsync(string text)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
+        await _sendLock.WaitAsync();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, timeout.Token);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
-    private async Task<string> ReceiveAsync(CancellationToken ct)
+    private async Task ReceiveLoopAsync()
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
-        while (true)
+        try
         {
-            var result = await _socket.ReceiveAsync(buffer, ct);
-            if (result.MessageType == WebSocketMessageType.Close)
+            while (_socket.State == WebSocketState.Open)
             {
-                throw new WebSocketException("the central system closed the connection");
-            }
+                var result = await _socket.ReceiveAsync(buffer, CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
 
-            message.Write(buffer, 0, result.Count);
-            if (result.EndOfMessage)
-            {
-                return Encoding.UTF8.GetString(message.ToArray());
+                message.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage)
+                {
+                    continue;
+                }
+
+                var array = JsonNode.Parse(Encoding.UTF8.GetString(message.ToArray()))!.AsArray();
+                message.SetLength(0);
+                var messageId = array[1]!.GetValue<string>();
+                if (array[0]!.GetValue<int>() == 2)
+                {
+                    var reply = array[2]!.GetValue<string>() == "GetConfiguration"
+                        ? new JsonObject { ["configurationKey"] = new JsonArray() }
+                        : new JsonObject { ["status"] = "Accepted" };
+                    await SendAsync(new JsonArray(3, messageId, reply).ToJsonString());
+                }
+                else if (_pending.TryRemove(messageId, out var pending))
+                {
+                    pending.TrySetResult(array);
+                }
             }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
         }
     }
 
@@ -143,6 +164,12 @@ public sealed class RawChargePoint : IAsyncDisposable
             }
         }
 
+        if (_receiveLoop is { } loop)
+        {
+            await Task.WhenAny(loop, Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+
         _socket.Dispose();
+        _sendLock.Dispose();
     }
 }
