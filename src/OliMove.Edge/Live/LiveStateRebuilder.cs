@@ -17,6 +17,7 @@ public sealed class LiveStateRebuilder(
     MeterValueRepository meterValues,
     ChargePointRepository chargePoints,
     SlotPlanRepository slotPlans,
+    TimeProvider time,
     ILogger<LiveStateRebuilder> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,9 +32,11 @@ public sealed class LiveStateRebuilder(
     public async Task<int> RebuildAsync(CancellationToken ct)
     {
         var lastHeard = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
         void Heard(string chargePointId, DateTimeOffset? at)
         {
-            if (at is { } t && (!lastHeard.TryGetValue(chargePointId, out var known) || t > known))
+            // Sample and start times are the charger's clock, which may run ahead: never later than now.
+            if (at is { } heard && (heard > now ? now : heard) is var t && (!lastHeard.TryGetValue(chargePointId, out var known) || t > known))
             {
                 lastHeard[chargePointId] = t;
             }
