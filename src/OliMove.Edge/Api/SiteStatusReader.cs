@@ -24,6 +24,7 @@ public sealed class SiteStatusReader(
     SlotPlanRepository slotPlans,
     GroupPowerHistory history,
     BackendLimitSource backendLimits,
+    SnapshotBuilder snapshots,
     TimeProvider time)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
@@ -102,6 +103,12 @@ public sealed class SiteStatusReader(
     {
         var state = live.ChargePoint(cp.ChargePointId);
         var problems = new List<string>();
+        var silent = snapshots.IsSilent(cp.ChargePointId, time.GetUtcNow());
+        if (silent && active.Any(t => t.ChargePointId == cp.ChargePointId))
+        {
+            var since = state.LastSeenAt is { } seen ? $"since {seen:yyyy-MM-dd HH:mm:ss}Z" : "and never heard from since the start";
+            problems.Add($"silent {since}: its sessions are stale and held at their fail-safe share");
+        }
         if (state.FailSafeProblem is { } failSafe)
         {
             problems.Add(failSafe);
@@ -141,7 +148,8 @@ public sealed class SiteStatusReader(
                 request?.EnergyRequestedWh,
                 request?.Departure,
                 tx is not null && planned is { } p && p.Plan.SessionId == SnapshotBuilder.SessionIdOf(tx.Id) ? p.Plan.Status.ToString() : null,
-                l.ProfileProblem);
+                l.ProfileProblem,
+                tx is not null && silent);
         }).ToList();
         return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors);
     }

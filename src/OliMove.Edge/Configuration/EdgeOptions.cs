@@ -27,6 +27,8 @@ public sealed class EdgeOptions
 
     public SlotOptions Slots { get; set; } = new();
 
+    public LiveStateOptions Live { get; set; } = new();
+
     public ApiOptions Api { get; set; } = new();
 
     public ChainOptions Chain { get; set; } = new();

@@ -103,6 +103,7 @@ public static class EdgeApplication
         services.AddSingleton<SlotCommitter>();
         services.AddSingleton<SessionSettler>();
         services.AddPvHistory();
+        services.AddLiveStateRecovery();
         services.AddHostedService<StorageMonitor>();
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();

@@ -1,6 +1,10 @@
 namespace OliMove.Edge.Live;
 
 /// <summary>What we last heard from one connector and last told it. Null means "never reported".</summary>
+/// <remarks>Each reading carries the charger's time of it, so that a message queued during an outage and sent
+/// late never replaces a newer reading: <see cref="MeasuredAt"/> for the power, <see cref="EnergyAt"/> for the
+/// register, <see cref="SocAt"/> for the SoC. <see cref="TransactionStartedAt"/> and <see cref="TransactionEndedAt"/>
+/// tell a replayed or late start from a new one.</remarks>
 public sealed record ConnectorLive(
     string ChargePointId,
     int ConnectorId,
@@ -13,7 +17,11 @@ public sealed record ConnectorLive(
     double? SocPercent,
     long? SetpointW,
     DateTimeOffset? SetpointAt,
-    string? ProfileProblem)
+    string? ProfileProblem,
+    DateTimeOffset? EnergyAt = null,
+    DateTimeOffset? SocAt = null,
+    DateTimeOffset? TransactionStartedAt = null,
+    DateTimeOffset? TransactionEndedAt = null)
 {
     public static ConnectorLive Empty(string chargePointId, int connectorId) =>
         new(chargePointId, connectorId, null, null, null, null, null, null, null, null, null, null);

@@ -4,7 +4,8 @@ namespace OliMove.Edge.Live;
 
 /// <summary>
 /// The site as it is right now, kept in memory from OCPP events and dispatch results, for the slot loop and
-/// the API. Everything durable is in SQLite; this only saves a query on every read and is rebuilt on start.
+/// the API. Everything durable is in SQLite; this only saves a query on every read and is rebuilt from it on
+/// start (<see cref="LiveStateRebuilder"/>).
 /// </summary>
 public sealed class LiveSiteState
 {

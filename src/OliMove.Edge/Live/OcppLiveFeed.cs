@@ -5,6 +5,7 @@ using OliMove.Edge.Planning;
 using OliMove.Edge.Sessions;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
+using OliMove.Storage;
 
 namespace OliMove.Edge.Live;
 
@@ -19,6 +20,7 @@ public sealed class OcppLiveFeed(
     ReplanSignal replans,
     ProfileDispatcher dispatcher,
     SessionSettler settler,
+    TransactionRepository transactions,
     EdgeOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -98,13 +100,47 @@ public sealed class OcppLiveFeed(
     private void OnStarted(TransactionStarted e)
     {
         Seen(e.ChargePointId);
-        live.UpdateConnector(e.ChargePointId, e.Start.ConnectorId, c => c with
+        var at = e.Start.Timestamp;
+        var applied = false;
+        live.UpdateConnector(e.ChargePointId, e.Start.ConnectorId, c =>
         {
-            TransactionId = e.TransactionId,
-            EnergyRegisterWh = e.Start.MeterStart,
-            MeasuredW = null,
+            // A replayed start (same id) changes nothing; a start older than the transaction we know on this
+            // connector, or than its last stop, is a queued message sent late: stored in its own time, never "now".
+            if (c.TransactionId == e.TransactionId
+                || (c.TransactionStartedAt is { } known && at < known)
+                || (c.TransactionEndedAt is { } ended && at < ended))
+            {
+                applied = false;
+                return c;
+            }
+
+            applied = true;
+            var newer = c.EnergyAt is not { } energyAt || at >= energyAt;
+            return c with
+            {
+                TransactionId = e.TransactionId,
+                TransactionStartedAt = at,
+                EnergyRegisterWh = newer ? e.Start.MeterStart : c.EnergyRegisterWh,
+                EnergyAt = newer ? at : c.EnergyAt,
+                MeasuredW = null,
+                MeasuredAt = null,
+                SocPercent = null,
+                SocAt = null,
+            };
         });
-        live.SetVehicleMaxW(e.ChargePointId, e.Start.ConnectorId, null);
+        if (applied)
+        {
+            live.SetVehicleMaxW(e.ChargePointId, e.Start.ConnectorId, null);
+        }
+
+        // The start may have closed an earlier transaction whose stop was lost (superseded in SQLite): settle it.
+        Background($"settlement of transactions superseded on {e.ChargePointId}/{e.Start.ConnectorId}", async ct =>
+        {
+            foreach (var superseded in await transactions.ListSupersededAtAsync(e.ChargePointId, e.Start.ConnectorId, at, ct))
+            {
+                await settler.SettleAsync(e.ChargePointId, (int)superseded.Id, ct);
+            }
+        });
         Replan(e.ChargePointId);
     }
 
@@ -114,7 +150,21 @@ public sealed class OcppLiveFeed(
         var connector = live.ConnectorOfTransaction(e.ChargePointId, e.Stop.TransactionId);
         if (connector is { } c)
         {
-            live.UpdateConnector(e.ChargePointId, c, s => s with { TransactionId = null, MeasuredW = 0, SetpointW = null, EnergyRegisterWh = e.Stop.MeterStop });
+            var at = e.Stop.Timestamp;
+            live.UpdateConnector(e.ChargePointId, c, s =>
+            {
+                var newer = s.EnergyAt is not { } energyAt || at >= energyAt;
+                return s with
+                {
+                    TransactionId = null,
+                    TransactionEndedAt = at,
+                    MeasuredW = 0,
+                    MeasuredAt = at,
+                    SetpointW = null,
+                    EnergyRegisterWh = newer ? e.Stop.MeterStop : s.EnergyRegisterWh,
+                    EnergyAt = newer ? at : s.EnergyAt,
+                };
+            });
             live.SetVehicleMaxW(e.ChargePointId, c, null);
         }
 
@@ -125,41 +175,62 @@ public sealed class OcppLiveFeed(
     private void OnMeterValues(MeterValuesReceived e)
     {
         Seen(e.ChargePointId);
-        double? power = null;
-        double? energy = null;
-        double? soc = null;
+        (double Value, DateTimeOffset At)? power = null;
+        (double Value, DateTimeOffset At)? energy = null;
+        (double Value, DateTimeOffset At)? soc = null;
         foreach (var s in e.Samples.OrderBy(s => s.Timestamp))
         {
             switch (s.Measurand)
             {
                 case Measurand.PowerActiveImport when s.Phase is null:
-                    power = (double)s.Value;
+                    power = ((double)s.Value, s.Timestamp);
                     break;
                 case Measurand.EnergyActiveImportRegister when s.Phase is null:
-                    energy = (double)s.Value;
+                    energy = ((double)s.Value, s.Timestamp);
                     break;
                 case Measurand.SoC:
-                    soc = (double)s.Value;
+                    soc = ((double)s.Value, s.Timestamp);
                     break;
             }
         }
 
-        var at = e.Samples.Count > 0 ? e.Samples.Max(s => s.Timestamp) : (DateTimeOffset?)null;
         var state = live.Connector(e.ChargePointId, e.ConnectorId);
-        live.UpdateConnector(e.ChargePointId, e.ConnectorId, c => c with
+        var powerApplied = false;
+        live.UpdateConnector(e.ChargePointId, e.ConnectorId, c =>
         {
-            TransactionId = e.TransactionId ?? c.TransactionId,
-            MeasuredW = power ?? c.MeasuredW,
-            MeasuredAt = power is null ? c.MeasuredAt : at,
-            EnergyRegisterWh = energy ?? c.EnergyRegisterWh,
-            SocPercent = soc ?? c.SocPercent,
+            // Samples of another transaction than the one running now (a backlog sent after an outage) are
+            // stored, but they are not what the connector does now.
+            if (e.TransactionId is { } tx && c.TransactionId is { } running && tx != running)
+            {
+                powerApplied = false;
+                return c;
+            }
+
+            // Only a reading newer than the one we hold replaces it (queued messages arrive late, in their own time).
+            var newPower = power is { } p && (c.MeasuredAt is not { } pAt || p.At >= pAt) ? power : null;
+            var newEnergy = energy is { } en && (c.EnergyAt is not { } eAt || en.At >= eAt) ? energy : null;
+            var newSoc = soc is { } so && (c.SocAt is not { } sAt || so.At >= sAt) ? soc : null;
+            powerApplied = newPower is not null;
+            var latest = e.Samples.Count > 0 ? e.Samples.Max(s => s.Timestamp) : (DateTimeOffset?)null;
+            var adopt = c.TransactionId is null && e.TransactionId is { } t && t > 0
+                && (c.TransactionEndedAt is not { } ended || latest > ended);
+            return c with
+            {
+                TransactionId = adopt ? e.TransactionId : c.TransactionId,
+                MeasuredW = newPower?.Value ?? c.MeasuredW,
+                MeasuredAt = newPower?.At ?? c.MeasuredAt,
+                EnergyRegisterWh = newEnergy?.Value ?? c.EnergyRegisterWh,
+                EnergyAt = newEnergy?.At ?? c.EnergyAt,
+                SocPercent = newSoc?.Value ?? c.SocPercent,
+                SocAt = newSoc?.At ?? c.SocAt,
+            };
         });
 
         // Measured power above the plan is a deviation we must act on at once; below it is usually the car
         // tapering, which rampdown learns at the slot boundary. Re-plan at most once per connector per slot.
-        if (power is { } w && state.SetpointW is { } setpoint && w - setpoint > options.Slots.DeviationThresholdW && at is { } when)
+        if (powerApplied && power is { } measured && state.SetpointW is { } setpoint && measured.Value - setpoint > options.Slots.DeviationThresholdW)
         {
-            var slot = SnapshotBuilder.SlotStartOf(when);
+            var slot = SnapshotBuilder.SlotStartOf(measured.At);
             lock (_lastDeviationReplan)
             {
                 if (_lastDeviationReplan.TryGetValue((e.ChargePointId, e.ConnectorId), out var last) && last == slot)
@@ -170,7 +241,7 @@ public sealed class OcppLiveFeed(
                 _lastDeviationReplan[(e.ChargePointId, e.ConnectorId)] = slot;
             }
 
-            logger.LogWarning("{ChargePoint}/{Connector} draws {Measured} W against a setpoint of {Setpoint} W", e.ChargePointId, e.ConnectorId, w, setpoint);
+            logger.LogWarning("{ChargePoint}/{Connector} draws {Measured} W against a setpoint of {Setpoint} W", e.ChargePointId, e.ConnectorId, measured.Value, setpoint);
             dispatcher.ForgetInstalled(e.ChargePointId);
             Replan(e.ChargePointId);
         }

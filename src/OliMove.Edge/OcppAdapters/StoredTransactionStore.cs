@@ -26,8 +26,20 @@ public sealed class StoredTransactionStore(
         var status = await StatusOfAsync(start.IdTag, ct);
         // OCPP 1.6 §4.8: the charger has already started; we record the transaction whatever the idTag verdict
         // (the verdict goes back in idTagInfo and the charger stops if it is not Accepted).
-        var result = await transactions.StartAsync(
-            new NewTransaction(chargePointId, start.ConnectorId, start.IdTag, start.MeterStart, start.Timestamp), ct);
+        var result = await database.WriteAsync(async scope =>
+        {
+            // A replay (all five values equal) returns the id of the first start and changes nothing. A new start
+            // on a connector whose earlier transaction is still open means that transaction's stop was lost: it is
+            // closed in the same unit of work, so one connector never holds two open sessions (OCPP 1.6 §4.8).
+            var started = await transactions.StartAsync(
+                scope, new NewTransaction(chargePointId, start.ConnectorId, start.IdTag, start.MeterStart, start.Timestamp), ct);
+            if (started.Created)
+            {
+                await transactions.SupersedeAsync(scope, chargePointId, start.ConnectorId, started.TransactionId, start.Timestamp, ct);
+            }
+
+            return started;
+        }, ct);
         if (result.TransactionId > int.MaxValue)
         {
             throw new InvalidOperationException("transaction ids exhausted the OCPP integer range");

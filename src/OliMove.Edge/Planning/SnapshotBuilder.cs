@@ -1,3 +1,5 @@
+using OliMove.Edge.Configuration;
+using OliMove.Edge.Dispatch;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Upstream.Constraints;
@@ -21,6 +23,7 @@ public sealed class SnapshotBuilder(
     ChargingRequestRepository requests,
     IPvSurplusSource pv,
     BackendLimitSource backendLimits,
+    EdgeOptions options,
     TimeProvider time)
 {
     public const int SlotSeconds = 900;
@@ -34,6 +37,7 @@ public sealed class SnapshotBuilder(
         var circuits = BuildCircuits(group, slotStart, horizonSlots, now);
         var sessions = new List<SessionSnapshot>();
         var active = await transactions.ListActiveAsync(ct);
+        IReadOnlyList<FailSafeShare>? shares = null;
         foreach (var tx in active.OrderBy(t => t.Id))
         {
             if (site.Topology.GroupOf(tx.ChargePointId)?.Id != group.Id)
@@ -49,7 +53,19 @@ public sealed class SnapshotBuilder(
             }
 
             var request = await requests.GetOpenForConnectorAsync(tx.ChargePointId, tx.ConnectorId, ct);
-            sessions.Add(Session(chargePoint, connector, tx, request, slotStart));
+            var session = Session(chargePoint, connector, tx, request, slotStart);
+            if (IsSilent(tx.ChargePointId, now))
+            {
+                // A silent charger runs on its fail-safe default: plan exactly that share for it (it may draw it,
+                // and nothing we send reaches it), never a full setpoint.
+                shares ??= FailSafeShareCalculator.Calculate(site.Topology, group);
+                var share = shares.FirstOrDefault(f => f.ChargePointId == tx.ChargePointId && f.ConnectorId == tx.ConnectorId)?.PowerW ?? 0;
+                // On the allocator's power step (3600 / slot seconds W), so that its minimum does not round above its maximum.
+                share = share / (3600 / SlotSeconds) * (3600 / SlotSeconds);
+                session = session with { ConnectorMinW = share, ConnectorMaxW = share, VehicleMinW = share, VehicleMaxW = share };
+            }
+
+            sessions.Add(session);
         }
 
         // A promise made before the car is plugged in still holds its capacity: admission of the next driver must
@@ -85,6 +101,10 @@ public sealed class SnapshotBuilder(
             connector.Phases, PhaseNumber(connector), minW, maxW, minW, live.VehicleMaxW(chargePointId, connectorId) ?? maxW,
             arrival, departure, energyWh, deliveredWh, OptedIn: true, Accepted: false);
     }
+
+    /// <summary>True when the charger is silent (<see cref="ChargePointLive.IsSilent"/>) at <paramref name="now"/>.</summary>
+    public bool IsSilent(string chargePointId, DateTimeOffset now) =>
+        live.ChargePoint(chargePointId).IsSilent(now, TimeSpan.FromSeconds(options.Live.SilentAfterSeconds));
 
     /// <summary>Where an event re-plan starts: the event's whole second (plans are archived at second resolution).</summary>
     public static DateTimeOffset EventPlanStart(DateTimeOffset now) =>

@@ -16,10 +16,12 @@ public static class OcppCentralSystemEndpointExtensions
             http.RequestServices.GetRequiredService<OcppEndpoint>()
                 .HandleAsync(http, chargePointId.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase)));
 
-    /// <summary>Adds the WebSocket middleware (with a keep-alive ping) and maps the endpoint.</summary>
+    /// <summary>Adds the WebSocket middleware (with a keep-alive ping) and maps the endpoint. A charger that does
+    /// not answer a ping within the same interval is cut off, so a dead link ends in a disconnect, not in silence.</summary>
     public static WebApplication UseOcppCentralSystem(this WebApplication app, string prefix = "/ocpp", TimeSpan? keepAlive = null)
     {
-        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = keepAlive ?? TimeSpan.FromSeconds(60) });
+        var interval = keepAlive ?? TimeSpan.FromSeconds(60);
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = interval, KeepAliveTimeout = interval });
         app.MapOcppCentralSystem(prefix);
         return app;
     }

@@ -19,7 +19,7 @@ public sealed class TransactionRepository
     /// Records a StartTransaction. A replay (same charge point, connector, idTag, timestamp and meterStart)
     /// returns the same id and inserts nothing (OCPP 1.6 §4.8: the charge point retries until it gets a
     /// transactionId). The connector must be registered (foreign key). Another open transaction on the
-    /// connector is not closed here: that is the caller's decision (e.g. a lost StopTransaction).
+    /// connector is not closed here: that is the caller's decision (see <see cref="SupersedeAsync"/>).
     /// </summary>
     public async Task<TransactionStartResult> StartAsync(WriteScope scope, NewTransaction start, CancellationToken ct = default)
     {
@@ -55,6 +55,58 @@ public sealed class TransactionRepository
 
     public Task<TransactionStartResult> StartAsync(NewTransaction start, CancellationToken ct = default) =>
         _db.WriteAsync(scope => StartAsync(scope, start, ct), ct);
+
+    /// <summary>Stop reason of a transaction closed because a newer one started on its connector.</summary>
+    public const string SupersededReason = "Superseded";
+
+    /// <summary>
+    /// Closes every open transaction on the connector that started no later than <paramref name="at"/>, other than
+    /// <paramref name="newTransactionId"/>: a connector runs one transaction at a time (OCPP 1.6 §4.8), so a new
+    /// start means the charger ended the old one and its StopTransaction was lost. The stop value is the old
+    /// transaction's last energy register reading (its meterStart without one), the stop time <paramref name="at"/>
+    /// and the reason <see cref="SupersededReason"/>. Returns the ids closed, oldest first.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> SupersedeAsync(WriteScope scope, string chargePointId, int connectorId, long newTransactionId, DateTimeOffset at, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var command = scope.CreateCommand("""
+            UPDATE transactions
+            SET stopped_at = $at,
+                stop_reason = $reason,
+                meter_stop_wh = MAX(meter_start_wh, COALESCE((
+                    SELECT CAST(m.value AS INTEGER) FROM meter_values m
+                    WHERE m.transaction_id = transactions.id AND m.measurand = $register AND m.phase = ''
+                    ORDER BY m.sampled_at DESC, m.id DESC LIMIT 1), meter_start_wh))
+            WHERE charge_point_id = $cp AND connector_id = $connector AND stopped_at IS NULL
+              AND id <> $new AND started_at <= $at
+            RETURNING id;
+            """);
+        command.Parameters.AddWithValue("$cp", chargePointId);
+        command.Parameters.AddWithValue("$connector", connectorId);
+        command.Parameters.AddWithValue("$new", newTransactionId);
+        command.Parameters.AddWithValue("$at", StoredTime.ToDb(at));
+        command.Parameters.AddWithValue("$reason", SupersededReason);
+        command.Parameters.AddWithValue("$register", MeterValueRepository.EnergyRegisterMeasurand);
+        var closed = new List<long>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            closed.Add(r.GetInt64(0));
+        }
+
+        closed.Sort();
+        return closed;
+    }
+
+    /// <summary>The transactions a start on this connector at <paramref name="at"/> superseded (closed by <see cref="SupersedeAsync"/>).</summary>
+    public Task<IReadOnlyList<TransactionRecord>> ListSupersededAtAsync(string chargePointId, int connectorId, DateTimeOffset at, CancellationToken ct = default) =>
+        QueryAsync("WHERE charge_point_id = $cp AND connector_id = $connector AND stopped_at = $at AND stop_reason = $reason ORDER BY id", p =>
+        {
+            p.AddWithValue("$cp", chargePointId);
+            p.AddWithValue("$connector", connectorId);
+            p.AddWithValue("$at", StoredTime.ToDb(at));
+            p.AddWithValue("$reason", SupersededReason);
+        }, ct);
 
     /// <summary>Records a StopTransaction. Only the first stop counts; replays change nothing.</summary>
     public async Task<TransactionStopOutcome> StopAsync(WriteScope scope, long transactionId, long meterStopWh, DateTimeOffset stoppedAt, string? reason, CancellationToken ct = default)

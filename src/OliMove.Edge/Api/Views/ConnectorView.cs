@@ -3,7 +3,8 @@ namespace OliMove.Edge.Api.Views;
 /// <summary>
 /// A connector now. Status is the OCPP status as reported (null before the first StatusNotification).
 /// SessionEnergyWh is the energy register minus the transaction's meter start. The request fields are the
-/// user's (opt-in, energy, departure) when the connector has an open request.
+/// user's (opt-in, energy, departure) when the connector has an open request. Stale: its charger is silent
+/// (no connection, no message for Live.SilentAfterSeconds) and the session is planned at its fail-safe share.
 /// </summary>
 public sealed record ConnectorView(
     int ConnectorId,
@@ -22,4 +23,5 @@ public sealed record ConnectorView(
     double? RequestedEnergyWh,
     DateTimeOffset? Departure,
     string? PlanStatus,
-    string? ProfileProblem);
+    string? ProfileProblem,
+    bool Stale = false);

@@ -248,7 +248,8 @@ function connectorBlock(cp, c) {
   $('.energy', div).textContent = c.sessionEnergyWh == null ? 'no session' : `${kw(c.sessionEnergyWh)} kWh${c.requestedEnergyWh ? ` of ${kw(c.requestedEnergyWh)} kWh asked` : ''}`;
   $('.soc', div).textContent = c.socPercent == null ? 'not reported' : `${Math.round(c.socPercent)} %`;
   $('.dep', div).textContent = c.departure ? time(c.departure) : c.transactionId ? (c.optIn === false ? 'ASAP (no guarantee)' : 'not given') : '–';
-  $('.plan', div).textContent = c.planStatus ?? (c.transactionId ? 'waiting for plan' : '–');
+  $('.plan', div).textContent = c.stale ? 'stale: charger silent, held at its fail-safe share' : c.planStatus ?? (c.transactionId ? 'waiting for plan' : '–');
+  div.classList.toggle('stale', !!c.stale);
   const actions = $('.actions', div);
   const add = (label, action, body, what) => {
     const b = Object.assign(document.createElement('button'), { textContent: label });
