@@ -470,7 +470,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             Record("SetChargingProfile");
             int? active = request.ConnectorId > 0 && request.ConnectorId <= _connectors.Length ? TransactionIdOn(request.ConnectorId) : null;
             var unit = request.CsChargingProfiles.ChargingSchedule.ChargingRateUnit == ChargingRateUnitType.A ? "Current" : "Power";
-            var status = _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
+            var status = !_options.RejectsAllProfiles && _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
                 ? Profiles.Install(request.ConnectorId, request.CsChargingProfiles, active)
                 : ChargingProfileStatus.Rejected;
             Advance(_time.GetUtcNow());

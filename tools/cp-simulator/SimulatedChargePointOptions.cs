@@ -26,6 +26,9 @@ public sealed record SimulatedChargePointOptions
 
     public int MaxStackLevel { get; init; } = 8;
 
+    /// <summary>A charger whose firmware rejects every SetChargingProfile (it runs on its own rating).</summary>
+    public bool RejectsAllProfiles { get; init; }
+
     public int MaxSchedulePeriods { get; init; } = 24;
 
     public int MaxProfilesInstalled { get; init; } = 16;

@@ -22,7 +22,9 @@ public sealed class SiteStatusReader(
     ChargingRequestRepository requests,
     SlotPlanRepository slotPlans,
     GroupPowerHistory history,
-    TimeProvider time)
+    TimeProvider time,
+    OliMove.Edge.Dispatch.ProfileRefusals refusals,
+    OliMove.Edge.Dispatch.RateUnitMismatches unitMismatches)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
 
@@ -97,6 +99,8 @@ public sealed class SiteStatusReader(
         {
             problems.Add(failSafe);
         }
+
+        problems.AddRange(new[] { unitMismatches.Problem(cp.ChargePointId), refusals.Problem(cp.ChargePointId) }.OfType<string>());
 
         var connectors = cp.Connectors.Select(c =>
         {
