@@ -1,4 +1,3 @@
-using OliMove.SiteMap.Model;
 using OliMove.Storage;
 using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
 

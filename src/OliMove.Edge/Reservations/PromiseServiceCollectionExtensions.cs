@@ -10,6 +10,8 @@ public static class PromiseServiceCollectionExtensions
         services.AddSingleton<ProfileRefusals>();
         services.AddSingleton<RateUnitMismatches>();
         services.AddHostedService<ChargerTermsWatcher>();
+        services.AddSingleton<ReservationKeeper>();
+        services.AddHostedService<ReservationFeed>();
         return services;
     }
 }
