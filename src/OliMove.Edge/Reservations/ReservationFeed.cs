@@ -19,6 +19,7 @@ public sealed class ReservationFeed(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         events.Booted += OnBooted;
+        events.Configured += OnConfigured;
         events.TransactionStarted += OnStarted;
         return Task.CompletedTask;
     }
@@ -26,6 +27,7 @@ public sealed class ReservationFeed(
     public Task StopAsync(CancellationToken cancellationToken)
     {
         events.Booted -= OnBooted;
+        events.Configured -= OnConfigured;
         events.TransactionStarted -= OnStarted;
         return Task.CompletedTask;
     }
@@ -43,6 +45,9 @@ public sealed class ReservationFeed(
             });
         }
     }
+
+    private void OnConfigured(ChargePointConfigured e) =>
+        keeper.LearnFeatures(e.ChargePointId, e.Capabilities.SupportedFeatureProfiles);
 
     private void OnStarted(TransactionStarted e) =>
         Background($"reservation used at {e.ChargePointId}", ct => keeper.ArrivedAsync(e.ChargePointId, e.Start.ConnectorId, e.Start.IdTag, e.Start.ReservationId, ct));

@@ -24,14 +24,30 @@ public sealed class ReservationKeeper(
     TimeProvider time,
     ILogger<ReservationKeeper> logger)
 {
+    private const string NoReservationProfile = "The connector is not held: this charger cannot reserve. It starts for your card only.";
+
     private readonly ConcurrentDictionary<long, ConnectorHold> _holds = new();
+    private readonly ConcurrentDictionary<string, bool> _canReserve = new(StringComparer.Ordinal);
+
+    /// <summary>What the charger reported at boot in SupportedFeatureProfiles (OCPP 1.6 §9.1.36); null: not reported.</summary>
+    public void LearnFeatures(string chargePointId, IReadOnlyList<string>? featureProfiles)
+    {
+        if (featureProfiles is null)
+        {
+            _canReserve.TryRemove(chargePointId, out _);
+        }
+        else
+        {
+            _canReserve[chargePointId] = featureProfiles.Contains("Reservation", StringComparer.OrdinalIgnoreCase);
+        }
+    }
 
     public ConnectorHold? HoldOf(long requestId) => _holds.GetValueOrDefault(requestId);
 
     /// <summary>When the hold of <paramref name="request"/> ends: the grace after its acceptance, capped at its departure.</summary>
     public DateTimeOffset ExpiryOf(ChargingRequestRecord request)
     {
-        var graceEnd = request.UpdatedAt.AddMinutes(Math.Max(1, options.Reservations.GraceMinutes));
+        var graceEnd = request.UpdatedAt.AddMinutes(options.Reservations.GraceMinutes);
         return request.Departure is { } departure && departure < graceEnd ? departure : graceEnd;
     }
 
@@ -55,6 +71,10 @@ public sealed class ReservationKeeper(
         {
             hold = Hold(false, "The connector is not held: your account has no charging card (idTag).");
         }
+        else if (_canReserve.TryGetValue(request.ChargePointId, out var canReserve) && !canReserve)
+        {
+            hold = Hold(false, NoReservationProfile);
+        }
         else if (!connections.TryGet(request.ChargePointId, out var client))
         {
             hold = Hold(false, "The connector is not held yet: the charger is offline. It is held as soon as it is back.");
@@ -71,7 +91,7 @@ public sealed class ReservationKeeper(
             }
             catch (OcppCallErrorException e) when (e.ErrorCode is "NotSupported" or "NotImplemented")
             {
-                hold = Hold(false, "The connector is not held: this charger cannot reserve. It starts for your card only.");
+                hold = Hold(false, NoReservationProfile);
             }
             catch (Exception e) when (e is OcppCallTimeoutException or OcppConnectionClosedException or OcppCallErrorException)
             {

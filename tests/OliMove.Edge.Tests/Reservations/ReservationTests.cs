@@ -86,6 +86,28 @@ public class ReservationTests
         current.GetProperty("progress").GetProperty("request").GetProperty("connectorHeld").GetBoolean().Should().BeFalse("the app page reads it from the progress");
     }
 
+    [Fact]
+    public async Task After_a_restart_of_the_service_and_a_reboot_of_the_charger_the_connector_is_held_again()
+    {
+        var host = await EdgeTestHost.StartAsync();
+        long requestId;
+        await using (var before = await ConnectedChargerAsync(host, supportsReservations: true))
+        {
+            using var http = await SignedInAsync(host, "dan", "TAG-DAN");
+            requestId = (await AskAsync(http)).GetProperty("id").GetInt64();
+            before.Connectors[0].ReservationId.Should().Be((int)requestId);
+        }
+
+        await host.StopAsync();
+        await using var restarted = await EdgeTestHost.StartAsync(directory: host.Directory);
+        // A rebooted charger has forgotten its reservations; the service re-derives them from the stored request.
+        await using var after = await ConnectedChargerAsync(restarted, supportsReservations: true);
+        await Poll.UntilAsync(() => after.Connectors[0].ReservationId == (int)requestId, "the connector is reserved again after the reboot");
+        after.Connectors[0].ReservedIdTag.Should().Be("TAG-DAN");
+        var someoneElse = async () => await after.StartTransactionAsync(1, "TAG-OTHER", new FixedLimitCar(11_000));
+        await someoneElse.Should().ThrowAsync<ConnectorReservedException>();
+    }
+
     private static async Task<SimulatedChargePoint> ConnectedChargerAsync(EdgeTestHost host, bool supportsReservations)
     {
         var cp = new SimulatedChargePoint(new SimulatedChargePointOptions
