@@ -5,6 +5,7 @@ using OliMove.Edge.Planning;
 using OliMove.Edge.Testing;
 using OliMove.Ocpp.Messages;
 using OliMove.Tools.CpSimulator;
+using Xunit.Abstractions;
 
 namespace OliMove.Edge.Tests.Integration;
 
@@ -12,7 +13,7 @@ namespace OliMove.Edge.Tests.Integration;
 /// Chargers that do not take what the site map says, or take nothing at all, over real OCPP with the simulator
 /// (which rejects a profile in a unit it does not allow, or above its maximum stack level, as firmware does).
 /// </summary>
-public class ChargersThatRefuseTests
+public class ChargersThatRefuseTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Profiles_go_in_the_unit_and_at_the_stack_level_the_charger_takes_and_the_unit_mismatch_is_one_problem()
@@ -57,17 +58,18 @@ public class ChargersThatRefuseTests
         await refusing.StartTransactionAsync(1, "TAG-REFUSED", new FixedLimitCar(7_400));
         var start = clock.GetUtcNow();
 
+        await Poll.UntilAsync(() => clock.GetUtcNow() - start >= TimeSpan.FromMinutes(30), "half an hour passes on the simulated clock", seconds: 60);
+        var sentInFirstHalf = ProfilesReceived(refusing);
         await Poll.UntilAsync(() => clock.GetUtcNow() - start >= TimeSpan.FromHours(1), "an hour passes on the simulated clock", seconds: 60);
-        int sent;
-        lock (refusing.ReceivedActions)
-        {
-            sent = refusing.ReceivedActions.Count(a => a == "SetChargingProfile");
-        }
+        var sent = ProfilesReceived(refusing);
+        output.WriteLine($"SetChargingProfile received by a charger that rejects every profile: {sentInFirstHalf} in the first simulated half hour, {sent} in the hour");
 
-        // Three tries before it is taken for refusing, then one try per back-off (1, 2, 4, 8, 15, 15 min) at the
-        // next plan, at most two profiles (default, TxProfile) racing into one plan's round. Without back-off every
-        // plan (slot or event) sent each profile three times.
-        sent.Should().BeInRange(4, 20, "a refusing charger is retried, with back-off");
+        // Three tries before it is taken for refusing, then one try per back-off (1, 2, 4, 8, then 15 min) at the
+        // next plan, at most two profiles (its default and its TxProfile) racing into one plan's round. By the
+        // second half hour the back-off is 15 min: at most three rounds. Without back-off every plan (four slots
+        // and the events of a half hour) sent each profile three times.
+        (sent - sentInFirstHalf).Should().BeInRange(1, 6, "a refusing charger is still retried, but only every 15 minutes");
+        sent.Should().BeLessThanOrEqualTo(30);
 
         var problems = (await host.Get<SiteStatusReader>().ChargePointAsync("OLI-DEMO-03", CancellationToken.None))!.Problems;
         problems.Should().ContainSingle("the refusal is one problem of the charger, not one per profile").Which.Should().Contain("refuses SetChargingProfile");
@@ -82,6 +84,14 @@ public class ChargersThatRefuseTests
 
         await stop.CancelAsync();
         await running;
+    }
+
+    private static int ProfilesReceived(SimulatedChargePoint cp)
+    {
+        lock (cp.ReceivedActions)
+        {
+            return cp.ReceivedActions.Count(a => a == "SetChargingProfile");
+        }
     }
 
     private static bool HoldsTxProfile(SimulatedChargePoint cp) =>
