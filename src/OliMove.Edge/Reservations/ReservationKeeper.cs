@@ -51,6 +51,19 @@ public sealed class ReservationKeeper(
         return request.Departure is { } departure && departure < graceEnd ? departure : graceEnd;
     }
 
+    /// <summary>
+    /// <see cref="HoldAsync"/> for a driver waiting on the answer: waits at most <paramref name="wait"/> for the
+    /// charger (a slow or silent one must not hang the app); the hold goes on and <see cref="HoldOf"/> has it later.
+    /// </summary>
+    public async Task HoldWithinAsync(ChargingRequestRecord request, TimeSpan wait, CancellationToken ct)
+    {
+        var hold = HoldAsync(request, CancellationToken.None);
+        _ = hold.ContinueWith(
+            t => logger.LogError(t.Exception, "Holding the connector of request {Request} failed", request.Id),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        await Task.WhenAny(hold, Task.Delay(wait, time, ct));
+    }
+
     /// <summary>Reserves the connector of an accepted request whose car is not plugged in yet; returns what holds.</summary>
     public async Task<ConnectorHold?> HoldAsync(ChargingRequestRecord request, CancellationToken ct)
     {

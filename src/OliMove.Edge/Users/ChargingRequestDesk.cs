@@ -28,6 +28,9 @@ public sealed class ChargingRequestDesk(
 {
     private const double MaxEnergyKWh = 200;
 
+    /// <summary>How long the driver's answer waits for the charger to hold the connector (ReserveNow).</summary>
+    private static readonly TimeSpan HoldAnswerWait = TimeSpan.FromSeconds(5);
+
     public async Task<IResult> CreateAsync(long userId, ChargingRequestBody body, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -226,7 +229,7 @@ public sealed class ChargingRequestDesk(
         }, ct);
         Replan(replaced);
         await reservations.ReleaseAsync(request, ct);
-        await reservations.HoldAsync(replaced, ct);
+        await reservations.HoldWithinAsync(replaced, HoldAnswerWait, ct);
         return Results.Ok(AnswerWithHold(replaced));
     }
 
@@ -282,7 +285,7 @@ public sealed class ChargingRequestDesk(
             var accepted = await requests.AcceptAsync(request.Id, now, ct);
             accepted = active is not null ? await requests.ActivateAsync(accepted.Id, active.Id, now, ct) : accepted;
             Replan(accepted);
-            await reservations.HoldAsync(accepted, ct);
+            await reservations.HoldWithinAsync(accepted, HoldAnswerWait, ct);
             return accepted;
         }
 
@@ -292,7 +295,7 @@ public sealed class ChargingRequestDesk(
             var accepted = await requests.AcceptAsync(request.Id, now, ct);
             accepted = active is not null ? await requests.ActivateAsync(accepted.Id, active.Id, now, ct) : accepted;
             Replan(accepted);
-            await reservations.HoldAsync(accepted, ct);
+            await reservations.HoldWithinAsync(accepted, HoldAnswerWait, ct);
             return accepted;
         }
 
