@@ -126,8 +126,8 @@ public sealed class SnapshotBuilder(
     }
 
     /// <summary>
-    /// A charger that refuses our profiles draws what it draws, whatever we plan: its session is planned at its
-    /// measured power, so that its neighbours are planned around what it really takes (decision 0173).
+    /// A charger that refuses our profiles draws what it draws, whatever we plan: its session is capped at its
+    /// measured power, so the plan gives its neighbours what it leaves unused (decision 0173).
     /// </summary>
     private long? DrawCap(string chargePointId, ConnectorLive connector) =>
         refusals.IsRefusing(chargePointId) && connector.MeasuredW is { } w ? (long)Math.Ceiling(w) : null;
