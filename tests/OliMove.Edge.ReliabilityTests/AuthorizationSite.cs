@@ -85,7 +85,7 @@ public sealed class AuthorizationSite : IAsyncDisposable
         return (body.GetProperty("token").GetString()!, body.GetProperty("walletAddress").GetString()!);
     }
 
-    public async Task<SimulatedChargePoint> ChargePointAsync(string id)
+    public async Task<SimulatedChargePoint> ChargePointAsync(string id, bool supportsReservations = true)
     {
         var cp = new SimulatedChargePoint(new SimulatedChargePointOptions
         {
@@ -93,6 +93,7 @@ public sealed class AuthorizationSite : IAsyncDisposable
             CentralSystem = Host.OcppUri,
             AuthorizationKey = TestSiteMap.Key(id),
             CallTimeout = TimeSpan.FromSeconds(30),
+            SupportsReservations = supportsReservations,
         });
         _chargePoints.Add(cp);
         await cp.ConnectAsync();

@@ -292,11 +292,13 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         var (bob, _) = await site.SignUpAsync("bob", "TAG-BOB");
         var id = TestSiteMap.Id(1, 1);
         // Bob's promise holds the connector before his car is there; Ada arrives first and starts with her own card.
+        // A charger with the Reservation profile would refuse her (ReservationTests); this one cannot reserve
+        // (decision 0171), so the session must still stay hers.
         var (_, reserved) = await site.JsonAsync("POST", "/api/v1/me/requests", bob,
             JsonSerializer.Serialize(new { chargePointId = id, connectorId = 1, optIn = true, energyKWh = 5, departure = DateTimeOffset.UtcNow.AddHours(3) }));
         reserved.GetProperty("state").GetString().Should().Be("Accepted", reserved.ToString());
         var bobsRequest = reserved.GetProperty("id").GetInt64();
-        var cp = await site.ChargePointAsync(id);
+        var cp = await site.ChargePointAsync(id, supportsReservations: false);
         await cp.StatusAsync(1, ChargePointStatus.Charging);
         await cp.StartTransactionAsync(1, "TAG-ADA", new FixedLimitCar(11_000));
         var transaction = cp.TransactionIdOn(1)!.Value;

@@ -135,15 +135,16 @@ public class FaultToleranceTests
             received,
             stop.Token);
 
-        var live = host.Get<LiveSiteState>();
-        await Poll.Until(() => live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem is not null, "the refusing charger is flagged");
-        live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem.Should().Contain("Rejected");
+        // A refusal is the charger's one problem (ProfileRefusals), no longer repeated as each profile's problem.
+        var refusals = host.Get<OliMove.Edge.Dispatch.ProfileRefusals>();
+        await Poll.Until(() => refusals.Problem(TestSiteMap.Id(1, 1)) is not null, "the refusing charger is flagged");
+        refusals.Problem(TestSiteMap.Id(1, 1)).Should().Contain("Rejected");
         lock (received)
         {
             received.Count(a => a == "SetChargingProfile").Should().BeGreaterThanOrEqualTo(3, "a refusal is retried before it is flagged");
         }
 
-        ReliabilityScale.Report("refusing CP", $"flagged after retries: '{live.ChargePoint(TestSiteMap.Id(1, 1)).FailSafeProblem}'");
+        ReliabilityScale.Report("refusing CP", $"flagged after retries: '{refusals.Problem(TestSiteMap.Id(1, 1))}'");
 
         await stop.CancelAsync();
         await answering;

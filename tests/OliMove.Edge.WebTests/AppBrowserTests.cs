@@ -77,4 +77,23 @@ public class AppBrowserTests(BrowserFixture browser)
         await Expect(bobPage.Locator("#receipt")).ToBeHiddenAsync();
         (await bobPage.ContentAsync()).Should().NotContain("TAG-ADA");
     }
+
+    [Fact]
+    public async Task The_app_says_whether_the_charger_holds_the_connector_until_the_driver_arrives()
+    {
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
+        // This charger has no Reservation profile: the promise holds, the connector does not (decision 0171).
+        await site.ChargePointAsync("OLI-DEMO-01", supportsReservations: false);
+        await using var context = await browser.Browser.NewContextAsync(Phone);
+        var page = await context.NewPageAsync();
+
+        await SignUpAsync(page, site, "eve", "TAG-EVE");
+        await page.FillAsync("#energy", "5");
+        await page.EvaluateAsync("() => { const d = new Date(Date.now() + 180 * 60000); const el = document.querySelector('#departure'); el.value = String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0'); }");
+        await page.Locator("#submit").ClickAsync();
+
+        await Expect(page.Locator("[data-testid=accepted]")).ToContainTextAsync("Guaranteed");
+        await Expect(page.Locator("[data-testid=connector-not-held]")).ToContainTextAsync("this charger cannot reserve");
+        await Expect(page.Locator("[data-testid=connector-held]")).ToHaveCountAsync(0);
+    }
 }

@@ -117,7 +117,7 @@ public sealed class WebTestSite : IAsyncDisposable
         return body.GetProperty("token").GetString()!;
     }
 
-    public async Task<SimulatedChargePoint> ChargePointAsync(string id, int connectors = 1, string units = "Current,Power")
+    public async Task<SimulatedChargePoint> ChargePointAsync(string id, int connectors = 1, string units = "Current,Power", bool supportsReservations = true)
     {
         var cp = new SimulatedChargePoint(new SimulatedChargePointOptions
         {
@@ -127,6 +127,7 @@ public sealed class WebTestSite : IAsyncDisposable
             ConnectorCount = connectors,
             AllowedChargingRateUnits = units,
             CallTimeout = TimeSpan.FromSeconds(5),
+            SupportsReservations = supportsReservations,
         });
         _chargePoints.Add(cp);
         await cp.ConnectAsync();

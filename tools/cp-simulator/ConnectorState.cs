@@ -23,4 +23,14 @@ public sealed class ConnectorState(int connectorId)
     public double OfferedW { get; set; }
 
     public DateTimeOffset LastUpdate { get; set; }
+
+    /// <summary>The reservation held on this connector (OCPP 1.6 §5.13), if any.</summary>
+    public int? ReservationId { get; set; }
+
+    public string? ReservedIdTag { get; set; }
+
+    public DateTimeOffset ReservationExpiry { get; set; }
+
+    /// <summary>The reservation's expiry while it holds at <paramref name="now"/>; null when there is none or it lapsed.</summary>
+    public DateTimeOffset? ReservedUntil(DateTimeOffset now) => ReservationId is not null && ReservationExpiry > now ? ReservationExpiry : null;
 }

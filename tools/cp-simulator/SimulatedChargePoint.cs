@@ -43,6 +43,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             ["HeartbeatInterval"] = ("300", false),
             ["MeterValueSampleInterval"] = ("60", false),
             ["MeterValuesSampledData"] = ("Energy.Active.Import.Register,Power.Active.Import", false),
+            ["SupportedFeatureProfiles"] = (options.SupportsReservations ? "Core,SmartCharging,RemoteTrigger,Reservation" : "Core,SmartCharging,RemoteTrigger", true),
             ["NumberOfConnectors"] = (options.ConnectorCount.ToString(CultureInfo.InvariantCulture), true),
             ["ChargingScheduleAllowedChargingRateUnit"] = (options.AllowedChargingRateUnits, true),
             ["ChargingScheduleMaxPeriods"] = (options.MaxSchedulePeriods.ToString(CultureInfo.InvariantCulture), true),
@@ -174,6 +175,21 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             {
                 throw new InvalidOperationException($"connector {connectorId} already has a transaction");
             }
+
+            // A reserved connector starts only for its idTag (OCPP 1.6 §5.13), which ends the reservation; anyone
+            // else is refused at the charger, nothing is sent.
+            int? reservationId = null;
+            if (connector.ReservedUntil(now) is not null)
+            {
+                if (!string.Equals(connector.ReservedIdTag, idTag, StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ConnectorReservedException(connectorId, idTag);
+                }
+
+                reservationId = connector.ReservationId;
+                connector.ReservationId = null;
+            }
+
             local = ++_nextLocalTransaction;
             connector.Car = car;
             connector.IdTag = idTag;
@@ -187,6 +203,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 IdTag = idTag,
                 MeterStart = meterStart,
                 Timestamp = now,
+                ReservationId = reservationId,
             }));
         }
         Advance(now);
@@ -464,13 +481,13 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         }
     }
 
-    private OcppRouteTable Routes() => new OcppRouteTable()
+    private OcppRouteTable Routes() => ReservationRoutes(new OcppRouteTable()
         .Map<SetChargingProfileRequest, SetChargingProfileResponse>("SetChargingProfile", (_, request, _) =>
         {
             Record("SetChargingProfile");
             int? active = request.ConnectorId > 0 && request.ConnectorId <= _connectors.Length ? TransactionIdOn(request.ConnectorId) : null;
             var unit = request.CsChargingProfiles.ChargingSchedule.ChargingRateUnit == ChargingRateUnitType.A ? "Current" : "Power";
-            var status = _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
+            var status = !_options.RejectsAllProfiles && _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
                 ? Profiles.Install(request.ConnectorId, request.CsChargingProfiles, active)
                 : ChargingProfileStatus.Rejected;
             Advance(_time.GetUtcNow());
@@ -622,6 +639,60 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         {
             Record("DataTransfer");
             return Reply(new DataTransferResponse { Status = DataTransferStatus.UnknownVendorId });
+        }));
+
+    /// <summary>
+    /// The Reservation profile (OCPP 1.6 §3.11, §5.13, §5.3), only on a charger configured to support it; one
+    /// without it answers ReserveNow with a NotSupported CALLERROR, as firmware without the profile does.
+    /// </summary>
+    private OcppRouteTable ReservationRoutes(OcppRouteTable table) => !_options.SupportsReservations ? table : table
+        .Map<ReserveNowRequest, ReserveNowResponse>("ReserveNow", (_, request, _) =>
+        {
+            Record("ReserveNow");
+            var now = _time.GetUtcNow();
+            lock (_stateLock)
+            {
+                if (request.ConnectorId < 1 || request.ConnectorId > _connectors.Length)
+                {
+                    return Reply(new ReserveNowResponse { Status = ReservationStatus.Rejected });
+                }
+
+                var connector = _connectors[request.ConnectorId - 1];
+                var status = _options.ReserveNowAnswer
+                    ?? (connector.LocalTransaction is not null ? ReservationStatus.Occupied
+                        : connector.ReservedUntil(now) is not null && connector.ReservationId != request.ReservationId ? ReservationStatus.Occupied
+                        : request.ExpiryDate <= now ? ReservationStatus.Rejected
+                        : ReservationStatus.Accepted);
+                if (status == ReservationStatus.Accepted)
+                {
+                    // The same reservationId replaces the reservation (§5.13).
+                    foreach (var other in _connectors.Where(c => c.ReservationId == request.ReservationId))
+                    {
+                        other.ReservationId = null;
+                    }
+
+                    connector.ReservationId = request.ReservationId;
+                    connector.ReservedIdTag = request.IdTag;
+                    connector.ReservationExpiry = request.ExpiryDate;
+                }
+
+                return Reply(new ReserveNowResponse { Status = status });
+            }
+        })
+        .Map<CancelReservationRequest, CancelReservationResponse>("CancelReservation", (_, request, _) =>
+        {
+            Record("CancelReservation");
+            lock (_stateLock)
+            {
+                var connector = _connectors.FirstOrDefault(c => c.ReservationId == request.ReservationId && c.ReservedUntil(_time.GetUtcNow()) is not null);
+                if (connector is null)
+                {
+                    return Reply(new CancelReservationResponse { Status = AcceptanceStatus.Rejected });
+                }
+
+                connector.ReservationId = null;
+                return Reply(new CancelReservationResponse { Status = AcceptanceStatus.Accepted });
+            }
         });
 
     private void Record(string action)

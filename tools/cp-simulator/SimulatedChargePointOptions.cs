@@ -26,6 +26,15 @@ public sealed record SimulatedChargePointOptions
 
     public int MaxStackLevel { get; init; } = 8;
 
+    /// <summary>Whether the firmware has the Reservation profile (SupportedFeatureProfiles, ReserveNow).</summary>
+    public bool SupportsReservations { get; init; } = true;
+
+    /// <summary>Forces the answer to ReserveNow (Faulted, Unavailable, ...); null answers as the connector's state says.</summary>
+    public OliMove.Ocpp.Messages.ReservationStatus? ReserveNowAnswer { get; init; }
+
+    /// <summary>A charger whose firmware rejects every SetChargingProfile (it runs on its own rating).</summary>
+    public bool RejectsAllProfiles { get; init; }
+
     public int MaxSchedulePeriods { get; init; } = 24;
 
     public int MaxProfilesInstalled { get; init; } = 16;

@@ -25,7 +25,9 @@ public sealed class SiteStatusReader(
     GroupPowerHistory history,
     BackendLimitSource backendLimits,
     SnapshotBuilder snapshots,
-    TimeProvider time)
+    TimeProvider time,
+    OliMove.Edge.Dispatch.ProfileRefusals refusals,
+    OliMove.Edge.Dispatch.RateUnitMismatches unitMismatches)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
 
@@ -113,6 +115,8 @@ public sealed class SiteStatusReader(
         {
             problems.Add(failSafe);
         }
+
+        problems.AddRange(new[] { unitMismatches.Problem(cp.ChargePointId), refusals.Problem(cp.ChargePointId) }.OfType<string>());
 
         var connectors = cp.Connectors.Select(c =>
         {

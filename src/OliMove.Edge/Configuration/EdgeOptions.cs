@@ -36,4 +36,6 @@ public sealed class EdgeOptions
     public BillingOptions Billing { get; set; } = new();
 
     public LogOptions Logs { get; set; } = new();
+
+    public ReservationOptions Reservations { get; set; } = new();
 }

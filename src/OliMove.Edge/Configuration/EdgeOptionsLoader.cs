@@ -114,6 +114,11 @@ public static class EdgeOptionsLoader
             errors.Add("Slots.HorizonSlots must be between 1 and 672 (one week)");
         }
 
+        if (o.Reservations.GraceMinutes is < 1 or > 1440)
+        {
+            errors.Add("Reservations.GraceMinutes must be between 1 and 1440 (one day)");
+        }
+
         if (o.Storage.MaxDatabaseMegabytes is < 1 or > 1024 * 1024)
         {
             errors.Add("Storage.MaxDatabaseMegabytes must be between 1 and 1048576 (1 TiB), or left out for no cap");

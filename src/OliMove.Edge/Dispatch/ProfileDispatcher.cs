@@ -22,6 +22,7 @@ public sealed class ProfileDispatcher(
     ChargePointRepository chargePoints,
     TimeProvider time,
     DispatchSettings settings,
+    ProfileRefusals refusals,
     ILogger<ProfileDispatcher> logger)
 {
     /// <summary>Fail-safe defaults sit at the bottom of the stack; plans above them.</summary>
@@ -86,17 +87,18 @@ public sealed class ProfileDispatcher(
 
             plannedW[(chargePointId, connectorId)] = session.PowerW;
             var record = await RecordAsync(chargePointId);
+            var terms = ChargerProfileTerms.Of(definition, record?.Capabilities);
             var spec = ChargingProfileBuilder.BuildTxProfile(new TxPlanTarget(
                 connectorId,
                 transactionId,
-                FailSafeShareCalculator.UnitOf(definition),
+                terms.Unit,
                 connector.Phases,
                 site.PhaseVoltageV,
                 plan.SlotStart,
                 TimeSpan.FromSeconds(plan.SlotSeconds),
                 session.PowerW,
                 record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods,
-                TxStackLevel,
+                terms.TxStackLevel,
                 TxProfileId(connectorId),
                 shares.TryGetValue((chargePointId, connectorId), out var share) ? share.PowerW : null,
                 settings.FullPlanSlots,
@@ -135,12 +137,13 @@ public sealed class ProfileDispatcher(
             }
 
             var record = await recordOf(chargePoint.ChargePointId);
+            var terms = ChargerProfileTerms.Of(chargePoint, record?.Capabilities);
             foreach (var connector in chargePoint.Connectors)
             {
                 var key = (chargePoint.ChargePointId, connector.ConnectorId);
                 var spec = ChargingProfileBuilder.BuildWindowDefault(
-                    connector.ConnectorId, DefaultProfileId(connector.ConnectorId), DefaultStackLevel, windows[key], shares[key].PowerW,
-                    FailSafeShareCalculator.UnitOf(chargePoint), connector.Phases, site.PhaseVoltageV, plan.SlotStart,
+                    connector.ConnectorId, DefaultProfileId(connector.ConnectorId), terms.DefaultStackLevel, windows[key], shares[key].PowerW,
+                    terms.Unit, connector.Phases, site.PhaseVoltageV, plan.SlotStart,
                     TimeSpan.FromSeconds(plan.SlotSeconds), record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods, DefaultValidity,
                     ClockSkewAllowance);
                 _plannedDefaults[key] = spec;
@@ -164,7 +167,7 @@ public sealed class ProfileDispatcher(
 
     private async Task SendDefaultAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
     {
-        var problem = await SendWithRetryAsync(chargePointId, spec, ct);
+        var problem = (await SendWithRetryAsync(chargePointId, spec, ct)).Problem;
         live.UpdateChargePoint(chargePointId, c => c with { FailSafeProblem = problem is null ? null : $"connector {spec.ConnectorId}: {problem}" });
     }
 
@@ -180,18 +183,21 @@ public sealed class ProfileDispatcher(
 
         var now = time.GetUtcNow();
         var problems = new List<string>();
+        var terms = ChargerProfileTerms.Of(definition, (await chargePoints.GetAsync(chargePointId, ct))?.Capabilities);
         foreach (var share in FailSafeShareCalculator.Calculate(site.Topology, group).Where(s => s.ChargePointId == chargePointId))
         {
             // TxDefaultProfile on a connector > 0 replaces the default for that connector only (OCPP 1.6 §3.13.2),
             // so 1- and 3-phase connectors of one charger each get their own share.
             // The last plan's window default when there is one (a charger reconnecting mid-plan must not take its
             // static share while a neighbour runs above its own); else the static share.
-            var spec = _plannedDefaults.GetValueOrDefault((chargePointId, share.ConnectorId))
-                ?? ChargingProfileBuilder.BuildConstant(
-                    ProfilePurpose.TxDefaultProfile, share.ConnectorId, DefaultProfileId(share.ConnectorId), DefaultStackLevel,
-                    share.PowerW, FailSafeShareCalculator.UnitOf(definition), share.Phases, site.PhaseVoltageV,
+            var planned = _plannedDefaults.GetValueOrDefault((chargePointId, share.ConnectorId));
+            var spec = planned is not null && planned.Unit == terms.Unit && planned.StackLevel == terms.DefaultStackLevel
+                ? planned
+                : ChargingProfileBuilder.BuildConstant(
+                    ProfilePurpose.TxDefaultProfile, share.ConnectorId, DefaultProfileId(share.ConnectorId), terms.DefaultStackLevel,
+                    share.PowerW, terms.Unit, share.Phases, site.PhaseVoltageV,
                     SlotStartOfDay(now), DefaultValidity);
-            var problem = await SendWithRetryAsync(chargePointId, spec, ct);
+            var problem = (await SendWithRetryAsync(chargePointId, spec, ct)).Problem;
             if (problem is not null)
             {
                 problems.Add($"connector {share.ConnectorId}: {problem}");
@@ -221,7 +227,8 @@ public sealed class ProfileDispatcher(
 
     private async Task SendAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
     {
-        var problem = await SendWithRetryAsync(chargePointId, spec, ct) ?? await CheckCompositeAsync(chargePointId, spec, ct);
+        var outcome = await SendWithRetryAsync(chargePointId, spec, ct);
+        var problem = outcome.Accepted ? await CheckCompositeAsync(chargePointId, spec, ct) : outcome.Problem;
         live.UpdateConnector(chargePointId, spec.ConnectorId, c => c with { ProfileProblem = problem });
     }
 
@@ -264,15 +271,30 @@ public sealed class ProfileDispatcher(
         }
     }
 
-    /// <summary>Returns null when the charger accepted the profile, else what went wrong.</summary>
-    private async Task<string?> SendWithRetryAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
+    /// <summary>
+    /// Sends one profile, retrying a refusal or a missing answer. A charger that keeps refusing is backed off
+    /// (<see cref="ProfileRefusals"/>): while it is, nothing is sent, and its one problem is the refusal.
+    /// </summary>
+    private async Task<SendOutcome> SendWithRetryAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
     {
         string? problem = null;
-        for (var attempt = 1; attempt <= Attempts; attempt++)
+        var attempts = refusals.IsRefusing(chargePointId) ? 1 : Attempts;
+        var generation = refusals.Generation(chargePointId);
+        for (var attempt = 1; attempt <= attempts; attempt++)
         {
+            if (generation != refusals.Generation(chargePointId))
+            {
+                return new SendOutcome(false, null); // built from terms since replaced; the new ones are being sent
+            }
+
             if (!connections.TryGet(chargePointId, out var client))
             {
-                return "offline";
+                return new SendOutcome(false, "offline");
+            }
+
+            if (!refusals.MayTry(chargePointId, time.GetUtcNow()))
+            {
+                return new SendOutcome(false, null);
             }
 
             try
@@ -280,6 +302,7 @@ public sealed class ProfileDispatcher(
                 var response = await client.SetChargingProfileAsync(OcppProfileMapper.ToRequest(spec), ct);
                 if (response.Status == ChargingProfileStatus.Accepted)
                 {
+                    refusals.Accepted(chargePointId);
                     if (spec.Purpose == ProfilePurpose.TxProfile)
                     {
                         _installed[(chargePointId, spec.ConnectorId)] = spec;
@@ -289,13 +312,18 @@ public sealed class ProfileDispatcher(
                         _installedDefaults[(chargePointId, spec.ConnectorId)] = spec;
                     }
 
-                    return null;
+                    return new SendOutcome(true, null);
                 }
 
                 // A charger may refuse a TxProfile that crosses its own StartTransaction.conf on the wire (it
                 // does not know the transaction id yet), so a refusal is retried after a pause before it is flagged.
                 problem = $"profile {response.Status}";
-                if (attempt < Attempts)
+                if (Refuse(chargePointId, spec, problem, generation))
+                {
+                    return new SendOutcome(false, null);
+                }
+
+                if (attempt < attempts)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(attempt), time, ct);
                 }
@@ -306,16 +334,36 @@ public sealed class ProfileDispatcher(
             }
             catch (OcppConnectionClosedException)
             {
-                return "offline";
+                return new SendOutcome(false, "offline");
             }
             catch (OliMove.Ocpp.Routing.OcppCallErrorException e)
             {
                 problem = $"CALLERROR {e.Message}";
+                if (Refuse(chargePointId, spec, problem, generation))
+                {
+                    return new SendOutcome(false, null);
+                }
             }
         }
 
-        logger.LogWarning("Charge point {ChargePoint}: {Purpose} on connector {Connector} failed after {Attempts} attempts: {Problem}", chargePointId, spec.Purpose, spec.ConnectorId, Attempts, problem);
-        return problem;
+        if (refusals.IsRefusing(chargePointId))
+        {
+            return new SendOutcome(false, null);
+        }
+
+        logger.LogWarning("Charge point {ChargePoint}: {Purpose} on connector {Connector} failed after {Attempts} attempts: {Problem}", chargePointId, spec.Purpose, spec.ConnectorId, attempts, problem);
+        return new SendOutcome(false, problem);
+    }
+
+    /// <summary>Records a refusal; true when the charger is now backed off (the caller stops trying).</summary>
+    private bool Refuse(string chargePointId, ChargingProfileSpec spec, string problem, long generation)
+    {
+        if (refusals.Refused(chargePointId, problem, time.GetUtcNow(), generation))
+        {
+            logger.LogWarning("Charge point {ChargePoint} refuses SetChargingProfile ({Problem}, last on connector {Connector}, {Purpose}); backing off, its sessions are planned at what it draws", chargePointId, problem, spec.ConnectorId, spec.Purpose);
+        }
+
+        return refusals.IsRefusing(chargePointId);
     }
 
     private static bool TryParseSession(SessionPlan session, out string chargePointId, out int connectorId, out int transactionId)

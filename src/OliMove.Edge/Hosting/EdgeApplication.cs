@@ -6,6 +6,7 @@ using OliMove.Edge.Dispatch;
 using OliMove.Edge.Live;
 using OliMove.Edge.OcppAdapters;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Reservations;
 using OliMove.Edge.Sessions;
 using OliMove.Edge.Upstream.Constraints;
 using OliMove.Modbus.Forecast;
@@ -99,6 +100,7 @@ public static class EdgeApplication
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
         services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SnapshotBuilder.SlotSeconds)));
         services.AddSingleton<ProfileDispatcher>();
+        services.AddPromisesAndRefusals();
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();
         services.AddSingleton<SessionSettler>();

@@ -24,7 +24,8 @@ public sealed class SnapshotBuilder(
     IPvSurplusSource pv,
     BackendLimitSource backendLimits,
     EdgeOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    ProfileRefusals refusals)
 {
     public const int SlotSeconds = 900;
 
@@ -135,7 +136,7 @@ public sealed class SnapshotBuilder(
             VehicleMinW: minW,
             // Never below the connector's minimum: a tapering car that draws under 6 A would otherwise be offered 0 for
             // good (nothing drawn, nothing learned); offering the minimum is safe, the car simply takes less (demo E2E test).
-            VehicleMaxW: Math.Max(minW, Math.Min(maxW, live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW)),
+            VehicleMaxW: Math.Max(minW, Math.Min(maxW, DrawCap(tx.ChargePointId, connectorLive) ?? live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? maxW)),
             // The car is plugged in now, whatever the charger's clock said at its start: the allocator only plans
             // a session from the first period it was present at the start of.
             tx.StartedAt < slotStart ? tx.StartedAt : slotStart,
@@ -145,6 +146,13 @@ public sealed class SnapshotBuilder(
             optedIn,
             accepted);
     }
+
+    /// <summary>
+    /// A charger that refuses our profiles draws what it draws, whatever we plan: its session is capped at its
+    /// measured power, so the plan gives its neighbours what it leaves unused (decision 0173).
+    /// </summary>
+    private long? DrawCap(string chargePointId, ConnectorLive connector) =>
+        refusals.IsRefusing(chargePointId) && connector.MeasuredW is { } w ? (long)Math.Ceiling(w) : null;
 
     /// <summary>A connector's min and max in W: min current is rounded up, max down, so neither rounding breaks a limit.</summary>
     public (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector) => ConnectorPower(connector, site.Topology.NominalVoltageV);

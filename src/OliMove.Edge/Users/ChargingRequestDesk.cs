@@ -23,9 +23,13 @@ public sealed class ChargingRequestDesk(
     SnapshotBuilder snapshots,
     ReplanSignal replans,
     EdgeOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    OliMove.Edge.Reservations.ReservationKeeper reservations)
 {
     private const double MaxEnergyKWh = 200;
+
+    /// <summary>How long the driver's answer waits for the charger to hold the connector (ReserveNow).</summary>
+    private static readonly TimeSpan HoldAnswerWait = TimeSpan.FromSeconds(5);
 
     public async Task<IResult> CreateAsync(long userId, ChargingRequestBody body, CancellationToken ct)
     {
@@ -120,7 +124,7 @@ public sealed class ChargingRequestDesk(
         }
 
         var answered = await AdmitAsync(created, active, ct);
-        return Results.Created($"/api/v1/me/requests/{answered.Id}", Answer(answered));
+        return Results.Created($"/api/v1/me/requests/{answered.Id}", AnswerWithHold(answered));
     }
 
     /// <summary>Takes one of the counter-offers: its energy by the departure, or the requested energy by its departure.</summary>
@@ -155,7 +159,7 @@ public sealed class ChargingRequestDesk(
 
         var revised = await requests.ReviseAsync(request.Id, energy, departure, time.GetUtcNow(), ct);
         var active = await SessionOfAsync(request, ct);
-        return Results.Ok(Answer(await AdmitAsync(revised, active, ct)));
+        return Results.Ok(AnswerWithHold(await AdmitAsync(revised, active, ct)));
     }
 
     /// <summary>
@@ -197,7 +201,7 @@ public sealed class ChargingRequestDesk(
         if (request.State is ChargingRequestState.Pending or ChargingRequestState.CounterOffered)
         {
             var revised = await requests.ReviseAsync(request.Id, energy, departure, now, ct);
-            return Results.Ok(Answer(await AdmitAsync(revised, active, ct)));
+            return Results.Ok(AnswerWithHold(await AdmitAsync(revised, active, ct)));
         }
 
         var decision = await EvaluateAsync(request, active, energy, departure, ct);
@@ -224,7 +228,9 @@ public sealed class ChargingRequestDesk(
             return active is not null ? await requests.ActivateAsync(scope, next.Id, active.Id, now, ct) : next;
         }, ct);
         Replan(replaced);
-        return Results.Ok(Answer(replaced));
+        await reservations.ReleaseAsync(request, ct);
+        await reservations.HoldWithinAsync(replaced, HoldAnswerWait, ct);
+        return Results.Ok(AnswerWithHold(replaced));
     }
 
     /// <summary>Declines the counter-offer: the car charges without a guarantee, as soon as possible.</summary>
@@ -249,6 +255,7 @@ public sealed class ChargingRequestDesk(
 
         var cancelled = await requests.CancelAsync(request.Id, time.GetUtcNow(), ct);
         Replan(cancelled);
+        await reservations.ReleaseAsync(cancelled, ct);
         return Results.Ok(Answer(cancelled));
     }
 
@@ -278,6 +285,7 @@ public sealed class ChargingRequestDesk(
             var accepted = await requests.AcceptAsync(request.Id, now, ct);
             accepted = active is not null ? await requests.ActivateAsync(accepted.Id, active.Id, now, ct) : accepted;
             Replan(accepted);
+            await reservations.HoldWithinAsync(accepted, HoldAnswerWait, ct);
             return accepted;
         }
 
@@ -287,6 +295,7 @@ public sealed class ChargingRequestDesk(
             var accepted = await requests.AcceptAsync(request.Id, now, ct);
             accepted = active is not null ? await requests.ActivateAsync(accepted.Id, active.Id, now, ct) : accepted;
             Replan(accepted);
+            await reservations.HoldWithinAsync(accepted, HoldAnswerWait, ct);
             return accepted;
         }
 
@@ -317,6 +326,10 @@ public sealed class ChargingRequestDesk(
             replans.Request(group.Id);
         }
     }
+
+    /// <summary>The answer with whether the charger holds the connector for the driver (decision 0170).</summary>
+    private RequestAnswer AnswerWithHold(ChargingRequestRecord r) =>
+        reservations.HoldOf(r.Id) is { } hold ? Answer(r) with { ConnectorHeld = hold.Held, ConnectorHoldNote = hold.Note } : Answer(r);
 
     public static RequestAnswer Answer(ChargingRequestRecord r)
     {

@@ -18,13 +18,19 @@ public sealed class MySessionsReader(
     ChargingRequestRepository requests,
     TransactionRepository transactions,
     SessionSettlementRepository settlements,
-    TimeProvider time)
+    TimeProvider time,
+    OliMove.Edge.Reservations.ReservationKeeper reservations)
 {
     private static readonly BigInteger BaseUnitsPerToken = BigInteger.Pow(10, 18);
 
     public async Task<ProgressView> ProgressAsync(ChargingRequestRecord request, CancellationToken ct)
     {
         var answer = ChargingRequestDesk.Answer(request);
+        if (reservations.HoldOf(request.Id) is { } hold && request.State == ChargingRequestState.Accepted)
+        {
+            answer = answer with { ConnectorHeld = hold.Held, ConnectorHoldNote = hold.Note };
+        }
+
         var connector = live.Connector(request.ChargePointId, request.ConnectorId);
         TransactionRecord? tx = request.TransactionId is { } id ? await transactions.GetAsync(id, ct) : null;
         if (tx is null && request.IsOpen)

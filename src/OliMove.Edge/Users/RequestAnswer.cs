@@ -18,4 +18,11 @@ public sealed record RequestAnswer(
     double? OfferEnergyKWh,
     DateTimeOffset? OfferDeparture,
     string Message,
-    long? TransactionId);
+    long? TransactionId)
+{
+    /// <summary>Whether the charger holds the connector for this driver (ReserveNow accepted); null when not asked.</summary>
+    public bool? ConnectorHeld { get; init; }
+
+    /// <summary>What the app tells the driver about the hold, e.g. that this charger cannot reserve.</summary>
+    public string? ConnectorHoldNote { get; init; }
+}

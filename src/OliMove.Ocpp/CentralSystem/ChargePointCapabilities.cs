@@ -5,6 +5,7 @@ namespace OliMove.Ocpp.CentralSystem;
 /// <summary>
 /// The smart-charging limits a charger reported through GetConfiguration after boot (OCPP 1.6 §9.4), and how
 /// it took our meter-sampling configuration. A null limit: the charger did not report the key.
+/// <paramref name="SupportedFeatureProfiles"/>: the profiles it reported (§9.1.36, e.g. "Reservation"); null when not reported.
 /// </summary>
 public sealed record ChargePointCapabilities(
     IReadOnlyList<ChargingRateUnitType> AllowedChargingRateUnits,
@@ -13,4 +14,5 @@ public sealed record ChargePointCapabilities(
     int? MaxChargingProfilesInstalled,
     IReadOnlyList<string> UnknownKeys,
     ConfigurationStatus? MeterValueSampleIntervalStatus,
-    ConfigurationStatus? MeterValuesSampledDataStatus);
+    ConfigurationStatus? MeterValuesSampledDataStatus,
+    IReadOnlyList<string>? SupportedFeatureProfiles = null);

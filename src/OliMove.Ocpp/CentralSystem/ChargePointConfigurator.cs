@@ -15,7 +15,7 @@ public sealed class ChargePointConfigurator(
     public static readonly IReadOnlyList<string> SmartChargingKeys =
     [
         "ChargingScheduleAllowedChargingRateUnit", "ChargingScheduleMaxPeriods", "ChargeProfileMaxStackLevel",
-        "MaxChargingProfilesInstalled",
+        "MaxChargingProfilesInstalled", "SupportedFeatureProfiles",
     ];
 
     public async Task<ChargePointCapabilities> ConfigureAsync(IChargePointClient client, CancellationToken ct)
@@ -35,7 +35,10 @@ public sealed class ChargePointConfigurator(
             MaxChargingProfilesInstalled: ParseInt(values.GetValueOrDefault("MaxChargingProfilesInstalled")),
             UnknownKeys: configuration.UnknownKey ?? [],
             MeterValueSampleIntervalStatus: interval,
-            MeterValuesSampledDataStatus: sampled);
+            MeterValuesSampledDataStatus: sampled,
+            SupportedFeatureProfiles: values.GetValueOrDefault("SupportedFeatureProfiles") is { } profiles
+                ? profiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                : null);
         await recorder.RecordCapabilitiesAsync(client.ChargePointId, capabilities, ct);
         events.Raise(new ChargePointConfigured(client.ChargePointId, capabilities));
         logger.LogInformation("Configured {ChargePointId}: units {Units}, max periods {Periods}, max stack level {Stack}",

@@ -70,6 +70,13 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
     public Task<DataTransferResponse> DataTransferAsync(DataTransferRequest request, CancellationToken ct = default) =>
         Connection.CallAsync<DataTransferResponse>("DataTransfer", request, ct);
 
+    // OCPP 1.6 §5.13, §5.3 (Reservation profile).
+    public Task<ReserveNowResponse> ReserveNowAsync(ReserveNowRequest request, CancellationToken ct = default) =>
+        Connection.CallAsync<ReserveNowResponse>("ReserveNow", request, ct);
+
+    public Task<CancelReservationResponse> CancelReservationAsync(CancelReservationRequest request, CancellationToken ct = default) =>
+        Connection.CallAsync<CancelReservationResponse>("CancelReservation", request, ct);
+
     /// <summary>OCPP 1.6 §4.2: while its boot is Pending, a charger must not be asked to start or stop.</summary>
     private void EnsureAccepted(string action)
     {

@@ -36,4 +36,8 @@ public interface IChargePointClient
     Task<UnlockConnectorResponse> UnlockConnectorAsync(UnlockConnectorRequest request, CancellationToken ct = default);
 
     Task<DataTransferResponse> DataTransferAsync(DataTransferRequest request, CancellationToken ct = default);
+
+    Task<ReserveNowResponse> ReserveNowAsync(ReserveNowRequest request, CancellationToken ct = default);
+
+    Task<CancelReservationResponse> CancelReservationAsync(CancelReservationRequest request, CancellationToken ct = default);
 }

@@ -157,6 +157,14 @@ async function submitRequest() {
 }
 
 // ---- the answer and progress ----
+// Whether the charger keeps the connector for this driver until they arrive (ReserveNow); some chargers cannot.
+function holdLine(r) {
+  if (r.state !== 'Accepted' || r.connectorHeld == null) return '';
+  return r.connectorHeld
+    ? `<p data-testid="connector-held">${esc(r.connectorHoldNote)}</p>`
+    : `<p class="warn" data-testid="connector-not-held">${esc(r.connectorHoldNote)}</p>`;
+}
+
 function renderAnswer(r) {
   const box = $('#answer');
   if (!r) { box.replaceChildren(); return; }
@@ -172,8 +180,8 @@ function renderAnswer(r) {
   }
   if (r.state === 'Accepted' || r.state === 'Active') {
     box.innerHTML = r.guaranteed
-      ? `<div class="card" data-testid="accepted"><h2>✓ Guaranteed</h2><p><strong>${num(r.energyKWh)} kWh by ${hhmm(r.departure)}</strong></p>${r.state === 'Accepted' ? '<p>Plug in your car if you have not: charging starts when the charger sees it.</p>' : ''}</div>`
-      : `<div class="card" data-testid="accepted"><h2>Charging as soon as possible</h2><p>No guarantee and no tokens: your car takes what the site can give now.</p></div>`;
+      ? `<div class="card" data-testid="accepted"><h2>✓ Guaranteed</h2><p><strong>${num(r.energyKWh)} kWh by ${hhmm(r.departure)}</strong></p>${r.state === 'Accepted' ? '<p>Plug in your car if you have not: charging starts when the charger sees it.</p>' : ''}${holdLine(r)}</div>`
+      : `<div class="card" data-testid="accepted"><h2>Charging as soon as possible</h2><p>No guarantee and no tokens: your car takes what the site can give now.</p>${holdLine(r)}</div>`;
     return;
   }
   if (r.state === 'Declined') {
