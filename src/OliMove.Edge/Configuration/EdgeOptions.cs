@@ -34,4 +34,7 @@ public sealed class EdgeOptions
     public BillingOptions Billing { get; set; } = new();
 
     public LogOptions Logs { get; set; } = new();
+
+    /// <summary>The CPO's central system the edge stands in front of (empty Url = none).</summary>
+    public Upstream.UpstreamOptions Upstream { get; set; } = new();
 }

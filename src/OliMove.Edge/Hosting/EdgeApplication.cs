@@ -7,6 +7,7 @@ using OliMove.Edge.Live;
 using OliMove.Edge.OcppAdapters;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Sessions;
+using OliMove.Edge.Upstream;
 using OliMove.Modbus.Forecast;
 using OliMove.Modbus.Polling;
 using OliMove.Ocpp.CentralSystem;
@@ -74,6 +75,7 @@ public static class EdgeApplication
         services.AddSingleton<IChargePointDirectory, SiteChargePointDirectory>();
         services.AddSingleton<IChargePointRecorder, StoredChargePointRecorder>();
         services.AddSingleton<ITransactionStore, StoredTransactionStore>();
+        services.AddUpstreamLink(options, time);
 
         services.AddSingleton<LiveSiteState>();
         services.AddSingleton<PlanBoard>();

@@ -75,7 +75,7 @@ public sealed class CentralSystemRoutes(
                 ? charged with { TransactionId = await transactionIds.ToHostAsync(session.ChargePointId, facing, ct) }
                 : charged;
             var samples = MeterSampleNormaliser.Normalise(meter.MeterValue);
-            await transactions.RecordMeterValuesAsync(session.ChargePointId, meter.ConnectorId, meter.TransactionId, samples, ct);
+            await transactions.RecordMeterValuesAsync(session.ChargePointId, meter, samples, ct);
             context.OnReplySent(() => Raise(new MeterValuesReceived(session.ChargePointId, meter.ConnectorId, meter.TransactionId, samples)));
             return new MeterValuesResponse();
         })

@@ -180,7 +180,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             if (_schemas.FindResponse(action) is { } responseSchema
                 && OcppPayloadValidator.Validate(responseSchema, result.Payload) is { } bad)
             {
-                throw new OcppCallErrorException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
+                throw new OcppInvalidReplyException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
             }
             return OcppJson.FromPayload<TResponse>(result.Payload);
         }

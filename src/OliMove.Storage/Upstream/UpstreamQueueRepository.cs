@@ -8,8 +8,8 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
     private const string Columns = "id, charge_point_id, action, payload_json, transaction_id, created_at, delivered_at, attempts, last_error";
 
     /// <summary>Stores the message unless its <paramref name="dedupKey"/> is already there (a charger's replay);
-    /// returns the row's id either way.</summary>
-    public async Task<long> EnqueueAsync(string chargePointId, string action, string dedupKey, string payloadJson,
+    /// returns the row's id either way, and whether it was added now.</summary>
+    public async Task<(long Id, bool Added)> EnqueueAsync(string chargePointId, string action, string dedupKey, string payloadJson,
         long? transactionId, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(chargePointId);
@@ -18,6 +18,7 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
         ArgumentException.ThrowIfNullOrWhiteSpace(payloadJson);
         return await db.WriteAsync(async scope =>
         {
+            var added = false;
             await using (var insert = scope.CreateCommand("""
                 INSERT INTO upstream_queue (charge_point_id, action, dedup_key, payload_json, transaction_id, created_at)
                 VALUES ($cp, $action, $key, $payload, $tx, $now)
@@ -30,11 +31,11 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
                 insert.Parameters.AddWithValue("$payload", payloadJson);
                 insert.Parameters.AddNullable("$tx", transactionId);
                 insert.Parameters.AddWithValue("$now", StoredTime.ToDb(now));
-                await insert.ExecuteNonQueryAsync(ct);
+                added = await insert.ExecuteNonQueryAsync(ct) == 1;
             }
             await using var select = scope.CreateCommand("SELECT id FROM upstream_queue WHERE dedup_key = $key;");
             select.Parameters.AddWithValue("$key", dedupKey);
-            return (long)(await select.ExecuteScalarAsync(ct))!;
+            return ((long)(await select.ExecuteScalarAsync(ct))!, added);
         }, ct);
     }
 
