@@ -31,6 +31,7 @@ public sealed class UpstreamLink
     private readonly UpstreamLinkLog _log;
     private readonly Channel<LiveCall> _live = Channel.CreateUnbounded<LiveCall>();
     private readonly ConcurrentDictionary<long, TaskCompletionSource<JObject>> _deliveries = new();
+    private readonly ConcurrentDictionary<long, JObject> _unclaimed = new();
     private readonly ConcurrentDictionary<int, JObject> _statuses = new();
     private TaskCompletionSource _pulse = NewPulse();
     private volatile JObject? _boot;
@@ -137,7 +138,7 @@ public sealed class UpstreamLink
     public void QueueChanged(int delta)
     {
         Interlocked.Add(ref _queued, delta);
-        _pulse.TrySetResult();
+        Volatile.Read(ref _pulse).TrySetResult();
     }
 
     /// <summary>The backend's answer to queued message <paramref name="queueId"/> if it comes within
@@ -149,6 +150,13 @@ public sealed class UpstreamLink
             return null;
         }
         var waiter = _deliveries.GetOrAdd(queueId, _ => new TaskCompletionSource<JObject>(TaskCreationOptions.RunContinuationsAsynchronously));
+        // Delivered between the enqueue and this wait: the sender kept the answer.
+        if (_unclaimed.TryRemove(queueId, out var early))
+        {
+            _deliveries.TryRemove(queueId, out _);
+            return early;
+        }
+        Volatile.Read(ref _pulse).TrySetResult();
         try
         {
             return await waiter.Task.WaitAsync(bound, _time, ct);
@@ -174,7 +182,7 @@ public sealed class UpstreamLink
         }
         var call = new LiveCall(action, payload, new TaskCompletionSource<JObject?>(TaskCreationOptions.RunContinuationsAsynchronously));
         await _live.Writer.WriteAsync(call, ct);
-        _pulse.TrySetResult();
+        Volatile.Read(ref _pulse).TrySetResult();
         try
         {
             return await call.Answer.Task.WaitAsync(bound, _time, ct);
@@ -194,7 +202,7 @@ public sealed class UpstreamLink
             return;
         }
         _live.Writer.TryWrite(new LiveCall(action, payload, new TaskCompletionSource<JObject?>(TaskCreationOptions.RunContinuationsAsynchronously)));
-        _pulse.TrySetResult();
+        Volatile.Read(ref _pulse).TrySetResult();
     }
 
     public void RememberBoot(JObject boot) => _boot = boot;
@@ -217,7 +225,8 @@ public sealed class UpstreamLink
         while (!ct.IsCancellationRequested && connection.IsOpen)
         {
             // Taken before looking for work, so that a signal after the look is not lost.
-            var pulse = Interlocked.Exchange(ref _pulse, NewPulse());
+            var pulse = NewPulse();
+            Volatile.Write(ref _pulse, pulse);
             if (_live.Reader.TryRead(out var live))
             {
                 live.Answer.TrySetResult(await CallAsync(connection, live.Action, live.Payload, ct));
@@ -283,6 +292,15 @@ public sealed class UpstreamLink
         if (_deliveries.TryGetValue(item.Id, out var waiter))
         {
             waiter.TrySetResult(answer);
+        }
+        else if (item.CreatedAt > _time.GetUtcNow() - _settings.ReplyBound)
+        {
+            // Its charger's reply may still be waiting for it (the waiter registers just after the enqueue).
+            if (_unclaimed.Count > 1000)
+            {
+                _unclaimed.Clear();
+            }
+            _unclaimed[item.Id] = answer;
         }
         return true;
     }
