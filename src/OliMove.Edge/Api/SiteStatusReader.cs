@@ -3,6 +3,7 @@ using OliMove.Edge.Api.Views;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Upstream;
 using OliMove.Modbus.Polling;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
@@ -22,7 +23,8 @@ public sealed class SiteStatusReader(
     ChargingRequestRepository requests,
     SlotPlanRepository slotPlans,
     GroupPowerHistory history,
-    TimeProvider time)
+    TimeProvider time,
+    UpstreamLinks? upstream = null)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
 
@@ -134,7 +136,10 @@ public sealed class SiteStatusReader(
                 tx is not null && planned is { } p && p.Plan.SessionId == SnapshotBuilder.SessionIdOf(tx.Id) ? p.Plan.Status.ToString() : null,
                 l.ProfileProblem);
         }).ToList();
-        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors);
+        var link = upstream?.StateOf(cp.ChargePointId) is { } u
+            ? new UpstreamLinkView(u.Connected, u.Since, u.QueuedMessages, u.LastError, u.Counters.CallErrors, u.Counters.InvalidPayloads, u.Counters.Timeouts, u.Counters.Dropped)
+            : null;
+        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors, link);
     }
 
     public async Task<Page<SessionView>> SessionsAsync(PageRequest page, CancellationToken ct)

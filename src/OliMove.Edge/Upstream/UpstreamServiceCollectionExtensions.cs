@@ -34,7 +34,12 @@ public static class UpstreamServiceCollectionExtensions
                 CentralSystem = new Uri(upstream.Url),
                 SecurityProfile = upstream.SecurityProfile,
                 ConnectTimeout = TimeSpan.FromSeconds(upstream.ConnectTimeoutSeconds),
-                Rpc = new OcppRpcOptions { CallTimeout = Seconds(upstream.CallTimeoutSeconds), MaxFrameBytes = options.Ocpp.MaxFrameBytes },
+                Rpc = new OcppRpcOptions
+                {
+                    CallTimeout = Seconds(upstream.CallTimeoutSeconds),
+                    MaxFrameBytes = options.Ocpp.MaxFrameBytes,
+                    ReadWhileAnswering = true,
+                },
             },
             Seconds(upstream.ReplyBoundSeconds),
             Seconds(upstream.ReconnectMinSeconds),

@@ -146,6 +146,141 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
         stillThere.Should().BeFalse("the backend sees the charger leave");
     }
 
+    [Fact]
+    public async Task After_two_simulated_hours_without_the_backend_it_receives_every_transaction_message_once_in_order()
+    {
+        var backend = await Backend();
+        var host = await Edge(backend);
+        var clock = new SteppedClock(TimeSpan.FromHours(-3));
+        var chargers = new[] { Charger(host, "OLI-DEMO-01", clock), Charger(host, "OLI-DEMO-02", clock), Charger(host, "OLI-DEMO-03", clock) };
+        foreach (var cp in chargers)
+        {
+            await cp.ConnectAsync();
+            await cp.BootAsync();
+        }
+        await UntilLinksAsync(host, chargers, connected: true);
+        await chargers[0].StartTransactionAsync(1, "TAG-A", new FixedLimitCar(11_000));
+        var onlineId = chargers[0].TransactionIdOn(1)!.Value;
+        onlineId.Should().BeGreaterThanOrEqualTo(100_000, "the backend answered in time: the charger speaks its id");
+
+        await backend.StopAsync();
+        await UntilLinksAsync(host, chargers, connected: false);
+        var outage = System.Diagnostics.Stopwatch.StartNew();
+        await chargers[1].StartTransactionAsync(1, "TAG-B", new FixedLimitCar(7_000));
+        outage.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "a charger's reply does not wait on an absent backend");
+        await chargers[2].StartTransactionAsync(1, "TAG-C", new FixedLimitCar(11_000));
+        for (var step = 0; step < 4; step++)
+        {
+            // Two simulated hours in half-hour steps: meter values of all three, one stop in the middle.
+            clock.Advance(TimeSpan.FromMinutes(30));
+            foreach (var cp in chargers)
+            {
+                await cp.SampleMeterValuesAsync();
+            }
+            if (step == 1)
+            {
+                await chargers[0].StopTransactionAsync(1);
+            }
+        }
+        await chargers[1].StopTransactionAsync(1);
+        chargers[1].TransactionIdOn(1).Should().BeNull();
+        var queued = chargers.Sum(c => host.Get<UpstreamLinks>().StateOf(c.ChargePointId)!.QueuedMessages);
+        queued.Should().Be(2 + (3 + 3 + 2 + 2) + 2, "starts B and C, the meter values of the running transactions, stops A and B");
+
+        await backend.RestartAsync(firstTransactionId: 200_000);
+        await Poll.UntilAsync(() => chargers.All(c => host.Get<UpstreamLinks>().StateOf(c.ChargePointId) is { Connected: true, QueuedMessages: 0 }), "the backlog is delivered", seconds: 30);
+        await chargers[2].StopTransactionAsync(1);
+        await Poll.UntilAsync(() => backend.Received().Count(c => c.Action == "StopTransaction") == 3, "the live stop arrives too");
+
+        var received = backend.Received().Where(c => c.Action is "StartTransaction" or "StopTransaction" or "MeterValues").ToList();
+        foreach (var cp in chargers)
+        {
+            var own = received.Where(c => c.Identity == cp.ChargePointId).ToList();
+            own.Count(c => c.Action == "StartTransaction").Should().Be(1, "exactly once");
+            own.Count(c => c.Action == "StopTransaction").Should().Be(1, "exactly once");
+            own.First().Action.Should().Be("StartTransaction");
+            own.Last().Action.Should().Be("StopTransaction");
+            var backendId = own[0].Reply!["transactionId"]!.GetValue<int>();
+            own.Skip(1).Should().OnlyContain(c => c.Params["transactionId"]!.GetValue<int>() == backendId, "every message of the session names the backend's id");
+            var times = own.Select(c => c.Action == "MeterValues"
+                ? DateTimeOffset.Parse(c.Params["meterValue"]![0]!["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)
+                : DateTimeOffset.Parse(c.Params["timestamp"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            times.Should().BeInAscendingOrder("in order, with the charger's own timestamps");
+            own.Where(c => c.Action == "MeterValues").Select(c => c.Params["meterValue"]![0]!["timestamp"]!.GetValue<string>()).Should().OnlyHaveUniqueItems();
+        }
+        // Started offline, B and C kept the edge's ids at the charger; the backend's ids were mapped on delivery.
+        var map = host.Get<UpstreamTransactionRepository>();
+        var b = received.Single(c => c.Identity == "OLI-DEMO-02" && c.Action == "StartTransaction");
+        var link = await map.FindByBackendIdAsync("OLI-DEMO-02", b.Reply!["transactionId"]!.GetValue<int>());
+        link!.BackendTransactionId.Should().BeGreaterThanOrEqualTo(200_000);
+        link.ChargerFacingId.Should().Be((int)link.TransactionId);
+    }
+
+    [Theory]
+    [InlineData("callerror")]
+    [InlineData("silent")]
+    [InlineData("invalid")]
+    public async Task A_bad_backend_does_not_stop_a_charger_from_charging_and_is_counted(string mode)
+    {
+        var backend = await Backend(mode);
+        var host = await Edge(backend, u =>
+        {
+            u.CallTimeoutSeconds = 1;
+            u.ReplyBoundSeconds = 0.5;
+            u.UnknownIdTagsOffline = "Reject";
+        });
+        var cp = Charger(host, "OLI-DEMO-04");
+        await cp.ConnectAsync();
+        await cp.BootAsync();
+        await UntilLinksAsync(host, [cp], connected: true);
+
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        (await cp.AuthorizeAsync("TAG-0001")).Status.Should().Be(AuthorizationStatus.Invalid, "unknown offline: the configured policy (Reject)");
+        await cp.StartTransactionAsync(1, "TAG-0001", new FixedLimitCar(11_000));
+        await cp.SampleMeterValuesAsync();
+        await cp.HeartbeatAsync();
+        timer.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8), "no reply waits longer than the bound");
+        cp.TransactionIdOn(1).Should().NotBeNull("the charger got an id and charges");
+        cp.QueuedTransactionMessages.Should().Be(0, "the edge answered everything");
+        var stored = await host.Get<TransactionRepository>().GetAsync(cp.TransactionIdOn(1)!.Value);
+        stored!.ChargePointId.Should().Be("OLI-DEMO-04");
+
+        var view = await host.Get<OliMove.Edge.Api.SiteStatusReader>().ChargePointAsync("OLI-DEMO-04", CancellationToken.None);
+        var upstream = view!.Upstream!;
+        upstream.Connected.Should().BeTrue();
+        upstream.QueuedMessages.Should().BeGreaterThan(0, "the start and meter values are kept for the backend");
+        (mode switch
+        {
+            "callerror" => upstream.CallErrors,
+            "silent" => upstream.Timeouts,
+            _ => upstream.InvalidPayloads,
+        }).Should().BeGreaterThan(0);
+        host.ErrorLog.Errors.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_opted_out_charger_stays_off_the_upstream_link()
+    {
+        var backend = await Backend();
+        var yaml = (await File.ReadAllTextAsync(Path.Combine(EdgeTestHost.RepoRoot(), "site-maps", "demo.yaml")))
+            .Replace("- chargePointId: OLI-DEMO-06\n", "- chargePointId: OLI-DEMO-06\n    upstream: false\n", StringComparison.Ordinal);
+        yaml.Should().Contain("upstream: false");
+        var host = await Edge(backend, siteMapYaml: yaml);
+        var opted = Charger(host, "OLI-DEMO-06");
+        var linked = Charger(host, "OLI-DEMO-07");
+        foreach (var cp in new[] { opted, linked })
+        {
+            await cp.ConnectAsync();
+            await cp.BootAsync();
+        }
+        await UntilLinksAsync(host, [linked], connected: true);
+        await opted.StartTransactionAsync(1, "TAG-0001", new FixedLimitCar(11_000));
+
+        host.Get<UpstreamLinks>().StateOf("OLI-DEMO-06").Should().BeNull();
+        opted.TransactionIdOn(1).Should().BeLessThan(100_000, "the edge's own id");
+        backend.Received().Should().NotContain(c => c.Identity == "OLI-DEMO-06");
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var owned in Enumerable.Reverse(_owned))
@@ -168,9 +303,13 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
         return backend;
     }
 
-    private async Task<EdgeTestHost> Edge(RecordingBackend backend, Action<UpstreamOptions>? configure = null)
+    private static Task UntilLinksAsync(EdgeTestHost host, IEnumerable<SimulatedChargePoint> chargers, bool connected) =>
+        Poll.UntilAsync(() => chargers.All(c => host.Get<UpstreamLinks>().StateOf(c.ChargePointId)?.Connected == connected),
+            connected ? "the upstream links are up" : "the upstream links are down", seconds: 30);
+
+    private async Task<EdgeTestHost> Edge(RecordingBackend backend, Action<UpstreamOptions>? configure = null, string? siteMapYaml = null)
     {
-        var host = await EdgeTestHost.StartAsync(configure: o =>
+        var host = await EdgeTestHost.StartAsync(siteMapYaml: siteMapYaml, configure: o =>
         {
             o.Upstream.Url = backend.Url.ToString();
             o.Upstream.ReplyBoundSeconds = 5;
@@ -183,7 +322,7 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
         return host;
     }
 
-    private SimulatedChargePoint Charger(EdgeTestHost host, string id)
+    private SimulatedChargePoint Charger(EdgeTestHost host, string id, TimeProvider? clock = null)
     {
         var cp = new SimulatedChargePoint(new SimulatedChargePointOptions
         {
@@ -191,7 +330,7 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
             CentralSystem = new Uri(host.OcppUri.ToString().TrimEnd('/')),
             AuthorizationKey = $"demo-key-{id}",
             CallTimeout = TimeSpan.FromSeconds(10),
-        });
+        }, clock);
         _owned.Add(cp);
         return cp;
     }
