@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Framing;

@@ -3,7 +3,6 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Client;
-using OliMove.Ocpp.Framing;
 using OliMove.Ocpp.Routing;
 using OliMove.Ocpp.Rpc;
 using OliMove.Storage;

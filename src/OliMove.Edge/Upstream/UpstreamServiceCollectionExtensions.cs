@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.OcppAdapters;
