@@ -19,15 +19,14 @@ public sealed class OcppClientConnector(TimeProvider time, ILogger logger)
         OcppRouteTable routes, CancellationToken ct)
     {
         var uri = AddressOf(options, chargePointId);
+        if (options.SecurityProfile is 1 or 2 && string.IsNullOrEmpty(authorizationKey))
+        {
+            throw new OcppClientConnectException($"security profile {options.SecurityProfile} needs an AuthorizationKey for '{chargePointId}'");
+        }
         var socket = new ClientWebSocket();
         socket.Options.AddSubProtocol("ocpp1.6");
         if (options.SecurityProfile is 1 or 2)
         {
-            if (string.IsNullOrEmpty(authorizationKey))
-            {
-                socket.Dispose();
-                throw new OcppClientConnectException($"security profile {options.SecurityProfile} needs an AuthorizationKey for '{chargePointId}'");
-            }
             var credentials = Convert.ToBase64String(Encoding.UTF8.GetBytes(chargePointId + ":" + authorizationKey));
             socket.Options.SetRequestHeader("Authorization", "Basic " + credentials);
         }
