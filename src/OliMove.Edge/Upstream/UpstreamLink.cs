@@ -75,6 +75,7 @@ public sealed class UpstreamLink
     {
         var backoff = _settings.ReconnectMin;
         _queued = await _queue.CountPendingAsync(ChargePointId, ct);
+        // Each pass: connect, serve until the connection ends, wait the back-off.
         while (!ct.IsCancellationRequested)
         {
             OcppRpcConnection? connection = null;
@@ -106,6 +107,12 @@ public sealed class UpstreamLink
             }
             catch (Exception e) when (e is OcppConnectionClosedException or WebSocketException)
             {
+                SetState(connected: false, error: e.Message);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                // E.g. the database refused a write: the queue is intact; reconnect and try again after the back-off.
+                _log.OnceForKind(ChargePointId, "failure", $"the link failed and reconnects: {e.Message}");
                 SetState(connected: false, error: e.Message);
             }
             finally
