@@ -216,6 +216,26 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
         link.ChargerFacingId.Should().Be((int)link.TransactionId);
     }
 
+    [Fact]
+    public async Task While_the_backend_is_away_its_cached_verdicts_answer_and_unknown_tags_get_the_policy()
+    {
+        var backend = await Backend();
+        var host = await Edge(backend, u => u.UnknownIdTagsOffline = "Reject");
+        var cp = Charger(host, "OLI-DEMO-08");
+        await cp.ConnectAsync();
+        await cp.BootAsync();
+        await UntilLinksAsync(host, [cp], connected: true);
+        (await cp.AuthorizeAsync("TAG-KNOWN")).Status.Should().Be(AuthorizationStatus.Accepted, "the backend's verdict");
+        (await cp.AuthorizeAsync("BLOCKED-1")).Status.Should().Be(AuthorizationStatus.Blocked, "the backend's verdict, not the edge's");
+
+        await backend.StopAsync();
+        await UntilLinksAsync(host, [cp], connected: false);
+
+        (await cp.AuthorizeAsync("TAG-KNOWN")).Status.Should().Be(AuthorizationStatus.Accepted, "OCPP 1.6 §3.5: the authorization cache");
+        (await cp.AuthorizeAsync("BLOCKED-1")).Status.Should().Be(AuthorizationStatus.Blocked, "a cached Blocked stays blocked");
+        (await cp.AuthorizeAsync("TAG-NEVER-SEEN")).Status.Should().Be(AuthorizationStatus.Invalid, "Upstream.UnknownIdTagsOffline = Reject");
+    }
+
     [Theory]
     [InlineData("callerror")]
     [InlineData("silent")]
