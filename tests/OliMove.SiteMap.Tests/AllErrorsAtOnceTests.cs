@@ -43,7 +43,7 @@ public class AllErrorsAtOnceTests
             "10:13: circuit 'cab-b' names parent 'main2', which does not exist",
             "11:13: 'limitA' of circuit 'cab-b' must be greater than 0, not -1",
             "14:14: charge point 'CP1' sits in circuit 'nowhere', which does not exist",
-            "16:5: charge point 'CP1' has an unknown key 'colour'; allowed keys are: chargePointId, circuit, authorizationKeyHash, chargingRateUnit, connectors",
+            "16:5: charge point 'CP1' has an unknown key 'colour'; allowed keys are: chargePointId, circuit, authorizationKeyHash, chargingRateUnit, connectors, upstream",
             "18:9: connector 1 of charge point 'CP1' is single-phase, so it needs 'phase' (L1, L2 or L3)",
             "25:14: PV inverter 'pv-1' feeds circuit 'roof', which does not exist");
         result.Errors.Should().OnlyContain(e => e.File == "site.yaml");

@@ -4,6 +4,7 @@ using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Upstream.Constraints;
+using OliMove.Edge.Upstream;
 using OliMove.Modbus.Polling;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
@@ -27,7 +28,8 @@ public sealed class SiteStatusReader(
     SnapshotBuilder snapshots,
     TimeProvider time,
     OliMove.Edge.Dispatch.ProfileRefusals refusals,
-    OliMove.Edge.Dispatch.RateUnitMismatches unitMismatches)
+    OliMove.Edge.Dispatch.RateUnitMismatches unitMismatches,
+    UpstreamLinks? upstream = null)
 {
     public IReadOnlyList<GroupView> Groups() => [.. site.Topology.Groups.Select(Group)];
 
@@ -155,7 +157,10 @@ public sealed class SiteStatusReader(
                 l.ProfileProblem,
                 tx is not null && silent);
         }).ToList();
-        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors);
+        var link = upstream?.StateOf(cp.ChargePointId) is { } u
+            ? new UpstreamLinkView(u.Connected, u.Since, u.QueuedMessages, u.LastError, u.Counters.CallErrors, u.Counters.InvalidPayloads, u.Counters.Timeouts, u.Counters.Dropped)
+            : null;
+        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors, link);
     }
 
     public async Task<Page<SessionView>> SessionsAsync(PageRequest page, CancellationToken ct)

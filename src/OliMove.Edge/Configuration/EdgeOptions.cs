@@ -38,4 +38,6 @@ public sealed class EdgeOptions
     public LogOptions Logs { get; set; } = new();
 
     public ReservationOptions Reservations { get; set; } = new();
+    /// <summary>The CPO's central system the edge stands in front of (empty Url = none).</summary>
+    public Upstream.UpstreamOptions Upstream { get; set; } = new();
 }

@@ -71,6 +71,7 @@ public static class EdgeOptionsLoader
         o.Chain.AddressesFile = FullOrNull(o.Chain.AddressesFile);
         o.Chain.OperatorKeyFile = FullOrNull(o.Chain.OperatorKeyFile);
         o.Chain.WalletMasterKeyFile = FullOrNull(o.Chain.WalletMasterKeyFile);
+        o.Upstream.KeyFile = FullOrNull(o.Upstream.KeyFile);
     }
 
     private static void Validate(EdgeOptions o)
@@ -146,6 +147,8 @@ public static class EdgeOptionsLoader
                 errors.Add($"Api.Tokens '{t.Name}': Sha256 must be 64 hex digits");
             }
         }
+
+        errors.AddRange(o.Upstream.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {

@@ -9,6 +9,7 @@ using OliMove.Edge.Planning;
 using OliMove.Edge.Reservations;
 using OliMove.Edge.Sessions;
 using OliMove.Edge.Upstream.Constraints;
+using OliMove.Edge.Upstream;
 using OliMove.Modbus.Forecast;
 using OliMove.Modbus.Polling;
 using OliMove.Ocpp.CentralSystem;
@@ -76,6 +77,7 @@ public static class EdgeApplication
         services.AddSingleton<IChargePointDirectory, SiteChargePointDirectory>();
         services.AddSingleton<IChargePointRecorder, StoredChargePointRecorder>();
         services.AddSingleton<ITransactionStore, StoredTransactionStore>();
+        services.AddUpstreamLink(options, time);
 
         services.AddSingleton<LiveSiteState>();
         services.AddSingleton<PlanBoard>();

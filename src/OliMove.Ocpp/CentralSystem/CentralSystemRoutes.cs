@@ -12,6 +12,7 @@ public sealed class CentralSystemRoutes(
     OcppCentralSystemEvents events,
     ChargePointConfigurator configurator,
     OcppCentralSystemOptions options,
+    IChargerTransactionIds transactionIds,
     TimeProvider time)
 {
     /// <summary>Builds the table for one session: handlers know which charger they serve.</summary>
@@ -58,19 +59,23 @@ public sealed class CentralSystemRoutes(
             var started = await transactions.StartTransactionAsync(session.ChargePointId, start, ct);
             context.OnReplySent(() => Raise(new TransactionStarted(session.ChargePointId, started.TransactionId, start)));
             // OCPP 1.6 §6.46: the reply always carries transactionId and idTagInfo.
-            return new StartTransactionResponse { TransactionId = started.TransactionId, IdTagInfo = started.IdTagInfo };
+            return new StartTransactionResponse { TransactionId = started.ChargerFacingId ?? started.TransactionId, IdTagInfo = started.IdTagInfo };
         })
-        .Map<StopTransactionRequest, StopTransactionResponse>("StopTransaction", async (context, stop, ct) =>
+        .Map<StopTransactionRequest, StopTransactionResponse>("StopTransaction", async (context, charged, ct) =>
         {
+            var stop = charged with { TransactionId = await transactionIds.ToHostAsync(session.ChargePointId, charged.TransactionId, ct) };
             var samples = MeterSampleNormaliser.Normalise(stop.TransactionData ?? []);
             var idTagInfo = await transactions.StopTransactionAsync(session.ChargePointId, stop, samples, ct);
             context.OnReplySent(() => Raise(new TransactionStopped(session.ChargePointId, stop)));
             return new StopTransactionResponse { IdTagInfo = idTagInfo };
         })
-        .Map<MeterValuesRequest, MeterValuesResponse>("MeterValues", async (context, meter, ct) =>
+        .Map<MeterValuesRequest, MeterValuesResponse>("MeterValues", async (context, charged, ct) =>
         {
+            var meter = charged.TransactionId is { } facing
+                ? charged with { TransactionId = await transactionIds.ToHostAsync(session.ChargePointId, facing, ct) }
+                : charged;
             var samples = MeterSampleNormaliser.Normalise(meter.MeterValue);
-            await transactions.RecordMeterValuesAsync(session.ChargePointId, meter.ConnectorId, meter.TransactionId, samples, ct);
+            await transactions.RecordMeterValuesAsync(session.ChargePointId, meter, samples, ct);
             context.OnReplySent(() => Raise(new MeterValuesReceived(session.ChargePointId, meter.ConnectorId, meter.TransactionId, samples)));
             return new MeterValuesResponse();
         })

@@ -1,12 +1,16 @@
+using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Rpc;
 
 namespace OliMove.Ocpp.CentralSystem;
 
 /// <summary>A connected charger: its RPC connection and its boot state, seen by the host as an
-/// <see cref="IChargePointClient"/>.</summary>
-public sealed class ChargePointSession(string chargePointId, RegistrationStatus? bootStatus) : IChargePointClient
+/// <see cref="IChargePointClient"/>. Transaction ids given to it are the host's; it sends the charger's own
+/// (<see cref="IChargerTransactionIds"/>).</summary>
+public sealed class ChargePointSession(string chargePointId, RegistrationStatus? bootStatus, IChargerTransactionIds? transactionIds = null) : IChargePointClient
 {
+    private readonly IChargerTransactionIds _transactionIds = transactionIds ?? new SameChargerTransactionIds();
+
     private OcppRpcConnection? _connection;
 
     private volatile object? _bootStatus = bootStatus;
@@ -28,8 +32,15 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
     /// <summary>The routes of a session close over it, so it exists before its connection.</summary>
     internal void Attach(OcppRpcConnection connection) => _connection = connection;
 
-    public Task<SetChargingProfileResponse> SetChargingProfileAsync(SetChargingProfileRequest request, CancellationToken ct = default) =>
-        Connection.CallAsync<SetChargingProfileResponse>("SetChargingProfile", request, ct);
+    public async Task<SetChargingProfileResponse> SetChargingProfileAsync(SetChargingProfileRequest request, CancellationToken ct = default)
+    {
+        if (request.CsChargingProfiles.TransactionId is { } hostId)
+        {
+            var facing = await _transactionIds.ToChargerAsync(ChargePointId, hostId, ct);
+            request = request with { CsChargingProfiles = request.CsChargingProfiles with { TransactionId = facing } };
+        }
+        return await Connection.CallAsync<SetChargingProfileResponse>("SetChargingProfile", request, ct);
+    }
 
     public Task<ClearChargingProfileResponse> ClearChargingProfileAsync(ClearChargingProfileRequest request, CancellationToken ct = default) =>
         Connection.CallAsync<ClearChargingProfileResponse>("ClearChargingProfile", request, ct);
@@ -49,10 +60,11 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
         return Connection.CallAsync<RemoteStartTransactionResponse>("RemoteStartTransaction", request, ct);
     }
 
-    public Task<RemoteStopTransactionResponse> RemoteStopTransactionAsync(RemoteStopTransactionRequest request, CancellationToken ct = default)
+    public async Task<RemoteStopTransactionResponse> RemoteStopTransactionAsync(RemoteStopTransactionRequest request, CancellationToken ct = default)
     {
         EnsureAccepted("RemoteStopTransaction");
-        return Connection.CallAsync<RemoteStopTransactionResponse>("RemoteStopTransaction", request, ct);
+        var facing = request with { TransactionId = await _transactionIds.ToChargerAsync(ChargePointId, request.TransactionId, ct) };
+        return await Connection.CallAsync<RemoteStopTransactionResponse>("RemoteStopTransaction", facing, ct);
     }
 
     public Task<TriggerMessageResponse> TriggerMessageAsync(TriggerMessageRequest request, CancellationToken ct = default) =>
@@ -76,6 +88,10 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
 
     public Task<CancelReservationResponse> CancelReservationAsync(CancelReservationRequest request, CancellationToken ct = default) =>
         Connection.CallAsync<CancelReservationResponse>("CancelReservation", request, ct);
+    /// <summary>Sends any central-system action with its payload as it is (a local controller forwarding its
+    /// central system's CALL); transaction ids in it are not translated. The reply is schema-checked.</summary>
+    public Task<JObject> CallAsync(string action, JObject payload, CancellationToken ct = default) =>
+        Connection.CallAsync<JObject>(action, payload, ct);
 
     /// <summary>OCPP 1.6 §4.2: while its boot is Pending, a charger must not be asked to start or stop.</summary>
     private void EnsureAccepted(string action)

@@ -25,4 +25,9 @@ public interface ITransactionStore
     /// timestamp, measurand, phase, location and context to a stored one is not stored twice.</summary>
     Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId,
         IReadOnlyList<MeterSample> samples, CancellationToken ct);
+
+    /// <summary>As above, with the request as the charger sent it (transaction id already the host's), for a
+    /// store that passes it on unchanged (a local controller's upstream link).</summary>
+    Task RecordMeterValuesAsync(string chargePointId, MeterValuesRequest request, IReadOnlyList<MeterSample> samples, CancellationToken ct) =>
+        RecordMeterValuesAsync(chargePointId, request.ConnectorId, request.TransactionId, samples, ct);
 }

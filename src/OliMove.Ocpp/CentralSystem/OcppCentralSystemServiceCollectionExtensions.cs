@@ -13,6 +13,7 @@ public static class OcppCentralSystemServiceCollectionExtensions
         services.AddOptions<OcppCentralSystemOptions>().Configure(o => configure?.Invoke(o));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OcppCentralSystemOptions>>().Value);
+        services.TryAddSingleton<IChargerTransactionIds, SameChargerTransactionIds>();
         services.TryAddSingleton<ChargePointConnectionRegistry>();
         services.TryAddSingleton<OcppCentralSystemEvents>();
         services.TryAddSingleton<ChargePointConfigurator>();

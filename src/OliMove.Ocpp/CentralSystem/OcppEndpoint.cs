@@ -19,6 +19,7 @@ public sealed class OcppEndpoint(
     ChargePointConnectionRegistry registry,
     CentralSystemRoutes routes,
     OcppCentralSystemEvents events,
+    IChargerTransactionIds transactionIds,
     IOptions<OcppCentralSystemOptions> options,
     TimeProvider time,
     ILoggerFactory loggers)
@@ -72,7 +73,7 @@ public sealed class OcppEndpoint(
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var bootStatus = registry.LastBootStatus(chargePointId)
             ?? (registration.PreviouslyAccepted ? RegistrationStatus.Accepted : null);
-        var session = new ChargePointSession(chargePointId, bootStatus);
+        var session = new ChargePointSession(chargePointId, bootStatus, transactionIds);
         var dispatcher = new OcppCallDispatcher(
             routes.For(session),
             OcppActions.FromChargePoint,

@@ -24,6 +24,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly SemaphoreSlim _callSlot = new(1, 1);
+    private readonly SemaphoreSlim _answerLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _pendingLock = new();
@@ -180,7 +181,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             if (_schemas.FindResponse(action) is { } responseSchema
                 && OcppPayloadValidator.Validate(responseSchema, result.Payload) is { } bad)
             {
-                throw new OcppCallErrorException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
+                throw new OcppInvalidReplyException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
             }
             return OcppJson.FromPayload<TResponse>(result.Payload);
         }
@@ -215,13 +216,11 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             case { Error: { } error }:
                 await SendAsync(OcppFrameWriter.WriteCallError(error), ct);
                 break;
+            case { Frame: OcppCall call } when _options.ReadWhileAnswering:
+                _ = AnswerInOrderAsync(call, ct);
+                break;
             case { Frame: OcppCall call }:
-                var context = new OcppCallContext(PeerId, call);
-                await SendAsync(await _dispatcher.DispatchAsync(context, ct), ct);
-                foreach (var action in context.AfterReply)
-                {
-                    _ = RunAfterReplyAsync(action, call.Action);
-                }
+                await AnswerAsync(call, ct);
                 break;
             case { Frame: { } response }:
                 CompletePending(response);
@@ -229,6 +228,36 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             default:
                 _logger.LogDebug("Ignored a frame from {PeerId}: {Reason}", PeerId, parsed.IgnoredReason);
                 break;
+        }
+    }
+
+    private async Task AnswerAsync(OcppCall call, CancellationToken ct)
+    {
+        var context = new OcppCallContext(PeerId, call);
+        await SendAsync(await _dispatcher.DispatchAsync(context, ct), ct);
+        foreach (var action in context.AfterReply)
+        {
+            _ = RunAfterReplyAsync(action, call.Action);
+        }
+    }
+
+    private async Task AnswerInOrderAsync(OcppCall call, CancellationToken ct)
+    {
+        try
+        {
+            await _answerLock.WaitAsync(ct);
+            try
+            {
+                await AnswerAsync(call, ct);
+            }
+            finally
+            {
+                _answerLock.Release();
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or OcppConnectionClosedException)
+        {
+            _logger.LogDebug("The answer to {Action} from {PeerId} was not sent: the connection ended", call.Action, PeerId);
         }
     }
 

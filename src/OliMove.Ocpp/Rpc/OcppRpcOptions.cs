@@ -12,4 +12,9 @@ public sealed record OcppRpcOptions
 
     /// <summary>Validate our own outgoing payloads and replies against the schemas (cheap insurance; on by default).</summary>
     public bool ValidateOutgoing { get; init; } = true;
+
+    /// <summary>Answer an incoming CALL without holding up the reading of frames (still one CALL at a time, in
+    /// arrival order). A local controller needs it: its answer to the central system waits on a charger, which
+    /// may first send a message the controller must forward and read the reply of on this same connection.</summary>
+    public bool ReadWhileAnswering { get; init; }
 }

@@ -14,4 +14,5 @@ internal sealed class ParsedChargePoint
     public ChargingRateUnit? ChargingRateUnit { get; init; }
     public required IReadOnlyList<ParsedConnector> Connectors { get; init; }
     public bool ConnectorsValid { get; init; }
+    public bool Upstream { get; init; } = true;
 }

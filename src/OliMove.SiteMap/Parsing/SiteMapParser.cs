@@ -18,7 +18,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     private static readonly string[] SiteKeys = ["id", "name", "nominalVoltageV"];
     private static readonly string[] GridKeys = ["limitA", "limitW"];
     private static readonly string[] CircuitKeys = ["id", "parent", "limitA", "limitW"];
-    private static readonly string[] ChargePointKeys = ["chargePointId", "circuit", "authorizationKeyHash", "chargingRateUnit", "connectors"];
+    private static readonly string[] ChargePointKeys = ["chargePointId", "circuit", "authorizationKeyHash", "chargingRateUnit", "connectors", "upstream"];
     private static readonly string[] ConnectorKeys = ["connectorId", "evseId", "connectionType", "ratedPowerW", "phases", "phase", "minCurrentA", "maxCurrentA"];
     private static readonly string[] PvKeys = ["id", "circuit", "ratedPowerW", "modbus"];
     private static readonly string[] ModbusKeys = ["host", "port", "unitId"];
@@ -154,6 +154,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         }
 
         var unit = fields.Enum<ChargingRateUnit>("chargingRateUnit", required: true);
+        var upstream = fields.Boolean("upstream", required: false) ?? true;
         var connectors = new List<ParsedConnector>();
         var connectorsValid = false;
         if (fields.Sequence("connectors", required: true) is { } sequence)
@@ -195,6 +196,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             ChargingRateUnit = unit,
             Connectors = connectors,
             ConnectorsValid = connectorsValid,
+            Upstream = upstream,
         };
     }
 

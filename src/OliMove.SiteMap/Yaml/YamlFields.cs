@@ -146,6 +146,24 @@ internal sealed class YamlFields
         return (int)value;
     }
 
+    /// <summary>true or false (YAML 1.2 core schema booleans).</summary>
+    public bool? Boolean(string key, bool required)
+    {
+        var scalar = Scalar(key, required, "true or false");
+        if (scalar is null)
+        {
+            return null;
+        }
+
+        if (YamlScalarResolver.Resolve(scalar) != YamlScalarKind.Boolean)
+        {
+            _diagnostics.Error(scalar, $"'{key}' of {Owner} must be true or false, not '{scalar.Value}'");
+            return null;
+        }
+
+        return scalar.Value is "true" or "True" or "TRUE";
+    }
+
     /// <summary>One of the enum's names, spelled exactly (technicians copy them from the documentation).</summary>
     public TEnum? Enum<TEnum>(string key, bool required)
         where TEnum : struct, Enum

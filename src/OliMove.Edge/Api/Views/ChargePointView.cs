@@ -1,7 +1,7 @@
 namespace OliMove.Edge.Api.Views;
 
-/// <summary>A charge point: connection, last contact, problems (fail-safe, profiles), its connectors and the limits
-/// the CPO's backend set on it (null when none).</summary>
+/// <summary>A charge point: connection, last contact, problems (fail-safe, profiles), its connectors, the limits the
+/// CPO's backend set on it (null when none) and its upstream link to that backend (null when there is none).</summary>
 public sealed record ChargePointView(
     string Id,
     string? GroupId,
@@ -10,4 +10,5 @@ public sealed record ChargePointView(
     DateTimeOffset? LastSeenAt,
     IReadOnlyList<string> Problems,
     IReadOnlyList<ConnectorView> Connectors,
-    BackendLimitView? BackendLimit = null);
+    BackendLimitView? BackendLimit = null,
+    UpstreamLinkView? Upstream = null);

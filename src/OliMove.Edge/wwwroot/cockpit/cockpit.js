@@ -210,6 +210,11 @@ function renderTile(cp, section) {
   tile.classList.toggle('offline', !cp.connected);
   $('.seen', tile).textContent = `Last seen ${ago(cp.lastSeenAt)}`;
   $('.seen', tile).dataset.at = cp.lastSeenAt ?? '';
+  // The link to the CPO's backend, when there is one: up/down, and what waits for it.
+  const up = cp.upstream;
+  $('.upstream', tile).textContent = !up ? '' : up.connected
+    ? `Backend ● linked${up.queuedMessages ? `, ${up.queuedMessages} queued` : ''}`
+    : `Backend ○ down since ${new Date(up.since).toLocaleTimeString()}${up.queuedMessages ? `, ${up.queuedMessages} queued` : ''}${up.lastError ? ` (${up.lastError})` : ''}`;
   $('.problems', tile).replaceChildren(...cp.problems.map((p) => Object.assign(document.createElement('li'), { textContent: p })));
   const box = $('.connectors', tile);
   box.replaceChildren(...cp.connectors.map((c) => connectorBlock(cp, c)));
