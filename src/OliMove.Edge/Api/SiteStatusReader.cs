@@ -3,8 +3,8 @@ using OliMove.Edge.Api.Views;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
-using OliMove.Edge.Upstream.Constraints;
 using OliMove.Edge.Upstream;
+using OliMove.Edge.Upstream.Constraints;
 using OliMove.Modbus.Polling;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
@@ -160,7 +160,7 @@ public sealed class SiteStatusReader(
         var link = upstream?.StateOf(cp.ChargePointId) is { } u
             ? new UpstreamLinkView(u.Connected, u.Since, u.QueuedMessages, u.LastError, u.Counters.CallErrors, u.Counters.InvalidPayloads, u.Counters.Timeouts, u.Counters.Dropped)
             : null;
-        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors, link);
+        return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors, Upstream: link);
     }
 
     public async Task<Page<SessionView>> SessionsAsync(PageRequest page, CancellationToken ct)
