@@ -25,11 +25,16 @@ public sealed class CodeHashReproducibilityTests
                 File.Copy(Path.Combine(root, file), Path.Combine(checkout, file));
             }
 
+            // The whole project folder with its subfolders (Baselines/), as a checkout has it; no build output.
+            var source = Path.Combine(root, "src", "OliMove.Scheduling");
             var project = Path.Combine(checkout, "src", "OliMove.Scheduling");
-            Directory.CreateDirectory(project);
-            foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "src", "OliMove.Scheduling")).Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj")))
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".cs") || f.EndsWith(".csproj"))
+                .Where(f => !Path.GetRelativePath(source, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj")))
             {
-                File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+                var target = Path.Combine(project, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
             }
 
             var output = Path.Combine(checkout, "..", "out");

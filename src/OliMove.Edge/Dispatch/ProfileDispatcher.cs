@@ -358,6 +358,14 @@ public sealed class ProfileDispatcher(
     /// <summary>Records a refusal; true when the charger is now backed off (the caller stops trying).</summary>
     private bool Refuse(string chargePointId, ChargingProfileSpec spec, string problem, long generation)
     {
+        // A TxProfile's refusal is ambiguous: the charger rejects a profile for a transaction it does not know
+        // (OCPP 1.6 §5.16), which a profile crossing its StartTransaction.conf, or one for a transaction that has
+        // just stopped, is. Only a refused default makes a charger "refusing"; once it is, every refusal counts.
+        if (spec.Purpose == ProfilePurpose.TxProfile && !refusals.IsRefusing(chargePointId))
+        {
+            return false;
+        }
+
         if (refusals.Refused(chargePointId, problem, time.GetUtcNow(), generation))
         {
             logger.LogWarning("Charge point {ChargePoint} refuses SetChargingProfile ({Problem}, last on connector {Connector}, {Purpose}); backing off, its sessions are planned at what it draws", chargePointId, problem, spec.ConnectorId, spec.Purpose);
