@@ -41,8 +41,8 @@ public sealed class EdgeProcess : IAsyncDisposable
         return File.Exists(beside) ? beside : throw new FileNotFoundException("olimove-edge.dll is not beside the tests (the project reference copies it)", beside);
     }
 
-    /// <summary>Starts the service and waits until /api/v1/health answers.</summary>
-    public static async Task<EdgeProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts the service (with <paramref name="arguments"/> after its own, e.g. a clock) and waits until /api/v1/health answers.</summary>
+    public static async Task<EdgeProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyList<string>? arguments = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,7 +51,7 @@ public sealed class EdgeProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { ServiceDll(), "run", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" })
+        foreach (var argument in new[] { ServiceDll(), "run", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }

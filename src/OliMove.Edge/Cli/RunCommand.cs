@@ -16,7 +16,7 @@ public static class RunCommand
         var site = new Option<string?>("--site") { Description = "Site map YAML; overrides SiteMap from the config." };
         var database = new Option<string?>("--db") { Description = "SQLite file; overrides Database from the config." };
         var urls = new Option<string?>("--urls") { Description = "Listen URLs, separated by ';' (e.g. http://0.0.0.0:8080); overrides Urls." };
-        var clockSpeed = new Option<double?>("--clock-speed") { Description = "Run the clock this many times faster than real time (demos and tests only; never on a site)." };
+        var clockSpeed = new Option<double?>("--clock-speed") { Description = "Run the clock this many times faster than real time; 0 freezes it (demos and tests only; never on a site)." };
         var clockStart = new Option<string?>("--clock-start") { Description = "With --clock-speed: the simulated start instant (ISO 8601, UTC)." };
         var run = new Command("run", "Run the controller: OCPP 1.6J central system, PV polling, the slot loop, the chain outbox, the API and the pages.")
         {
@@ -68,7 +68,8 @@ public static class RunCommand
                 var start = parse.GetValue(clockStart) is { } text
                     ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal)
                     : DateTimeOffset.UtcNow;
-                time = new AcceleratedTimeProvider(start, speed);
+                // Speed 0 stands the clock still (tests comparing two processes' plans at one moment).
+                time = speed == 0 ? new FrozenTimeProvider(start) : new AcceleratedTimeProvider(start, speed);
             }
 
             using var logger = (Serilog.Core.Logger)EdgeLogging.Create(options.Logs);

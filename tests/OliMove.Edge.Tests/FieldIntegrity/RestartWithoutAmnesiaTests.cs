@@ -10,8 +10,8 @@ namespace OliMove.Edge.Tests.FieldIntegrity;
 /// <summary>
 /// A restarted service rebuilds every connector's live state from SQLite before its first plan, so that plan is
 /// the plan the service would have made had it never stopped: same inputs, same hashes. The clock is frozen, so
-/// both plans are made at the same moment. (The kill -9 form of this test, on a child process, is in
-/// OliMove.Edge.ReliabilityTests.)
+/// both plans are made at the same moment. (The kill -9 form of this test, on child processes, is
+/// KillDuringBusyHourTests in OliMove.Edge.ReliabilityTests.)
 /// </summary>
 public class RestartWithoutAmnesiaTests
 {
