@@ -68,4 +68,44 @@ public class CockpitBrowserTests(BrowserFixture browser)
         cp.ReceivedActions.Should().NotContain("UnlockConnector");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "cockpit-tablet-viewer.png"), FullPage = false });
     }
+
+    [Fact]
+    public async Task A_tile_shows_the_backend_limit_on_its_charger_and_drops_it_once_the_backend_clears_it()
+    {
+        await using var site = await WebTestSite.StartAsync();
+        var backend = site.Host.Get<OliMove.Edge.Upstream.IBackendSmartCharging>();
+        var max = new SetChargingProfileRequest
+        {
+            ConnectorId = 0,
+            CsChargingProfiles = new ChargingProfile
+            {
+                ChargingProfileId = 930,
+                StackLevel = 1,
+                ChargingProfilePurpose = ChargingProfilePurposeType.ChargePointMaxProfile,
+                ChargingProfileKind = ChargingProfileKindType.Absolute,
+                ChargingSchedule = new ChargingSchedule
+                {
+                    ChargingRateUnit = ChargingRateUnitType.W,
+                    StartSchedule = DateTimeOffset.UtcNow.AddHours(-1),
+                    ChargingSchedulePeriod = [new ChargingSchedulePeriod { StartPeriod = 0, Limit = 6_000 }],
+                },
+            },
+        };
+        (await backend.SetChargingProfileAsync("OLI-DEMO-03", max, CancellationToken.None)).Status.Should().Be(ChargingProfileStatus.Accepted);
+        var cp3 = await site.ChargePointAsync("OLI-DEMO-03");
+        await site.ChargePointAsync("OLI-DEMO-04");
+        await using var context = await browser.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await OpenCockpitAsync(context, site, WebTestSite.ViewerToken);
+
+        var line = page.Locator("[data-cp='OLI-DEMO-03'] [data-testid=backend-limit]");
+        await Expect(line).ToHaveTextAsync("Backend limit charger 6.0 kW");
+        await Expect(line).ToHaveAttributeAsync("title", "ChargePointMaxProfile #930 on connector 0, stack level 1");
+        await Expect(page.Locator("[data-cp='OLI-DEMO-04'] [data-testid=backend-limit]")).ToBeHiddenAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, "cockpit-backend-limit.png"), FullPage = true });
+
+        (await backend.ClearChargingProfileAsync("OLI-DEMO-03", new ClearChargingProfileRequest { Id = 930 }, CancellationToken.None)).Status
+            .Should().Be(ClearChargingProfileStatus.Accepted);
+        await cp3.StatusAsync(1, ChargePointStatus.Preparing); // any change of the charger sends its tile again
+        await Expect(line).ToBeHiddenAsync();
+    }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
+using OliMove.Edge.Upstream.Constraints;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Rpc;
@@ -23,6 +24,7 @@ public sealed class ProfileDispatcher(
     TimeProvider time,
     DispatchSettings settings,
     ProfileRefusals refusals,
+    BackendLimitSource backendLimits,
     ILogger<ProfileDispatcher> logger)
 {
     /// <summary>Fail-safe defaults sit at the bottom of the stack; plans above them.</summary>
@@ -66,7 +68,7 @@ public sealed class ProfileDispatcher(
         var group = site.Topology.Groups.FirstOrDefault(g => g.Id == plan.GroupId);
         var shares = group is null
             ? new Dictionary<(string, int), FailSafeShare>()
-            : FailSafeShareCalculator.Calculate(site.Topology, group).ToDictionary(s => (s.ChargePointId, s.ConnectorId));
+            : (await SharesAsync(group, now, ct)).ToDictionary(s => (s.ChargePointId, s.ConnectorId));
         var records = new Dictionary<string, ChargePointRecord?>(StringComparer.Ordinal);
         async Task<ChargePointRecord?> RecordAsync(string chargePointId) =>
             records.TryGetValue(chargePointId, out var known) ? known : records[chargePointId] = await chargePoints.GetAsync(chargePointId, ct);
@@ -141,8 +143,10 @@ public sealed class ProfileDispatcher(
             foreach (var connector in chargePoint.Connectors)
             {
                 var key = (chargePoint.ChargePointId, connector.ConnectorId);
+                // The window may give an idle connector its static share; the backend's limit caps it (decision 0190).
+                var window = windows[key].Select(w => Math.Min(w, shares[key].PowerW)).ToArray();
                 var spec = ChargingProfileBuilder.BuildWindowDefault(
-                    connector.ConnectorId, DefaultProfileId(connector.ConnectorId), terms.DefaultStackLevel, windows[key], shares[key].PowerW,
+                    connector.ConnectorId, DefaultProfileId(connector.ConnectorId), terms.DefaultStackLevel, window, shares[key].PowerW,
                     terms.Unit, connector.Phases, site.PhaseVoltageV, plan.SlotStart,
                     TimeSpan.FromSeconds(plan.SlotSeconds), record?.Capabilities.MaxSchedulePeriods ?? AssumedMaxPeriods, DefaultValidity,
                     ClockSkewAllowance);
@@ -184,7 +188,7 @@ public sealed class ProfileDispatcher(
         var now = time.GetUtcNow();
         var problems = new List<string>();
         var terms = ChargerProfileTerms.Of(definition, (await chargePoints.GetAsync(chargePointId, ct))?.Capabilities);
-        foreach (var share in FailSafeShareCalculator.Calculate(site.Topology, group).Where(s => s.ChargePointId == chargePointId))
+        foreach (var share in (await SharesAsync(group, now, ct)).Where(s => s.ChargePointId == chargePointId))
         {
             // TxDefaultProfile on a connector > 0 replaces the default for that connector only (OCPP 1.6 §3.13.2),
             // so 1- and 3-phase connectors of one charger each get their own share.
@@ -206,6 +210,13 @@ public sealed class ProfileDispatcher(
 
         live.UpdateChargePoint(chargePointId, c => c with { FailSafeProblem = problems.Count == 0 ? null : string.Join("; ", problems) });
     }
+
+    /// <summary>
+    /// The group's fail-safe shares, each capped by its charger's backend limits (decision 0190): a charger must
+    /// never be left holding more than the CPO's backend allowed, not even once the edge is gone.
+    /// </summary>
+    private async Task<IReadOnlyList<FailSafeShare>> SharesAsync(ChargingGroup group, DateTimeOffset now, CancellationToken ct) =>
+        await backendLimits.CapFailSafeAsync(FailSafeShareCalculator.Calculate(site.Topology, group), group, now, ct);
 
     /// <summary>Forget the window defaults of the last plans (the site map changed: they were cut from old limits).</summary>
     public void ForgetPlannedDefaults() => _plannedDefaults.Clear();

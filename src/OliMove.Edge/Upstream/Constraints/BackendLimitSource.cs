@@ -1,4 +1,5 @@
 using OliMove.Edge.Api.Views;
+using OliMove.Edge.Dispatch;
 using OliMove.Edge.Hosting;
 using OliMove.Ocpp.Messages;
 using OliMove.Scheduling;
@@ -19,6 +20,10 @@ public sealed class BackendLimitSource(SiteState site, BackendProfileStore store
         var profiles = await store.CurrentAsync(ct);
         return profiles.Count == 0 ? snapshot : BackendLimitCircuits.Apply(snapshot, group.ChargePoints, profiles, site.Topology.NominalVoltageV);
     }
+
+    /// <summary>The group's fail-safe shares capped by its chargers' backend limits at <paramref name="now"/> (decision 0190).</summary>
+    public async Task<IReadOnlyList<FailSafeShare>> CapFailSafeAsync(IReadOnlyList<FailSafeShare> shares, ChargingGroup group, DateTimeOffset now, CancellationToken ct) =>
+        BackendFailSafeCaps.Apply(shares, group.ChargePoints, await store.CurrentAsync(ct), now, site.PhaseVoltageV);
 
     /// <summary>The circuit a session not yet plugged in hangs on (see <see cref="BackendLimitCircuits.CircuitOf"/>).</summary>
     public string CircuitOf(string chargePointId, int connectorId, string chargerCircuitId) =>

@@ -215,6 +215,16 @@ function renderTile(cp, section) {
   $('.upstream', tile).textContent = !up ? '' : up.connected
     ? `Backend ● linked${up.queuedMessages ? `, ${up.queuedMessages} queued` : ''}`
     : `Backend ○ down since ${new Date(up.since).toLocaleTimeString()}${up.queuedMessages ? `, ${up.queuedMessages} queued` : ''}${up.lastError ? ` (${up.lastError})` : ''}`;
+  // The limits the CPO's backend set, as the plan and the fail-safe honour them (decisions 0155, 0190).
+  const bl = cp.backendLimit;
+  const limitLine = $('.backend-limit', tile);
+  const parts = !bl ? [] : [
+    ...(bl.chargePointMaxW != null ? [`charger ${kw(bl.chargePointMaxW)} kW`] : []),
+    ...bl.connectors.filter((c) => c.limitW != null).map((c) => `#${c.connectorId} ${kw(c.limitW)} kW`),
+  ];
+  limitLine.hidden = parts.length === 0;
+  limitLine.textContent = parts.length ? `Backend limit ${parts.join(' · ')}` : '';
+  limitLine.title = !bl ? '' : bl.profiles.map((p) => `${p.purpose} #${p.chargingProfileId} on connector ${p.connectorId}, stack level ${p.stackLevel}`).join('\n');
   $('.problems', tile).replaceChildren(...cp.problems.map((p) => Object.assign(document.createElement('li'), { textContent: p })));
   const box = $('.connectors', tile);
   box.replaceChildren(...cp.connectors.map((c) => connectorBlock(cp, c)));
