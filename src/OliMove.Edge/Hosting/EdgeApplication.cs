@@ -92,6 +92,7 @@ public static class EdgeApplication
             LimitRevertTimeout = TimeSpan.FromSeconds(120 * transportScale),
         };
         services.AddSingleton(pvPolling);
+        services.AddSingleton(new SilenceThreshold(TimeSpan.FromSeconds(options.Live.SilentAfterSeconds * transportScale)));
         // Three missed polls make a reading stale (0 W for planning).
         services.AddSingleton(new PvLiveState(pvPolling.Interval * 3));
         services.AddSingleton(new PvForecaster());

@@ -104,10 +104,11 @@ public sealed class OcppLiveFeed(
         var applied = false;
         live.UpdateConnector(e.ChargePointId, e.Start.ConnectorId, c =>
         {
-            // A replayed start (same id) changes nothing; a start older than the transaction we know on this
-            // connector, or than its last stop, is a queued message sent late: stored in its own time, never "now".
-            if (c.TransactionId == e.TransactionId
-                || (c.TransactionStartedAt is { } known && at < known)
+            // A replayed start (same id, already started) changes nothing; a start older than the transaction we
+            // know on this connector, or than its last stop, is a queued message sent late: stored in its own time,
+            // never "now".
+            if ((c.TransactionId == e.TransactionId && c.TransactionStartedAt is not null)
+                || (c.TransactionId != e.TransactionId && c.TransactionStartedAt is { } known && at < known)
                 || (c.TransactionEndedAt is { } ended && at < ended))
             {
                 applied = false;
@@ -115,6 +116,14 @@ public sealed class OcppLiveFeed(
             }
 
             applied = true;
+            if (c.TransactionId == e.TransactionId)
+            {
+                // Its first MeterValues were handled before this start (events of one charger may overtake each
+                // other): the connector already runs it with newer readings; it is still a new car, whose
+                // rampdown must not be the previous car's (reset below).
+                return c with { TransactionStartedAt = at };
+            }
+
             var newer = c.EnergyAt is not { } energyAt || at >= energyAt;
             return c with
             {
@@ -200,10 +209,19 @@ public sealed class OcppLiveFeed(
         {
             // Samples of another transaction than the one running now (a backlog sent after an outage) are
             // stored, but they are not what the connector does now.
+            var latest = e.Samples.Count > 0 ? e.Samples.Max(s => s.Timestamp) : (DateTimeOffset?)null;
+            var newerTransaction = false;
             if (e.TransactionId is { } tx && c.TransactionId is { } running && tx != running)
             {
-                powerApplied = false;
-                return c;
+                // ... unless they are newer than the running one's start: then the charger already runs a later
+                // transaction whose start (or the running one's stop) we have not handled yet, and it is "now".
+                if (c.TransactionStartedAt is not { } startedAt || latest is not { } last || last <= startedAt)
+                {
+                    powerApplied = false;
+                    return c;
+                }
+
+                newerTransaction = true;
             }
 
             // Only a reading newer than the one we hold replaces it (queued messages arrive late, in their own time).
@@ -211,12 +229,12 @@ public sealed class OcppLiveFeed(
             var newEnergy = energy is { } en && (c.EnergyAt is not { } eAt || en.At >= eAt) ? energy : null;
             var newSoc = soc is { } so && (c.SocAt is not { } sAt || so.At >= sAt) ? soc : null;
             powerApplied = newPower is not null;
-            var latest = e.Samples.Count > 0 ? e.Samples.Max(s => s.Timestamp) : (DateTimeOffset?)null;
-            var adopt = c.TransactionId is null && e.TransactionId is { } t && t > 0
-                && (c.TransactionEndedAt is not { } ended || latest > ended);
+            var adopt = newerTransaction || (c.TransactionId is null && e.TransactionId is { } t && t > 0
+                && (c.TransactionEndedAt is not { } ended || latest > ended));
             return c with
             {
                 TransactionId = adopt ? e.TransactionId : c.TransactionId,
+                TransactionStartedAt = newerTransaction ? null : c.TransactionStartedAt,
                 MeasuredW = newPower?.Value ?? c.MeasuredW,
                 MeasuredAt = newPower?.At ?? c.MeasuredAt,
                 EnergyRegisterWh = newEnergy?.Value ?? c.EnergyRegisterWh,

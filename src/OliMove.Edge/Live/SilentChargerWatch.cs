@@ -1,4 +1,3 @@
-using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
 
@@ -13,13 +12,13 @@ public sealed class SilentChargerWatch(
     SiteState site,
     LiveSiteState live,
     ReplanSignal replans,
-    EdgeOptions options,
+    SilenceThreshold silence,
     TimeProvider time,
     ILogger<SilentChargerWatch> logger) : BackgroundService
 {
     private readonly HashSet<string> _silent = new(StringComparer.Ordinal);
 
-    public TimeSpan SilentAfter => TimeSpan.FromSeconds(options.Live.SilentAfterSeconds);
+    public TimeSpan SilentAfter => silence.After;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

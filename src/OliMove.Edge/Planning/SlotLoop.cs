@@ -129,7 +129,11 @@ public sealed class SlotLoop(
         {
             var connector = site.Topology.FindConnector(tx.ChargePointId, tx.ConnectorId);
             var state = live.Connector(tx.ChargePointId, tx.ConnectorId);
-            if (connector is null || state.SetpointW is not { } offered || state.MeasuredW is not { } drawn)
+            // Only a reading of this transaction, taken within the last slot, says what the car draws now: a stale
+            // one (a previous car's, or one from before a gap in meter values) would teach the next car its limit.
+            if (connector is null || state.SetpointW is not { } offered || state.MeasuredW is not { } drawn
+                || state.TransactionId != tx.Id || state.MeasuredAt is not { } measuredAt
+                || measuredAt < time.GetUtcNow() - TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds))
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using OliMove.Edge.Configuration;
 using OliMove.Edge.Dispatch;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
@@ -23,7 +22,7 @@ public sealed class SnapshotBuilder(
     ChargingRequestRepository requests,
     IPvSurplusSource pv,
     BackendLimitSource backendLimits,
-    EdgeOptions options,
+    SilenceThreshold silence,
     TimeProvider time,
     ProfileRefusals refusals)
 {
@@ -105,7 +104,7 @@ public sealed class SnapshotBuilder(
 
     /// <summary>True when the charger is silent (<see cref="ChargePointLive.IsSilent"/>) at <paramref name="now"/>.</summary>
     public bool IsSilent(string chargePointId, DateTimeOffset now) =>
-        live.ChargePoint(chargePointId).IsSilent(now, TimeSpan.FromSeconds(options.Live.SilentAfterSeconds));
+        live.ChargePoint(chargePointId).IsSilent(now, silence.After);
 
     /// <summary>Where an event re-plan starts: the event's whole second (plans are archived at second resolution).</summary>
     public static DateTimeOffset EventPlanStart(DateTimeOffset now) =>
