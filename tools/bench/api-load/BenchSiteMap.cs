@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using OliMove.SiteMap;
 
 namespace OliMove.Bench.ApiLoad;
 
@@ -37,7 +36,7 @@ public static class BenchSiteMap
                   - chargePointId: {charger.ChargePointId}
                     circuit: cabinet-{cabinet:00}
                     chargingRateUnit: W
-                    authorizationKeyHash: "{AuthorizationKeyHash.Create(charger.AuthorizationKey)}"
+                    authorizationKeyHash: "{OliMove.SiteMap.AuthorizationKeyHash.Create(charger.AuthorizationKey)}"
                     connectors:
                       - connectorId: 1
                         evseId: "DE*OLI*E{index + 1:0000}*1"
