@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using OliMove.Bench.ApiLoad;
 using OliMove.Bench.UpstreamLoad;
 using OliMove.Edge.Api;
