@@ -19,8 +19,11 @@ public class SoakTests(ITestOutputHelper output)
         {
             ChargePoints = 60,
             Days = 0.5,
-            Speed = 1_000,
-            // Setup takes a few simulated hours at 1,000×: the window then covers the morning arrivals and the afternoon departures.
+            // 500×, not 1,000× as before: after the upstream link, backend limits, reservations and silent-charger
+            // checks were merged, 1 of 288 slots was missed in 2 of 2 full suite runs at 1,000× (a 0.9 s real slot);
+            // a slower plan round is the likely cause, not yet profiled. At 1× a slot is 900 s; the long form runs 120×.
+            Speed = 500,
+            // Setup takes a few simulated hours: the window then covers the morning arrivals and the afternoon departures.
             ClockStart = new DateTimeOffset(2026, 3, 2, 2, 0, 0, TimeSpan.Zero),
             // About 30 drops in half a day: every run reconnects charge points with queued messages.
             DropsPerChargePointPerDay = 1,
