@@ -29,6 +29,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
     private OcppRpcConnection? _connection;
     private Task? _receiveLoop;
     private int _nextLocalTransaction;
+    private int _txProfilesRejected;
 
     public SimulatedChargePoint(SimulatedChargePointOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -452,6 +453,10 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         Location = Location.Outlet,
     };
 
+    private bool RejectsAsUnknownTransaction(ChargingProfile profile) =>
+        profile.ChargingProfilePurpose == ChargingProfilePurposeType.TxProfile
+        && Interlocked.Increment(ref _txProfilesRejected) <= _options.RejectsFirstTxProfiles;
+
     private int? Resolve(int? local)
     {
         lock (_stateLock)
@@ -488,6 +493,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             int? active = request.ConnectorId > 0 && request.ConnectorId <= _connectors.Length ? TransactionIdOn(request.ConnectorId) : null;
             var unit = request.CsChargingProfiles.ChargingSchedule.ChargingRateUnit == ChargingRateUnitType.A ? "Current" : "Power";
             var status = !_options.RejectsAllProfiles && _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
+                && !RejectsAsUnknownTransaction(request.CsChargingProfiles)
                 ? Profiles.Install(request.ConnectorId, request.CsChargingProfiles, active)
                 : ChargingProfileStatus.Rejected;
             Advance(_time.GetUtcNow());

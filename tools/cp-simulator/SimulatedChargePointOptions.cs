@@ -35,6 +35,12 @@ public sealed record SimulatedChargePointOptions
     /// <summary>A charger whose firmware rejects every SetChargingProfile (it runs on its own rating).</summary>
     public bool RejectsAllProfiles { get; init; }
 
+    /// <summary>
+    /// Rejects this many TxProfiles first, as firmware does with one that crosses its StartTransaction.conf on the
+    /// wire (it does not know the transaction id yet, OCPP 1.6 §5.16); the car meanwhile runs on the default.
+    /// </summary>
+    public int RejectsFirstTxProfiles { get; init; }
+
     public int MaxSchedulePeriods { get; init; } = 24;
 
     public int MaxProfilesInstalled { get; init; } = 16;

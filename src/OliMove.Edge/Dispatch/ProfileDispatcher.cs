@@ -105,9 +105,17 @@ public sealed class ProfileDispatcher(
                 shares.TryGetValue((chargePointId, connectorId), out var share) ? share.PowerW : null,
                 settings.FullPlanSlots,
                 ClockSkewAllowance));
-            live.UpdateConnector(chargePointId, connectorId, c => c with { SetpointW = session.SetpointW, SetpointAt = now });
             var installed = _installed.GetValueOrDefault((chargePointId, connectorId));
-            if (_detector.MustSend(installed, spec, now))
+            var mustSend = _detector.MustSend(installed, spec, now);
+            // A setpoint that must be sent is not in force until the charger accepts it (SendAsync); one the
+            // installed profile already gives stays in force since that profile was accepted.
+            live.UpdateConnector(chargePointId, connectorId, c => c with
+            {
+                SetpointW = session.SetpointW,
+                SetpointAt = now,
+                SetpointInForceAt = mustSend ? null : c.SetpointInForceAt,
+            });
+            if (mustSend)
             {
                 // Without a TxProfile the charger runs the transaction on its default, which the window default
                 // has already counted; a new TxProfile is a raise.
@@ -238,7 +246,17 @@ public sealed class ProfileDispatcher(
 
     private async Task SendAsync(string chargePointId, ChargingProfileSpec spec, CancellationToken ct)
     {
+        var sentAt = time.GetUtcNow();
         var outcome = await SendWithRetryAsync(chargePointId, spec, ct);
+        if (outcome.Accepted)
+        {
+            // In force from its acceptance, unless a later dispatch has since replaced the setpoint.
+            var acceptedAt = time.GetUtcNow();
+            live.UpdateConnector(chargePointId, spec.ConnectorId, c => c.SetpointAt is { } at && at <= sentAt && c.TransactionId == spec.TransactionId
+                ? c with { SetpointInForceAt = acceptedAt }
+                : c);
+        }
+
         var problem = outcome.Accepted ? await CheckCompositeAsync(chargePointId, spec, ct) : outcome.Problem;
         live.UpdateConnector(chargePointId, spec.ConnectorId, c => c with { ProfileProblem = problem });
     }

@@ -4,7 +4,9 @@ namespace OliMove.Edge.Live;
 /// <remarks>Each reading carries the charger's time of it, so that a message queued during an outage and sent
 /// late never replaces a newer reading: <see cref="MeasuredAt"/> for the power, <see cref="EnergyAt"/> for the
 /// register, <see cref="SocAt"/> for the SoC. <see cref="TransactionStartedAt"/> and <see cref="TransactionEndedAt"/>
-/// tell a replayed or late start from a new one.</remarks>
+/// tell a replayed or late start from a new one. <see cref="SetpointInForceAt"/> is when the charger accepted the
+/// profile that carries <see cref="SetpointW"/> (null while it is being sent, or was refused): only a reading taken
+/// after it says what the car does with that setpoint.</remarks>
 public sealed record ConnectorLive(
     string ChargePointId,
     int ConnectorId,
@@ -21,7 +23,8 @@ public sealed record ConnectorLive(
     DateTimeOffset? EnergyAt = null,
     DateTimeOffset? SocAt = null,
     DateTimeOffset? TransactionStartedAt = null,
-    DateTimeOffset? TransactionEndedAt = null)
+    DateTimeOffset? TransactionEndedAt = null,
+    DateTimeOffset? SetpointInForceAt = null)
 {
     public static ConnectorLive Empty(string chargePointId, int connectorId) =>
         new(chargePointId, connectorId, null, null, null, null, null, null, null, null, null, null);

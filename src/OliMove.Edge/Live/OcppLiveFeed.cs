@@ -170,6 +170,7 @@ public sealed class OcppLiveFeed(
                     MeasuredW = 0,
                     MeasuredAt = at,
                     SetpointW = null,
+                    SetpointInForceAt = null,
                     EnergyRegisterWh = newer ? e.Stop.MeterStop : s.EnergyRegisterWh,
                     EnergyAt = newer ? at : s.EnergyAt,
                 };

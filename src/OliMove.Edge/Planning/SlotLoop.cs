@@ -21,6 +21,12 @@ public sealed class SlotLoop(
 {
     private static readonly RampdownParameters Rampdown = new();
 
+    /// <summary>
+    /// How long after the charger accepts a setpoint a reading counts as the car's answer to it: an EV follows a
+    /// changed pilot signal within 5 s (IEC 61851-1), and the charger takes a moment to apply the profile.
+    /// </summary>
+    private static readonly TimeSpan SetpointSettling = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await PlanAllAsync("start", slotStart: null, stoppingToken);
@@ -131,9 +137,13 @@ public sealed class SlotLoop(
             var state = live.Connector(tx.ChargePointId, tx.ConnectorId);
             // Only a reading of this transaction, taken within the last slot, says what the car draws now: a stale
             // one (a previous car's, or one from before a gap in meter values) would teach the next car its limit.
+            // And only one taken once the charger had accepted the setpoint and the car had time to follow it: a car
+            // held at the charger's fail-safe default while its profile was refused, late or in flight draws less
+            // than the setpoint because of the charger, not because it is full.
             if (connector is null || state.SetpointW is not { } offered || state.MeasuredW is not { } drawn
                 || state.TransactionId != tx.Id || state.MeasuredAt is not { } measuredAt
-                || measuredAt < time.GetUtcNow() - TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds))
+                || measuredAt < time.GetUtcNow() - TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds)
+                || state.SetpointInForceAt is not { } inForce || measuredAt < inForce + SetpointSettling)
             {
                 continue;
             }

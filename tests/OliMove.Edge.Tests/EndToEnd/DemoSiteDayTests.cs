@@ -15,7 +15,7 @@ public class DemoSiteDayTests(ITestOutputHelper output)
     /// <summary>1,440 × real time: the day takes a minute, one slot every 0.625 s.</summary>
     private const double Speed = 1440;
 
-    [Fact(Skip = "Flaky since the field-integrity merge (issue 16): in about 1 of 3 runs one car sits at its fail-safe share from 08:55 for up to an hour although its circuit has room; not yet found. The assertion stands; see the closing note of this round.")]
+    [Fact]
     public async Task Over_one_simulated_day_no_cabinet_exceeds_its_limit_and_non_participants_charge_as_soon_as_capacity_allows()
     {
         var dayStart = new DateTimeOffset(2026, 3, 5, 5, 0, 0, DemoSiteRun.SiteOffset);

@@ -74,10 +74,11 @@ public class ChargersThatRefuseTests(ITestOutputHelper output)
         var problems = (await host.Get<SiteStatusReader>().ChargePointAsync("OLI-DEMO-03", CancellationToken.None))!.Problems;
         problems.Should().ContainSingle("the refusal is one problem of the charger, not one per profile").Which.Should().Contain("refuses SetChargingProfile");
 
-        // What rampdown learned is set aside: the cap comes from the refusal and the measured power alone.
+        // No setpoint was ever in force, so rampdown learned nothing: the cap comes from the refusal and the
+        // measured power alone.
         var live = host.Get<LiveSiteState>();
         live.Connector("OLI-DEMO-03", 1).MeasuredW.Should().BeApproximately(7_400, 100);
-        live.SetVehicleMaxW("OLI-DEMO-03", 1, null);
+        live.VehicleMaxW("OLI-DEMO-03", 1).Should().BeNull("a refusing charger never had a setpoint in force");
         var group = host.Get<SiteState>().Topology.GroupOf("OLI-DEMO-03")!;
         var snapshot = await host.Get<SnapshotBuilder>().BuildAsync(group, SnapshotBuilder.SlotStartOf(clock.GetUtcNow()), 4, CancellationToken.None);
         snapshot.Sessions.Single(s => s.ConnectorId == "OLI-DEMO-03/1").VehicleMaxW.Should().BeCloseTo(7_400, 100, "planned at what it draws, not at the connector's 11 kW");
