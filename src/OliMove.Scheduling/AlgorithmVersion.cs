@@ -7,7 +7,7 @@ namespace OliMove.Scheduling;
 /// </summary>
 public static class AlgorithmVersion
 {
-    public const string Id = "olimove-guarded-edf/1.0.0";
+    public const string Id = "olimove-guarded-edf/1.1.0";
 
     /// <summary>Canonical JSON of the method's fixed parameters (no whitespace, fixed key order).</summary>
     public static string ParametersJson { get; } = System.Text.Encoding.UTF8.GetString(CanonicalJson.Write(w =>
@@ -16,6 +16,7 @@ public static class AlgorithmVersion
         w.WriteString("id", Id);
         w.WriteString("energyUnit", "watt-slot");
         w.WriteString("guarantee", "max-flow on guaranteed capacity only, later slots first in blocks of 8, slot 0 last");
+        w.WriteString("guaranteePriority", "when not every promise fits, EVs at their connector's max before EVs slowed by the vehicle");
         w.WriteString("nonParticipants", "as soon as possible, arrival order");
         w.WriteString("bestEffort", "max-flow, PV-surplus slots first");
         w.WriteString("ordering", "least laxity, then earliest deadline, then session id");

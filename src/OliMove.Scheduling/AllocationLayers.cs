@@ -51,21 +51,74 @@ internal static class AllocationLayers
         if (accepted.Count == 0)
             return;
 
-        // Power planned by earlier layers (none in the product's order) occupies guaranteed capacity too.
+        var sessions = accepted.ToArray();
+        var (witness, shortfall) = FlowSchedule.Plan(model, GuaranteedLedger(draft), sessions, [.. need], SlotPriority.LatestFirst, AlreadyPlanned(draft, sessions));
+        if (ShortfallOfFullSpeed(model, sessions, shortfall) > 0 && sessions.Any(s => IsSlowedByVehicle(model, s)))
+        {
+            // Not every promise fits any more, and an EV that draws less than its connector allows (rampdown)
+            // competes for the capacity: the EVs that take what they are offered come first, so the one that can
+            // no longer be met is the slowed EV, whose shortfall is its own (limitedByVehicle), never another's
+            // (decision 0182). Kept only if it serves the full-speed EVs better, so a miss has one cause.
+            var tiered = TieredWitness(draft, sessions, [.. need]);
+            if (ShortfallOfFullSpeed(model, sessions, tiered.Shortfall) < ShortfallOfFullSpeed(model, sessions, shortfall))
+                witness = tiered.Alloc;
+        }
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            for (int t = 0; t < model.Horizon; t++)
+                draft.Add(sessions[i], t, witness[i][t]);
+        }
+    }
+
+    /// <summary>The witness for the full-speed EVs first, then for the slowed ones on what is left.</summary>
+    private static (long[][] Alloc, long[] Shortfall) TieredWitness(PlanDraft draft, int[] sessions, long[] need)
+    {
+        var model = draft.Model;
+        var ledger = GuaranteedLedger(draft);
+        var alloc = new long[sessions.Length][];
+        var shortfall = new long[sessions.Length];
+        foreach (bool slowed in new[] { false, true })
+        {
+            var tier = Enumerable.Range(0, sessions.Length).Where(i => IsSlowedByVehicle(model, sessions[i]) == slowed).ToArray();
+            var ids = tier.Select(i => sessions[i]).ToArray();
+            var (part, left) = FlowSchedule.Plan(model, ledger, ids, tier.Select(i => need[i]).ToArray(), SlotPriority.LatestFirst, AlreadyPlanned(draft, ids));
+            for (int j = 0; j < tier.Length; j++)
+            {
+                alloc[tier[j]] = part[j];
+                shortfall[tier[j]] = left[j];
+            }
+        }
+        return (alloc, shortfall);
+    }
+
+    /// <summary>Guaranteed capacity, with power planned by earlier layers (none in the product's order) booked.</summary>
+    private static CapacityLedger GuaranteedLedger(PlanDraft draft)
+    {
+        var model = draft.Model;
         var guaranteed = new CapacityLedger(model, includeSurplus: false);
         for (int s = 0; s < model.SessionCount; s++)
         {
             for (int t = 0; t < model.Horizon; t++)
                 guaranteed.Add(s, t, draft.Power[s][t]);
         }
-        var sessions = accepted.ToArray();
-        var alreadyPlanned = sessions.Select(s => draft.Power[s]).ToArray();
-        var (witness, _) = FlowSchedule.Plan(model, guaranteed, sessions, [.. need], SlotPriority.LatestFirst, alreadyPlanned);
+        return guaranteed;
+    }
+
+    private static long[][] AlreadyPlanned(PlanDraft draft, int[] sessions) => sessions.Select(s => draft.Power[s]).ToArray();
+
+    /// <summary>An EV whose max as seen is below its connector's: it draws less than it is offered.</summary>
+    private static bool IsSlowedByVehicle(GroupModel model, int s) =>
+        model.Sessions[s].VehicleMaxW < model.Sessions[s].ConnectorMaxW;
+
+    private static long ShortfallOfFullSpeed(GroupModel model, int[] sessions, long[] shortfall)
+    {
+        long sum = 0;
         for (int i = 0; i < sessions.Length; i++)
         {
-            for (int t = 0; t < model.Horizon; t++)
-                draft.Add(sessions[i], t, witness[i][t]);
+            if (!IsSlowedByVehicle(model, sessions[i]))
+                sum += shortfall[i];
         }
+        return sum;
     }
 
     /// <summary>

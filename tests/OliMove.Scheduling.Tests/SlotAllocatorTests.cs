@@ -145,6 +145,21 @@ public class SlotAllocatorTests
     }
 
     [Fact]
+    public void When_not_every_promise_fits_an_EV_slowed_by_its_vehicle_bears_the_shortfall_not_one_that_takes_its_offer()
+    {
+        // 20 kWh of capacity in two hours; the slowed EV (4 kW as seen on a 7 kW connector) wants 8 kWh and the
+        // full-speed EV 14 kWh: 2 kWh cannot be delivered. Decision 0182.
+        var slowed = Session("a", maxW: 7000, needWh: 8000, departSlot: 2) with { VehicleMaxW = 4000 };
+        var full = Session("b", maxW: 7000, needWh: 14000, departSlot: 2);
+        var group = Group(2, [Root(2, 10_000)], [slowed, full]);
+
+        var plan = SlotAllocator.Plan(group);
+
+        plan.Sessions.Single(s => s.SessionId == "b").PowerW.Should().Equal(7000, 7000);
+        plan.Sessions.Single(s => s.SessionId == "a").PowerW.Should().Equal(3000, 3000);
+    }
+
+    [Fact]
     public void Flags_an_accepted_request_that_capacity_no_longer_covers_as_not_guaranteed()
     {
         var group = Group(2, [Root(2, 1000)], [Session("a", maxW: 7000, needWh: 10000, departSlot: 2)]);
