@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Client;
+using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Routing;
 using OliMove.Ocpp.Rpc;
 using OliMove.Storage;
@@ -220,11 +221,11 @@ public sealed class UpstreamLink
         // As a charger does after a reconnect: boot first, then where each connector stands, then the backlog.
         if (_boot is { } boot)
         {
-            await CallAsync(connection, "BootNotification", boot, ct);
+            await CallAsync(connection, BootNotificationRequest.Action, boot, ct);
         }
         foreach (var status in _statuses.OrderBy(s => s.Key).Select(s => s.Value))
         {
-            await CallAsync(connection, "StatusNotification", status, ct);
+            await CallAsync(connection, StatusNotificationRequest.Action, status, ct);
         }
         var backlog = new Queue<UpstreamQueueItem>();
         var retryAt = DateTimeOffset.MinValue;
@@ -268,7 +269,7 @@ public sealed class UpstreamLink
     private async Task<bool> DeliverAsync(OcppRpcConnection connection, UpstreamQueueItem item, CancellationToken ct)
     {
         var payload = JObject.Parse(item.PayloadJson);
-        if (item.TransactionId is { } transactionId && item.Action != "StartTransaction")
+        if (item.TransactionId is { } transactionId && item.Action != StartTransactionRequest.Action)
         {
             var link = await _transactions.GetAsync(transactionId, ct);
             if (link?.BackendTransactionId is not { } backendId)
@@ -285,7 +286,7 @@ public sealed class UpstreamLink
             await _queue.RecordFailureAsync(item.Id, _lastError ?? "no answer", ct);
             return false;
         }
-        if (item.Action == "StartTransaction" && item.TransactionId is { } started)
+        if (item.Action == StartTransactionRequest.Action && item.TransactionId is { } started)
         {
             await _transactions.SetBackendIdAsync(started, answer.Value<int>("transactionId"), ct);
         }
@@ -317,7 +318,7 @@ public sealed class UpstreamLink
     {
         try
         {
-            return await connection.CallAsync<JObject>(action, payload, ct);
+            return await connection.CallAsync(action, payload, ct);
         }
         catch (OcppInvalidReplyException e)
         {
