@@ -42,13 +42,13 @@ public sealed class UpstreamChargePointRecorder(IChargePointRecorder inner, Upst
     public async Task RecordDiagnosticsStatusAsync(string chargePointId, DiagnosticsStatus status, CancellationToken ct)
     {
         await inner.RecordDiagnosticsStatusAsync(chargePointId, status, ct);
-        links.Find(chargePointId)?.Post("DiagnosticsStatusNotification", OcppJson.ToPayload(new DiagnosticsStatusNotificationRequest { Status = status }));
+        links.Find(chargePointId)?.Post(new DiagnosticsStatusNotificationRequest { Status = status });
     }
 
     public async Task RecordFirmwareStatusAsync(string chargePointId, FirmwareStatus status, CancellationToken ct)
     {
         await inner.RecordFirmwareStatusAsync(chargePointId, status, ct);
-        links.Find(chargePointId)?.Post("FirmwareStatusNotification", OcppJson.ToPayload(new FirmwareStatusNotificationRequest { Status = status }));
+        links.Find(chargePointId)?.Post(new FirmwareStatusNotificationRequest { Status = status });
     }
 
     public async Task<DataTransferResponse> DataTransferAsync(string chargePointId, DataTransferRequest request, CancellationToken ct)

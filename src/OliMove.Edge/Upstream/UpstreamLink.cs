@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Client;
+using OliMove.Ocpp.Framing;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Routing;
 using OliMove.Ocpp.Rpc;
@@ -211,6 +212,12 @@ public sealed class UpstreamLink
         _live.Writer.TryWrite(new LiveCall(action, payload, new TaskCompletionSource<JObject?>(TaskCreationOptions.RunContinuationsAsynchronously)));
         Volatile.Read(ref _pulse).TrySetResult();
     }
+
+    /// <summary>Posts a typed request under the action its type names.</summary>
+    public void Post<TRequest, TResponse>(IOcppRequest<TRequest, TResponse> request)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull =>
+        Post(TRequest.Action, OcppJson.ToPayload(request));
 
     public void RememberBoot(JObject boot) => _boot = boot;
 

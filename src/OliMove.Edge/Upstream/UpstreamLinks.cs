@@ -148,7 +148,7 @@ public sealed class UpstreamLinks : IHostedService
     }
 
     private void OnHeartbeat(ChargePointHeartbeat e) =>
-        _links.GetValueOrDefault(e.ChargePointId)?.Post(HeartbeatRequest.Action, []);
+        _links.GetValueOrDefault(e.ChargePointId)?.Post(new HeartbeatRequest());
 
     private async Task RunAsync(UpstreamLink link, CancellationToken ct)
     {
