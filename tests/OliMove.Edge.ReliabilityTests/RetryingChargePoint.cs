@@ -46,13 +46,13 @@ public sealed class RetryingChargePoint : IAsyncDisposable
         cp._connection = new OcppRpcConnection(chargePointId, cp._socket, dispatcher, schemas,
             new OcppRpcOptions { CallTimeout = TimeSpan.FromSeconds(30) }, TimeProvider.System, NullLogger.Instance);
         cp._receiving = cp._connection.RunAsync(CancellationToken.None);
-        var boot = await cp.Connection.CallAsync<BootNotificationResponse>("BootNotification",
+        var boot = await cp.Connection.CallAsync(
             new BootNotificationRequest { ChargePointVendor = "Reliability", ChargePointModel = "Retrying" });
         boot.Status.Should().Be(RegistrationStatus.Accepted);
         return cp;
     }
 
-    public Task<HeartbeatResponse> HeartbeatAsync() => Connection.CallAsync<HeartbeatResponse>("Heartbeat", new HeartbeatRequest());
+    public Task<HeartbeatResponse> HeartbeatAsync() => Connection.CallAsync(new HeartbeatRequest());
 
     /// <summary>The central system's id for a started transaction, once it acknowledged the start.</summary>
     public int? TransactionId(int localTransaction) => _transactionIds.TryGetValue(localTransaction, out var id) ? id : null;
@@ -61,12 +61,12 @@ public sealed class RetryingChargePoint : IAsyncDisposable
     public int Start(int connectorId, string idTag, int meterStart, DateTimeOffset at)
     {
         var local = ++_nextLocal;
-        _queue.Enqueue(("StartTransaction", local, () => new StartTransactionRequest { ConnectorId = connectorId, IdTag = idTag, MeterStart = meterStart, Timestamp = at }));
+        _queue.Enqueue((StartTransactionRequest.Action, local, () => new StartTransactionRequest { ConnectorId = connectorId, IdTag = idTag, MeterStart = meterStart, Timestamp = at }));
         return local;
     }
 
     public void MeterValues(int connectorId, int localTransaction, IReadOnlyList<MeterValue> values) =>
-        _queue.Enqueue(("MeterValues", localTransaction, () => new MeterValuesRequest
+        _queue.Enqueue((MeterValuesRequest.Action, localTransaction, () => new MeterValuesRequest
         {
             ConnectorId = connectorId,
             TransactionId = TransactionId(localTransaction),
@@ -74,7 +74,7 @@ public sealed class RetryingChargePoint : IAsyncDisposable
         }));
 
     public void Stop(int localTransaction, int meterStop, DateTimeOffset at, IReadOnlyList<MeterValue>? transactionData = null) =>
-        _queue.Enqueue(("StopTransaction", localTransaction, () => new StopTransactionRequest
+        _queue.Enqueue((StopTransactionRequest.Action, localTransaction, () => new StopTransactionRequest
         {
             TransactionId = TransactionId(localTransaction) ?? -1,
             MeterStop = meterStop,
@@ -93,14 +93,19 @@ public sealed class RetryingChargePoint : IAsyncDisposable
         {
             try
             {
-                if (message.Action == "StartTransaction")
+                switch (message.Build())
                 {
-                    var reply = await Connection.CallAsync<StartTransactionResponse>(message.Action, message.Build());
-                    _transactionIds[message.LocalTransaction] = reply.TransactionId;
-                }
-                else
-                {
-                    await Connection.CallAsync<object>(message.Action, message.Build());
+                    case StartTransactionRequest start:
+                        _transactionIds[message.LocalTransaction] = (await Connection.CallAsync(start)).TransactionId;
+                        break;
+                    case MeterValuesRequest meter:
+                        await Connection.CallAsync(meter);
+                        break;
+                    case StopTransactionRequest stop:
+                        await Connection.CallAsync(stop);
+                        break;
+                    default:
+                        throw new InvalidOperationException($"{message.Action} is not a transaction message");
                 }
             }
             catch (OcppCallErrorException e)
@@ -134,7 +139,7 @@ public sealed class RetryingChargePoint : IAsyncDisposable
     private OcppRpcConnection Connection => _connection ?? throw new InvalidOperationException("not connected");
 
     private static OcppRouteTable Routes() => new OcppRouteTable()
-        .Map<GetConfigurationRequest, GetConfigurationResponse>("GetConfiguration", (_, request, _) => ValueTask.FromResult(new GetConfigurationResponse
+        .Map<GetConfigurationRequest, GetConfigurationResponse>((_, request, _) => ValueTask.FromResult(new GetConfigurationResponse
         {
             ConfigurationKey =
             [
@@ -144,10 +149,10 @@ public sealed class RetryingChargePoint : IAsyncDisposable
                 new ConfigurationKey { Key = "MaxChargingProfilesInstalled", Readonly = true, Value = "8" },
             ],
         }))
-        .Map<ChangeConfigurationRequest, ChangeConfigurationResponse>("ChangeConfiguration", (_, _, _) =>
+        .Map<ChangeConfigurationRequest, ChangeConfigurationResponse>((_, _, _) =>
             ValueTask.FromResult(new ChangeConfigurationResponse { Status = ConfigurationStatus.Accepted }))
-        .Map<SetChargingProfileRequest, SetChargingProfileResponse>("SetChargingProfile", (_, _, _) =>
+        .Map<SetChargingProfileRequest, SetChargingProfileResponse>((_, _, _) =>
             ValueTask.FromResult(new SetChargingProfileResponse { Status = ChargingProfileStatus.Accepted }))
-        .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>("ClearChargingProfile", (_, _, _) =>
+        .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>((_, _, _) =>
             ValueTask.FromResult(new ClearChargingProfileResponse { Status = ClearChargingProfileStatus.Accepted }));
 }

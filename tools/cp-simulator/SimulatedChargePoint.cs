@@ -133,17 +133,16 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
 
     public async Task<BootNotificationResponse> BootAsync(CancellationToken ct = default)
     {
-        var reply = await Call<BootNotificationResponse>("BootNotification",
-            new BootNotificationRequest { ChargePointVendor = _options.Vendor, ChargePointModel = _options.Model }, ct);
+        var reply = await Call(new BootNotificationRequest { ChargePointVendor = _options.Vendor, ChargePointModel = _options.Model }, ct);
         BootStatus = reply.Status;
         return reply;
     }
 
     public Task<HeartbeatResponse> HeartbeatAsync(CancellationToken ct = default) =>
-        Call<HeartbeatResponse>("Heartbeat", new HeartbeatRequest(), ct);
+        Call(new HeartbeatRequest(), ct);
 
     public Task<StatusNotificationResponse> StatusAsync(int connectorId, ChargePointStatus status, CancellationToken ct = default) =>
-        Call<StatusNotificationResponse>("StatusNotification", new StatusNotificationRequest
+        Call(new StatusNotificationRequest
         {
             ConnectorId = connectorId,
             Status = status,
@@ -152,16 +151,16 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         }, ct);
 
     public async Task<IdTagInfo> AuthorizeAsync(string idTag, CancellationToken ct = default) =>
-        (await Call<AuthorizeResponse>("Authorize", new AuthorizeRequest { IdTag = idTag }, ct)).IdTagInfo;
+        (await Call(new AuthorizeRequest { IdTag = idTag }, ct)).IdTagInfo;
 
     public Task<DataTransferResponse> DataTransferAsync(string vendorId, string? data, CancellationToken ct = default) =>
-        Call<DataTransferResponse>("DataTransfer", new DataTransferRequest { VendorId = vendorId, Data = data }, ct);
+        Call(new DataTransferRequest { VendorId = vendorId, Data = data }, ct);
 
     public Task<DiagnosticsStatusNotificationResponse> DiagnosticsStatusAsync(DiagnosticsStatus status, CancellationToken ct = default) =>
-        Call<DiagnosticsStatusNotificationResponse>("DiagnosticsStatusNotification", new DiagnosticsStatusNotificationRequest { Status = status }, ct);
+        Call(new DiagnosticsStatusNotificationRequest { Status = status }, ct);
 
     public Task<FirmwareStatusNotificationResponse> FirmwareStatusAsync(FirmwareStatus status, CancellationToken ct = default) =>
-        Call<FirmwareStatusNotificationResponse>("FirmwareStatusNotification", new FirmwareStatusNotificationRequest { Status = status }, ct);
+        Call(new FirmwareStatusNotificationRequest { Status = status }, ct);
 
     /// <summary>A car plugs in and the transaction starts, online or not: the StartTransaction is queued and
     /// delivered as soon as possible. Returns the simulator's local transaction reference.</summary>
@@ -198,7 +197,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             connector.TransactionStart = now;
             connector.LastUpdate = now;
             var meterStart = (int)connector.EnergyRegisterWh;
-            _queue.Enqueue(new QueuedTransactionMessage("StartTransaction", local, _ => new StartTransactionRequest
+            _queue.Enqueue(new QueuedTransactionMessage(StartTransactionRequest.Action, local, _ => new StartTransactionRequest
             {
                 ConnectorId = connectorId,
                 IdTag = idTag,
@@ -228,7 +227,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             var idTag = connector.IdTag;
             // The queued start is delivered first, so its confirmed id is known when this stop is sent; -1 only
             // when the central system refused the start.
-            _queue.Enqueue(new QueuedTransactionMessage("StopTransaction", local, resolve => new StopTransactionRequest
+            _queue.Enqueue(new QueuedTransactionMessage(StopTransactionRequest.Action, local, resolve => new StopTransactionRequest
             {
                 TransactionId = resolve(local) ?? -1,
                 IdTag = idTag,
@@ -258,7 +257,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 var values = Sample(connector, measurands);
                 var local = connector.LocalTransaction;
                 var connectorId = connector.ConnectorId;
-                _queue.Enqueue(new QueuedTransactionMessage("MeterValues", local, resolve => new MeterValuesRequest
+                _queue.Enqueue(new QueuedTransactionMessage(MeterValuesRequest.Action, local, resolve => new MeterValuesRequest
                 {
                     ConnectorId = connectorId,
                     TransactionId = resolve(local),
@@ -290,17 +289,23 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 var request = message.Build(Resolve);
                 try
                 {
-                    if (message.Action == "StartTransaction")
+                    switch (request)
                     {
-                        var reply = await Call<StartTransactionResponse>(message.Action, request, ct);
-                        lock (_stateLock)
-                        {
-                            _confirmedTransactions[message.LocalTransaction!.Value] = reply.TransactionId;
-                        }
-                    }
-                    else
-                    {
-                        await Call<object>(message.Action, request, ct);
+                        case StartTransactionRequest start:
+                            var reply = await Call(start, ct);
+                            lock (_stateLock)
+                            {
+                                _confirmedTransactions[message.LocalTransaction!.Value] = reply.TransactionId;
+                            }
+                            break;
+                        case StopTransactionRequest stop:
+                            await Call(stop, ct);
+                            break;
+                        case MeterValuesRequest meter:
+                            await Call(meter, ct);
+                            break;
+                        default:
+                            throw new InvalidOperationException($"{message.Action} is not a transaction message");
                     }
                 }
                 catch (OcppCallErrorException e)
@@ -475,8 +480,10 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             ? _connectors[connectorId - 1]
             : throw new ArgumentOutOfRangeException(nameof(connectorId), connectorId, "no such connector");
 
-    private Task<T> Call<T>(string action, object request, CancellationToken ct) =>
-        (_connection ?? throw new OcppConnectionClosedException(ChargePointId)).CallAsync<T>(action, request, ct);
+    private Task<TResponse> Call<TRequest, TResponse>(IOcppRequest<TRequest, TResponse> request, CancellationToken ct)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull =>
+        (_connection ?? throw new OcppConnectionClosedException(ChargePointId)).CallAsync(request, ct);
 
     private void SetConfiguration(string key, string value)
     {
@@ -487,9 +494,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
     }
 
     private OcppRouteTable Routes() => ReservationRoutes(new OcppRouteTable()
-        .Map<SetChargingProfileRequest, SetChargingProfileResponse>("SetChargingProfile", (_, request, _) =>
+        .Map<SetChargingProfileRequest, SetChargingProfileResponse>((_, request, _) =>
         {
-            Record("SetChargingProfile");
+            Record(SetChargingProfileRequest.Action);
             int? active = request.ConnectorId > 0 && request.ConnectorId <= _connectors.Length ? TransactionIdOn(request.ConnectorId) : null;
             var unit = request.CsChargingProfiles.ChargingSchedule.ChargingRateUnit == ChargingRateUnitType.A ? "Current" : "Power";
             var status = !_options.RejectsAllProfiles && _options.AllowedChargingRateUnits.Contains(unit, StringComparison.Ordinal)
@@ -499,16 +506,16 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             Advance(_time.GetUtcNow());
             return Reply(new SetChargingProfileResponse { Status = status });
         })
-        .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>("ClearChargingProfile", (_, request, _) =>
+        .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>((_, request, _) =>
         {
-            Record("ClearChargingProfile");
+            Record(ClearChargingProfileRequest.Action);
             var status = Profiles.Clear(request);
             Advance(_time.GetUtcNow());
             return Reply(new ClearChargingProfileResponse { Status = status });
         })
-        .Map<GetCompositeScheduleRequest, GetCompositeScheduleResponse>("GetCompositeSchedule", (_, request, _) =>
+        .Map<GetCompositeScheduleRequest, GetCompositeScheduleResponse>((_, request, _) =>
         {
-            Record("GetCompositeSchedule");
+            Record(GetCompositeScheduleRequest.Action);
             if (request.ConnectorId < 0 || request.ConnectorId > _connectors.Length)
             {
                 return Reply(new GetCompositeScheduleResponse { Status = AcceptanceStatus.Rejected });
@@ -529,9 +536,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 ChargingSchedule = schedule,
             });
         })
-        .Map<GetConfigurationRequest, GetConfigurationResponse>("GetConfiguration", (_, request, _) =>
+        .Map<GetConfigurationRequest, GetConfigurationResponse>((_, request, _) =>
         {
-            Record("GetConfiguration");
+            Record(GetConfigurationRequest.Action);
             lock (_stateLock)
             {
                 var keys = request.Key is { Count: > 0 } asked ? asked : _configuration.Keys.ToArray();
@@ -544,9 +551,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 });
             }
         })
-        .Map<ChangeConfigurationRequest, ChangeConfigurationResponse>("ChangeConfiguration", (_, request, _) =>
+        .Map<ChangeConfigurationRequest, ChangeConfigurationResponse>((_, request, _) =>
         {
-            Record("ChangeConfiguration");
+            Record(ChangeConfigurationRequest.Action);
             lock (_stateLock)
             {
                 var status = !_configuration.TryGetValue(request.Key, out var entry) ? ConfigurationStatus.NotSupported
@@ -560,9 +567,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 return Reply(new ChangeConfigurationResponse { Status = status });
             }
         })
-        .Map<RemoteStartTransactionRequest, RemoteStartTransactionResponse>("RemoteStartTransaction", (context, request, _) =>
+        .Map<RemoteStartTransactionRequest, RemoteStartTransactionResponse>((context, request, _) =>
         {
-            Record("RemoteStartTransaction");
+            Record(RemoteStartTransactionRequest.Action);
             var connector = _connectors.FirstOrDefault(c => (request.ConnectorId is null || c.ConnectorId == request.ConnectorId) && c.LocalTransaction is null);
             // OCPP 1.6 §5.11: a profile given with RemoteStart must be a TxProfile.
             if (connector is null || request.ChargingProfile is { ChargingProfilePurpose: not ChargingProfilePurposeType.TxProfile })
@@ -580,9 +587,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             });
             return Reply(new RemoteStartTransactionResponse { Status = AcceptanceStatus.Accepted });
         })
-        .Map<RemoteStopTransactionRequest, RemoteStopTransactionResponse>("RemoteStopTransaction", (context, request, _) =>
+        .Map<RemoteStopTransactionRequest, RemoteStopTransactionResponse>((context, request, _) =>
         {
-            Record("RemoteStopTransaction");
+            Record(RemoteStopTransactionRequest.Action);
             var connector = _connectors.FirstOrDefault(c => TransactionIdOn(c.ConnectorId) == request.TransactionId);
             if (connector is null)
             {
@@ -591,9 +598,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             context.OnReplySent(() => StopTransactionAsync(connector.ConnectorId, Reason.Remote));
             return Reply(new RemoteStopTransactionResponse { Status = AcceptanceStatus.Accepted });
         })
-        .Map<TriggerMessageRequest, TriggerMessageResponse>("TriggerMessage", (context, request, _) =>
+        .Map<TriggerMessageRequest, TriggerMessageResponse>((context, request, _) =>
         {
-            Record("TriggerMessage");
+            Record(TriggerMessageRequest.Action);
             Func<Task>? send = request.RequestedMessage switch
             {
                 MessageTrigger.BootNotification => () => BootAsync(),
@@ -612,17 +619,17 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             context.OnReplySent(send);
             return Reply(new TriggerMessageResponse { Status = TriggerMessageStatus.Accepted });
         })
-        .Map<ChangeAvailabilityRequest, ChangeAvailabilityResponse>("ChangeAvailability", (_, request, _) =>
+        .Map<ChangeAvailabilityRequest, ChangeAvailabilityResponse>((_, request, _) =>
         {
-            Record("ChangeAvailability");
+            Record(ChangeAvailabilityRequest.Action);
             var busy = _connectors.Any(c => (request.ConnectorId == 0 || c.ConnectorId == request.ConnectorId) && c.LocalTransaction is not null);
             var status = request.ConnectorId > _connectors.Length ? AvailabilityStatus.Rejected
                 : busy ? AvailabilityStatus.Scheduled : AvailabilityStatus.Accepted;
             return Reply(new ChangeAvailabilityResponse { Status = status });
         })
-        .Map<ResetRequest, ResetResponse>("Reset", (context, request, _) =>
+        .Map<ResetRequest, ResetResponse>((context, request, _) =>
         {
-            Record("Reset");
+            Record(ResetRequest.Action);
             context.OnReplySent(async () =>
             {
                 foreach (var connector in _connectors.Where(c => c.LocalTransaction is not null))
@@ -633,17 +640,17 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             });
             return Reply(new ResetResponse { Status = AcceptanceStatus.Accepted });
         })
-        .Map<UnlockConnectorRequest, UnlockConnectorResponse>("UnlockConnector", (_, request, _) =>
+        .Map<UnlockConnectorRequest, UnlockConnectorResponse>((_, request, _) =>
         {
-            Record("UnlockConnector");
+            Record(UnlockConnectorRequest.Action);
             return Reply(new UnlockConnectorResponse
             {
                 Status = request.ConnectorId >= 1 && request.ConnectorId <= _connectors.Length ? UnlockStatus.Unlocked : UnlockStatus.NotSupported,
             });
         })
-        .Map<DataTransferRequest, DataTransferResponse>("DataTransfer", (_, _, _) =>
+        .Map<DataTransferRequest, DataTransferResponse>((_, _, _) =>
         {
-            Record("DataTransfer");
+            Record(DataTransferRequest.Action);
             return Reply(new DataTransferResponse { Status = DataTransferStatus.UnknownVendorId });
         }));
 
@@ -652,9 +659,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
     /// without it answers ReserveNow with a NotSupported CALLERROR, as firmware without the profile does.
     /// </summary>
     private OcppRouteTable ReservationRoutes(OcppRouteTable table) => !_options.SupportsReservations ? table : table
-        .Map<ReserveNowRequest, ReserveNowResponse>("ReserveNow", (_, request, _) =>
+        .Map<ReserveNowRequest, ReserveNowResponse>((_, request, _) =>
         {
-            Record("ReserveNow");
+            Record(ReserveNowRequest.Action);
             var now = _time.GetUtcNow();
             lock (_stateLock)
             {
@@ -685,9 +692,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
                 return Reply(new ReserveNowResponse { Status = status });
             }
         })
-        .Map<CancelReservationRequest, CancelReservationResponse>("CancelReservation", (_, request, _) =>
+        .Map<CancelReservationRequest, CancelReservationResponse>((_, request, _) =>
         {
-            Record("CancelReservation");
+            Record(CancelReservationRequest.Action);
             lock (_stateLock)
             {
                 var connector = _connectors.FirstOrDefault(c => c.ReservationId == request.ReservationId && c.ReservedUntil(_time.GetUtcNow()) is not null);

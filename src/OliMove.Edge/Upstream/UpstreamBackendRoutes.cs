@@ -22,17 +22,17 @@ public sealed class UpstreamBackendRoutes(
     IServiceProvider services,
     ILogger<UpstreamBackendRoutes> logger)
 {
-    private static readonly string[] SmartCharging = ["SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule"];
+    private static readonly string[] SmartCharging = [SetChargingProfileRequest.Action, ClearChargingProfileRequest.Action, GetCompositeScheduleRequest.Action];
 
     public OcppRouteTable For(string chargePointId)
     {
         var table = new OcppRouteTable();
         foreach (var action in OcppActions.FromCentralSystem.Where(a => !SmartCharging.Contains(a)).Order(StringComparer.Ordinal))
         {
-            table.Map<JObject, JObject>(action, (_, payload, ct) => new ValueTask<JObject>(ForwardAsync(chargePointId, action, payload, ct)));
+            table.MapUntyped(action, (_, payload, ct) => new ValueTask<JObject>(ForwardAsync(chargePointId, action, payload, ct)));
         }
         return table
-            .Map<SetChargingProfileRequest, SetChargingProfileResponse>("SetChargingProfile", async (_, request, ct) =>
+            .Map<SetChargingProfileRequest, SetChargingProfileResponse>(async (_, request, ct) =>
             {
                 if (Port() is not { } port)
                 {
@@ -47,7 +47,7 @@ public sealed class UpstreamBackendRoutes(
                 }
                 return await port.SetChargingProfileAsync(chargePointId, request, ct);
             })
-            .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>("ClearChargingProfile", async (_, request, ct) =>
+            .Map<ClearChargingProfileRequest, ClearChargingProfileResponse>(async (_, request, ct) =>
             {
                 if (Port() is not { } port)
                 {
@@ -56,7 +56,7 @@ public sealed class UpstreamBackendRoutes(
                 }
                 return await port.ClearChargingProfileAsync(chargePointId, request, ct);
             })
-            .Map<GetCompositeScheduleRequest, GetCompositeScheduleResponse>("GetCompositeSchedule", async (_, request, ct) =>
+            .Map<GetCompositeScheduleRequest, GetCompositeScheduleResponse>(async (_, request, ct) =>
             {
                 if (Port() is not { } port)
                 {
@@ -75,7 +75,7 @@ public sealed class UpstreamBackendRoutes(
         {
             throw new OcppCallErrorException(OcppErrorCode.GenericError, $"charge point {chargePointId} is not connected to the local controller");
         }
-        if (action == "RemoteStopTransaction" && payload.Value<int?>("transactionId") is { } backendId
+        if (action == RemoteStopTransactionRequest.Action && payload.Value<int?>("transactionId") is { } backendId
             && await transactions.FindByBackendIdAsync(chargePointId, backendId, ct) is { } link)
         {
             payload = (JObject)payload.DeepClone();

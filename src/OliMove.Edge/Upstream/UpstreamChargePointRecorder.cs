@@ -20,7 +20,7 @@ public sealed class UpstreamChargePointRecorder(IChargePointRecorder inner, Upst
         {
             var payload = OcppJson.ToPayload(boot);
             link.RememberBoot(payload);
-            link.Post("BootNotification", payload);
+            link.Post(BootNotificationRequest.Action, payload);
         }
         return status;
     }
@@ -32,7 +32,7 @@ public sealed class UpstreamChargePointRecorder(IChargePointRecorder inner, Upst
         {
             var payload = OcppJson.ToPayload(status);
             link.RememberStatus(status.ConnectorId, payload);
-            link.Post("StatusNotification", payload);
+            link.Post(StatusNotificationRequest.Action, payload);
         }
     }
 
@@ -42,19 +42,19 @@ public sealed class UpstreamChargePointRecorder(IChargePointRecorder inner, Upst
     public async Task RecordDiagnosticsStatusAsync(string chargePointId, DiagnosticsStatus status, CancellationToken ct)
     {
         await inner.RecordDiagnosticsStatusAsync(chargePointId, status, ct);
-        links.Find(chargePointId)?.Post("DiagnosticsStatusNotification", OcppJson.ToPayload(new DiagnosticsStatusNotificationRequest { Status = status }));
+        links.Find(chargePointId)?.Post(new DiagnosticsStatusNotificationRequest { Status = status });
     }
 
     public async Task RecordFirmwareStatusAsync(string chargePointId, FirmwareStatus status, CancellationToken ct)
     {
         await inner.RecordFirmwareStatusAsync(chargePointId, status, ct);
-        links.Find(chargePointId)?.Post("FirmwareStatusNotification", OcppJson.ToPayload(new FirmwareStatusNotificationRequest { Status = status }));
+        links.Find(chargePointId)?.Post(new FirmwareStatusNotificationRequest { Status = status });
     }
 
     public async Task<DataTransferResponse> DataTransferAsync(string chargePointId, DataTransferRequest request, CancellationToken ct)
     {
         if (links.Find(chargePointId) is { } link
-            && await link.SendLiveAsync("DataTransfer", OcppJson.ToPayload(request), links.Settings.ReplyBound, ct) is JObject answer)
+            && await link.SendLiveAsync(DataTransferRequest.Action, OcppJson.ToPayload(request), links.Settings.ReplyBound, ct) is JObject answer)
         {
             return OcppJson.FromPayload<DataTransferResponse>(answer);
         }

@@ -3,6 +3,8 @@ using System.Net.WebSockets;
 using System.Threading.Channels;
 using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Client;
+using OliMove.Ocpp.Framing;
+using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Routing;
 using OliMove.Ocpp.Rpc;
 using OliMove.Storage;
@@ -211,6 +213,12 @@ public sealed class UpstreamLink
         Volatile.Read(ref _pulse).TrySetResult();
     }
 
+    /// <summary>Posts a typed request under the action its type names.</summary>
+    public void Post<TRequest, TResponse>(IOcppRequest<TRequest, TResponse> request)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull =>
+        Post(TRequest.Action, OcppJson.ToPayload(request));
+
     public void RememberBoot(JObject boot) => _boot = boot;
 
     public void RememberStatus(int connectorId, JObject status) => _statuses[connectorId] = status;
@@ -220,11 +228,11 @@ public sealed class UpstreamLink
         // As a charger does after a reconnect: boot first, then where each connector stands, then the backlog.
         if (_boot is { } boot)
         {
-            await CallAsync(connection, "BootNotification", boot, ct);
+            await CallAsync(connection, BootNotificationRequest.Action, boot, ct);
         }
         foreach (var status in _statuses.OrderBy(s => s.Key).Select(s => s.Value))
         {
-            await CallAsync(connection, "StatusNotification", status, ct);
+            await CallAsync(connection, StatusNotificationRequest.Action, status, ct);
         }
         var backlog = new Queue<UpstreamQueueItem>();
         var retryAt = DateTimeOffset.MinValue;
@@ -268,7 +276,7 @@ public sealed class UpstreamLink
     private async Task<bool> DeliverAsync(OcppRpcConnection connection, UpstreamQueueItem item, CancellationToken ct)
     {
         var payload = JObject.Parse(item.PayloadJson);
-        if (item.TransactionId is { } transactionId && item.Action != "StartTransaction")
+        if (item.TransactionId is { } transactionId && item.Action != StartTransactionRequest.Action)
         {
             var link = await _transactions.GetAsync(transactionId, ct);
             if (link?.BackendTransactionId is not { } backendId)
@@ -285,7 +293,7 @@ public sealed class UpstreamLink
             await _queue.RecordFailureAsync(item.Id, _lastError ?? "no answer", ct);
             return false;
         }
-        if (item.Action == "StartTransaction" && item.TransactionId is { } started)
+        if (item.Action == StartTransactionRequest.Action && item.TransactionId is { } started)
         {
             await _transactions.SetBackendIdAsync(started, answer.Value<int>("transactionId"), ct);
         }
@@ -317,7 +325,7 @@ public sealed class UpstreamLink
     {
         try
         {
-            return await connection.CallAsync<JObject>(action, payload, ct);
+            return await connection.CallAsync(action, payload, ct);
         }
         catch (OcppInvalidReplyException e)
         {

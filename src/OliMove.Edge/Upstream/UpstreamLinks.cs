@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Client;
 using OliMove.Ocpp.Framing;
+using OliMove.Ocpp.Messages;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Upstream;
@@ -147,7 +148,7 @@ public sealed class UpstreamLinks : IHostedService
     }
 
     private void OnHeartbeat(ChargePointHeartbeat e) =>
-        _links.GetValueOrDefault(e.ChargePointId)?.Post("Heartbeat", []);
+        _links.GetValueOrDefault(e.ChargePointId)?.Post(new HeartbeatRequest());
 
     private async Task RunAsync(UpstreamLink link, CancellationToken ct)
     {

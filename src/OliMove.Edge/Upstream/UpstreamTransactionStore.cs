@@ -29,7 +29,7 @@ public sealed class UpstreamTransactionStore(
         {
             return await inner.AuthorizeAsync(chargePointId, idTag, ct);
         }
-        var answer = await link.SendLiveAsync("Authorize", new JObject { ["idTag"] = idTag }, links.Settings.ReplyBound, ct);
+        var answer = await link.SendLiveAsync(AuthorizeRequest.Action, new JObject { ["idTag"] = idTag }, links.Settings.ReplyBound, ct);
         if (answer?["idTagInfo"] is JObject info)
         {
             var verdict = OcppJson.FromPayload<IdTagInfo>(info);
@@ -51,7 +51,7 @@ public sealed class UpstreamTransactionStore(
         {
             await transactions.AddAsync(new UpstreamTransactionLink(started.TransactionId, chargePointId, started.TransactionId, null), time.GetUtcNow(), ct);
         }
-        var queueId = await EnqueueAsync(link, chargePointId, "StartTransaction", $"start:{started.TransactionId}", start, started.TransactionId, ct);
+        var queueId = await EnqueueAsync(link, chargePointId, $"start:{started.TransactionId}", start, started.TransactionId, ct);
         if (existing is not null)
         {
             // A replayed start: the charger gets the id it was given the first time.
@@ -80,7 +80,7 @@ public sealed class UpstreamTransactionStore(
         var key = known
             ? $"stop:{stop.TransactionId}"
             : $"stop:{chargePointId}:{stop.TransactionId}:{stop.Timestamp.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)}";
-        var queueId = await EnqueueAsync(link, chargePointId, "StopTransaction", key, stop, known ? stop.TransactionId : null, ct);
+        var queueId = await EnqueueAsync(link, chargePointId, key, stop, known ? stop.TransactionId : null, ct);
         var answer = await link.WaitForDeliveryAsync(queueId, links.Settings.ReplyBound, ct);
         if (answer?["idTagInfo"] is JObject info)
         {
@@ -104,17 +104,20 @@ public sealed class UpstreamTransactionStore(
         {
             // Transaction meter values are part of the billing record: queued like starts and stops.
             var first = request.MeterValue.Count > 0 ? request.MeterValue[0].Timestamp.ToUnixTimeMilliseconds() : 0;
-            await EnqueueAsync(link, chargePointId, "MeterValues",
+            await EnqueueAsync(link, chargePointId,
                 $"meter:{id}:{request.ConnectorId}:{first.ToString(CultureInfo.InvariantCulture)}", request, id, ct);
             return;
         }
         // Meter values outside a transaction are live data: sent if the link is up, else dropped.
-        link.Post("MeterValues", OcppJson.ToPayload(request));
+        link.Post(request);
     }
 
-    private async Task<long> EnqueueAsync(UpstreamLink link, string chargePointId, string action, string key, object request, long? transactionId, CancellationToken ct)
+    private async Task<long> EnqueueAsync<TRequest, TResponse>(UpstreamLink link, string chargePointId, string key,
+        IOcppRequest<TRequest, TResponse> request, long? transactionId, CancellationToken ct)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull
     {
-        var (id, added) = await queue.EnqueueAsync(chargePointId, action, key, OcppJson.ToPayload(request).ToString(Newtonsoft.Json.Formatting.None),
+        var (id, added) = await queue.EnqueueAsync(chargePointId, TRequest.Action, key, OcppJson.ToPayload(request).ToString(Newtonsoft.Json.Formatting.None),
             transactionId, time.GetUtcNow(), ct);
         link.QueueChanged(added ? 1 : 0);
         return id;

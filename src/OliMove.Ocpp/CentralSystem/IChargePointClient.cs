@@ -13,31 +13,38 @@ public interface IChargePointClient
 
     bool IsConnected { get; }
 
-    Task<SetChargingProfileResponse> SetChargingProfileAsync(SetChargingProfileRequest request, CancellationToken ct = default);
+    /// <summary>Sends the request's action (the type names it) and returns the typed reply. Transaction ids in it
+    /// are the host's; the session translates them for the charger.</summary>
+    Task<TResponse> CallAsync<TRequest, TResponse>(IOcppRequest<TRequest, TResponse> request, CancellationToken ct = default)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull;
 
-    Task<ClearChargingProfileResponse> ClearChargingProfileAsync(ClearChargingProfileRequest request, CancellationToken ct = default);
+    // The actions by name, for callers that read better with them; each is the generic call.
+    Task<SetChargingProfileResponse> SetChargingProfileAsync(SetChargingProfileRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(GetCompositeScheduleRequest request, CancellationToken ct = default);
+    Task<ClearChargingProfileResponse> ClearChargingProfileAsync(ClearChargingProfileRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<GetConfigurationResponse> GetConfigurationAsync(GetConfigurationRequest request, CancellationToken ct = default);
+    Task<GetCompositeScheduleResponse> GetCompositeScheduleAsync(GetCompositeScheduleRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<ChangeConfigurationResponse> ChangeConfigurationAsync(ChangeConfigurationRequest request, CancellationToken ct = default);
+    Task<GetConfigurationResponse> GetConfigurationAsync(GetConfigurationRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<RemoteStartTransactionResponse> RemoteStartTransactionAsync(RemoteStartTransactionRequest request, CancellationToken ct = default);
+    Task<ChangeConfigurationResponse> ChangeConfigurationAsync(ChangeConfigurationRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<RemoteStopTransactionResponse> RemoteStopTransactionAsync(RemoteStopTransactionRequest request, CancellationToken ct = default);
+    Task<RemoteStartTransactionResponse> RemoteStartTransactionAsync(RemoteStartTransactionRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<TriggerMessageResponse> TriggerMessageAsync(TriggerMessageRequest request, CancellationToken ct = default);
+    Task<RemoteStopTransactionResponse> RemoteStopTransactionAsync(RemoteStopTransactionRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<ChangeAvailabilityResponse> ChangeAvailabilityAsync(ChangeAvailabilityRequest request, CancellationToken ct = default);
+    Task<TriggerMessageResponse> TriggerMessageAsync(TriggerMessageRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<ResetResponse> ResetAsync(ResetRequest request, CancellationToken ct = default);
+    Task<ChangeAvailabilityResponse> ChangeAvailabilityAsync(ChangeAvailabilityRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<UnlockConnectorResponse> UnlockConnectorAsync(UnlockConnectorRequest request, CancellationToken ct = default);
+    Task<ResetResponse> ResetAsync(ResetRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<DataTransferResponse> DataTransferAsync(DataTransferRequest request, CancellationToken ct = default);
+    Task<UnlockConnectorResponse> UnlockConnectorAsync(UnlockConnectorRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<ReserveNowResponse> ReserveNowAsync(ReserveNowRequest request, CancellationToken ct = default);
+    Task<DataTransferResponse> DataTransferAsync(DataTransferRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 
-    Task<CancelReservationResponse> CancelReservationAsync(CancelReservationRequest request, CancellationToken ct = default);
+    Task<ReserveNowResponse> ReserveNowAsync(ReserveNowRequest request, CancellationToken ct = default) => CallAsync(request, ct);
+
+    Task<CancelReservationResponse> CancelReservationAsync(CancelReservationRequest request, CancellationToken ct = default) => CallAsync(request, ct);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
 
 namespace OliMove.Ocpp.CentralSystem;
@@ -10,49 +11,39 @@ namespace OliMove.Ocpp.CentralSystem;
 /// </summary>
 public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> logger)
 {
-    public event Action<ChargePointConnected>? Connected;
+    private readonly Lock _subscribe = new();
 
-    public event Action<ChargePointDisconnected>? Disconnected;
+    // Keyed by event type, so that one generic Raise serves every event; replaced whole on (un)subscribe so that
+    // raising reads it without a lock.
+    private ImmutableDictionary<Type, Delegate> _handlers = ImmutableDictionary<Type, Delegate>.Empty;
 
-    public event Action<ChargePointBooted>? Booted;
+    public event Action<ChargePointConnected>? Connected { add => Add(value); remove => Remove(value); }
 
-    public event Action<ChargePointHeartbeat>? Heartbeat;
+    public event Action<ChargePointDisconnected>? Disconnected { add => Add(value); remove => Remove(value); }
 
-    public event Action<ConnectorStatusChanged>? StatusChanged;
+    public event Action<ChargePointBooted>? Booted { add => Add(value); remove => Remove(value); }
 
-    public event Action<TransactionStarted>? TransactionStarted;
+    public event Action<ChargePointHeartbeat>? Heartbeat { add => Add(value); remove => Remove(value); }
 
-    public event Action<TransactionStopped>? TransactionStopped;
+    public event Action<ConnectorStatusChanged>? StatusChanged { add => Add(value); remove => Remove(value); }
 
-    public event Action<MeterValuesReceived>? MeterValuesReceived;
+    public event Action<TransactionStarted>? TransactionStarted { add => Add(value); remove => Remove(value); }
 
-    public event Action<ChargePointConfigured>? Configured;
+    public event Action<TransactionStopped>? TransactionStopped { add => Add(value); remove => Remove(value); }
 
-    internal void Raise(ChargePointConnected e) => Invoke(Connected, e);
+    public event Action<MeterValuesReceived>? MeterValuesReceived { add => Add(value); remove => Remove(value); }
 
-    internal void Raise(ChargePointDisconnected e) => Invoke(Disconnected, e);
+    public event Action<ChargePointConfigured>? Configured { add => Add(value); remove => Remove(value); }
 
-    internal void Raise(ChargePointBooted e) => Invoke(Booted, e);
-
-    internal void Raise(ChargePointHeartbeat e) => Invoke(Heartbeat, e);
-
-    internal void Raise(ConnectorStatusChanged e) => Invoke(StatusChanged, e);
-
-    internal void Raise(TransactionStarted e) => Invoke(TransactionStarted, e);
-
-    internal void Raise(TransactionStopped e) => Invoke(TransactionStopped, e);
-
-    internal void Raise(MeterValuesReceived e) => Invoke(MeterValuesReceived, e);
-
-    internal void Raise(ChargePointConfigured e) => Invoke(Configured, e);
-
-    private void Invoke<T>(Action<T>? handlers, T e)
+    /// <summary>Calls every handler of <typeparamref name="TEvent"/>, each on its own: one that throws is logged and
+    /// the others still run.</summary>
+    internal void Raise<TEvent>(TEvent e) where TEvent : class
     {
-        if (handlers is null)
+        if (!Volatile.Read(ref _handlers).TryGetValue(typeof(TEvent), out var handlers))
         {
             return;
         }
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<T>>())
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<TEvent>>())
         {
             try
             {
@@ -60,8 +51,34 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "A handler of {Event} failed", typeof(T).Name);
+                logger.LogError(ex, "A handler of {Event} failed", typeof(TEvent).Name);
             }
+        }
+    }
+
+    private void Add<TEvent>(Action<TEvent>? handler)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+        lock (_subscribe)
+        {
+            var combined = Delegate.Combine(_handlers.GetValueOrDefault(typeof(TEvent)), handler)!;
+            Volatile.Write(ref _handlers, _handlers.SetItem(typeof(TEvent), combined));
+        }
+    }
+
+    private void Remove<TEvent>(Action<TEvent>? handler)
+    {
+        if (handler is null)
+        {
+            return;
+        }
+        lock (_subscribe)
+        {
+            var rest = Delegate.Remove(_handlers.GetValueOrDefault(typeof(TEvent)), handler);
+            Volatile.Write(ref _handlers, rest is null ? _handlers.Remove(typeof(TEvent)) : _handlers.SetItem(typeof(TEvent), rest));
         }
     }
 }

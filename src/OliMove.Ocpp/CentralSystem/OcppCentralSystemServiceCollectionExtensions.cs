@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OliMove.Ocpp.CentralSystem.Handlers;
 
 namespace OliMove.Ocpp.CentralSystem;
 
@@ -17,8 +18,20 @@ public static class OcppCentralSystemServiceCollectionExtensions
         services.TryAddSingleton<ChargePointConnectionRegistry>();
         services.TryAddSingleton<OcppCentralSystemEvents>();
         services.TryAddSingleton<ChargePointConfigurator>();
+        AddCallHandlers(services);
         services.TryAddSingleton<CentralSystemRoutes>();
         services.TryAddSingleton<OcppEndpoint>();
         return services;
+    }
+
+    /// <summary>Every handler in <c>CentralSystem/Handlers/</c>: adding an action is adding its file.</summary>
+    private static void AddCallHandlers(IServiceCollection services)
+    {
+        var handlers = typeof(IChargePointRoute).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IChargePointRoute)));
+        foreach (var handler in handlers)
+        {
+            services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IChargePointRoute), handler));
+        }
     }
 }

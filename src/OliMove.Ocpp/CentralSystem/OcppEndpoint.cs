@@ -106,7 +106,7 @@ public sealed class OcppEndpoint(
     /// <summary>OCPP-J errata 3.10 (§5.6): any CALL other than BootNotification before the charger was accepted
     /// gets SecurityError.</summary>
     private static OcppCallError? Admit(ChargePointSession session, OcppCallContext context) =>
-        context.Call.Action == "BootNotification" || session.BootStatus == RegistrationStatus.Accepted
+        context.Call.Action == BootNotificationRequest.Action || session.BootStatus == RegistrationStatus.Accepted
             ? null
             : new OcppCallError(context.Call.MessageId, OcppErrorCode.SecurityError,
                 "the charge point is not accepted: send BootNotification first", []);

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 BootNotification request; generated from the official schemas.</summary>
-public sealed record BootNotificationRequest
+public sealed record BootNotificationRequest : IOcppRequest<BootNotificationRequest, BootNotificationResponse>
 {
+    public static string Action => "BootNotification";
+
     [JsonProperty("chargePointVendor", Required = Required.Always)]
     public required string ChargePointVendor { get; init; }
 

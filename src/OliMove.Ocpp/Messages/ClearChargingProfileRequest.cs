@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 ClearChargingProfile request; generated from the official schemas.</summary>
-public sealed record ClearChargingProfileRequest
+public sealed record ClearChargingProfileRequest : IOcppRequest<ClearChargingProfileRequest, ClearChargingProfileResponse>
 {
+    public static string Action => "ClearChargingProfile";
+
     [JsonProperty("id", NullValueHandling = NullValueHandling.Ignore)]
     public int? Id { get; init; }
 

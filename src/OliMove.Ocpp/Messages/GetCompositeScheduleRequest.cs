@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 GetCompositeSchedule request; generated from the official schemas.</summary>
-public sealed record GetCompositeScheduleRequest
+public sealed record GetCompositeScheduleRequest : IOcppRequest<GetCompositeScheduleRequest, GetCompositeScheduleResponse>
 {
+    public static string Action => "GetCompositeSchedule";
+
     [JsonProperty("connectorId", Required = Required.Always)]
     public required int ConnectorId { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 GetDiagnostics request; generated from the official schemas.</summary>
-public sealed record GetDiagnosticsRequest
+public sealed record GetDiagnosticsRequest : IOcppRequest<GetDiagnosticsRequest, GetDiagnosticsResponse>
 {
+    public static string Action => "GetDiagnostics";
+
     [JsonProperty("location", Required = Required.Always)]
     public required string Location { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 MeterValues request; generated from the official schemas.</summary>
-public sealed record MeterValuesRequest
+public sealed record MeterValuesRequest : IOcppRequest<MeterValuesRequest, MeterValuesResponse>
 {
+    public static string Action => "MeterValues";
+
     [JsonProperty("connectorId", Required = Required.Always)]
     public required int ConnectorId { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 RemoteStartTransaction request; generated from the official schemas.</summary>
-public sealed record RemoteStartTransactionRequest
+public sealed record RemoteStartTransactionRequest : IOcppRequest<RemoteStartTransactionRequest, RemoteStartTransactionResponse>
 {
+    public static string Action => "RemoteStartTransaction";
+
     [JsonProperty("connectorId", NullValueHandling = NullValueHandling.Ignore)]
     public int? ConnectorId { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 ReserveNow request; generated from the official schemas.</summary>
-public sealed record ReserveNowRequest
+public sealed record ReserveNowRequest : IOcppRequest<ReserveNowRequest, ReserveNowResponse>
 {
+    public static string Action => "ReserveNow";
+
     [JsonProperty("connectorId", Required = Required.Always)]
     public required int ConnectorId { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 StartTransaction request; generated from the official schemas.</summary>
-public sealed record StartTransactionRequest
+public sealed record StartTransactionRequest : IOcppRequest<StartTransactionRequest, StartTransactionResponse>
 {
+    public static string Action => "StartTransaction";
+
     [JsonProperty("connectorId", Required = Required.Always)]
     public required int ConnectorId { get; init; }
 

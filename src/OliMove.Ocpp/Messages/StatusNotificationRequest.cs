@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 StatusNotification request; generated from the official schemas.</summary>
-public sealed record StatusNotificationRequest
+public sealed record StatusNotificationRequest : IOcppRequest<StatusNotificationRequest, StatusNotificationResponse>
 {
+    public static string Action => "StatusNotification";
+
     [JsonProperty("connectorId", Required = Required.Always)]
     public required int ConnectorId { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 StopTransaction request; generated from the official schemas.</summary>
-public sealed record StopTransactionRequest
+public sealed record StopTransactionRequest : IOcppRequest<StopTransactionRequest, StopTransactionResponse>
 {
+    public static string Action => "StopTransaction";
+
     [JsonProperty("idTag", NullValueHandling = NullValueHandling.Ignore)]
     public string? IdTag { get; init; }
 

@@ -3,8 +3,10 @@ using Newtonsoft.Json;
 namespace OliMove.Ocpp.Messages;
 
 /// <summary>Payload of OCPP 1.6 UpdateFirmware request; generated from the official schemas.</summary>
-public sealed record UpdateFirmwareRequest
+public sealed record UpdateFirmwareRequest : IOcppRequest<UpdateFirmwareRequest, UpdateFirmwareResponse>
 {
+    public static string Action => "UpdateFirmware";
+
     [JsonProperty("location", Required = Required.Always)]
     public required string Location { get; init; }
 

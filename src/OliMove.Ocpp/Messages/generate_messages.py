@@ -44,9 +44,11 @@ def enum_type(values):
     key2, key3 = tuple(values[:2]), tuple(values[:3])
     name = ENUM_NAMES.get(key3) or ENUM_NAMES[key2]
     if name not in files:
-        lines = ['using System.Runtime.Serialization;', '', 'namespace OliMove.Ocpp.Messages;', '',
+        lines = ['namespace OliMove.Ocpp.Messages;', '',
                  '/// <summary>OCPP 1.6 enumeration; generated from the official schemas.</summary>',
                  f'public enum {name}', '{']
+        if any(enum_member(v) != v for v in values):
+            lines = ['using System.Runtime.Serialization;', ''] + lines
         for v in values:
             if enum_member(v) != v:
                 lines.append(f'    [EnumMember(Value = "{v}")]')
@@ -75,9 +77,14 @@ def prop_type(owner, name, spec):
         return f'IReadOnlyList<{prop_type(owner, singular[0].lower() + singular[1:], item) if item.get("type") != "object" else object_type(singular, item)}>'
     raise ValueError(f'{owner}.{name}: {spec}')
 
-def object_type(name, spec, summary=None):
+def object_type(name, spec, summary=None, action=None):
     required = set(spec.get('required', []))
     body = []
+    declaration = f'public sealed record {name}'
+    if action is not None:
+        # The request names its action and its response type, so that no route or call spells the action.
+        declaration += f' : IOcppRequest<{name}, {action}Response>'
+        body += [f'    public static string Action => "{action}";', '']
     for pname, pspec in spec.get('properties', {}).items():
         ctype = prop_type(name, pname, pspec)
         if pname in required:
@@ -87,9 +94,10 @@ def object_type(name, spec, summary=None):
             body.append(f'    [JsonProperty("{pname}", NullValueHandling = NullValueHandling.Ignore)]')
             body.append(f'    public {ctype}? {pascal(pname)} {{ get; init; }}')
         body.append('')
-    text = '\n'.join(['using Newtonsoft.Json;', '', 'namespace OliMove.Ocpp.Messages;', '',
+    usings = ['using Newtonsoft.Json;', ''] if spec.get('properties') else []
+    text = '\n'.join(usings + ['namespace OliMove.Ocpp.Messages;', '',
                       f'/// <summary>{summary or "OCPP 1.6 data type"}; generated from the official schemas.</summary>',
-                      f'public sealed record {name}', '{'] + body[:-1] + ['}']) + '\n'
+                      declaration, '{'] + body[:-1] + ['}']) + '\n'
     if name in files and files[name] != text:
         raise ValueError(f'two shapes for {name}')
     files[name] = text
@@ -99,7 +107,8 @@ for path in sorted(glob.glob(os.path.join(SCHEMAS, '*.json'))):
     action = os.path.basename(path)[:-5]
     schema = json.load(open(path))
     name = action if action.endswith('Response') else action + 'Request'
-    object_type(name, schema, f'Payload of OCPP 1.6 {action}{"" if action.endswith("Response") else " request"}')
+    object_type(name, schema, f'Payload of OCPP 1.6 {action}{"" if action.endswith("Response") else " request"}',
+                None if action.endswith('Response') else action)
 
 for name, text in files.items():
     with open(os.path.join(ROOT, name + '.cs'), 'w') as f:

@@ -14,5 +14,11 @@ public sealed class OcppCallContext(string peerId, OcppCall call)
 
     public void OnReplySent(Func<Task> action) => (_afterReply ??= []).Add(action);
 
+    public void OnReplySent(Action action) => OnReplySent(() =>
+    {
+        action();
+        return Task.CompletedTask;
+    });
+
     internal IReadOnlyList<Func<Task>> AfterReply => _afterReply ?? (IReadOnlyList<Func<Task>>)[];
 }

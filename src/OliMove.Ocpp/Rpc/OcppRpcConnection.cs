@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
 using OliMove.Ocpp.Framing;
 using OliMove.Ocpp.Messages;
 using OliMove.Ocpp.Routing;
@@ -128,10 +129,17 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a CALL and awaits its reply. Waits while another of our CALLs is outstanding; throws
-    /// <see cref="OcppCallTimeoutException"/>, <see cref="OcppCallErrorException"/> or
+    /// <summary>Sends a CALL of the request's action and awaits its reply. Waits while another of our CALLs is
+    /// outstanding; throws <see cref="OcppCallTimeoutException"/>, <see cref="OcppCallErrorException"/> or
     /// <see cref="OcppConnectionClosedException"/>.</summary>
-    public async Task<TResponse> CallAsync<TResponse>(string action, object request, CancellationToken ct = default)
+    public async Task<TResponse> CallAsync<TRequest, TResponse>(IOcppRequest<TRequest, TResponse> request, CancellationToken ct = default)
+        where TRequest : IOcppRequest<TRequest, TResponse>
+        where TResponse : notnull =>
+        OcppJson.FromPayload<TResponse>(await CallAsync(TRequest.Action, OcppJson.ToPayload(request), ct));
+
+    /// <summary>Sends a CALL by action name with its payload as it is, as <see cref="CallAsync{TRequest,TResponse}"/>
+    /// does: for a forwarder or a replayed queue, which hold actions they do not interpret.</summary>
+    public async Task<JObject> CallAsync(string action, JObject payload, CancellationToken ct = default)
     {
         await _callSlot.WaitAsync(ct);
         try
@@ -140,11 +148,10 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             {
                 throw new OcppConnectionClosedException(PeerId);
             }
-            var payload = OcppJson.ToPayload(request);
             if (_options.ValidateOutgoing && _schemas.FindRequest(action) is { } schema
                 && OcppPayloadValidator.Validate(schema, payload) is { } invalid)
             {
-                throw new ArgumentException($"{action} request breaks its schema: {invalid.ErrorCode} {invalid.Description}", nameof(request));
+                throw new ArgumentException($"{action} request breaks its schema: {invalid.ErrorCode} {invalid.Description}", nameof(payload));
             }
             var id = _idPrefix + "-" + Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
             var reply = new TaskCompletionSource<OcppFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -183,7 +190,7 @@ public sealed class OcppRpcConnection : IAsyncDisposable
             {
                 throw new OcppInvalidReplyException(bad.ErrorCode, $"the {action} reply breaks its schema: {bad.Description}");
             }
-            return OcppJson.FromPayload<TResponse>(result.Payload);
+            return result.Payload;
         }
         finally
         {

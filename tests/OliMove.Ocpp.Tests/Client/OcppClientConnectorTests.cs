@@ -19,7 +19,7 @@ public class OcppClientConnectorTests
         // No configuration round after boot: the only GetConfiguration is the one this test sends.
         await using var central = await TestCentralSystem.StartAsync(o => o.ConfigureAfterBoot = false, "CP-7");
         var asked = new TaskCompletionSource<string>();
-        var routes = new OcppRouteTable().Map<GetConfigurationRequest, GetConfigurationResponse>("GetConfiguration", (_, request, _) =>
+        var routes = new OcppRouteTable().Map<GetConfigurationRequest, GetConfigurationResponse>((_, request, _) =>
         {
             asked.TrySetResult(string.Join(",", request.Key ?? []));
             return ValueTask.FromResult(new GetConfigurationResponse { ConfigurationKey = [], UnknownKey = request.Key });
@@ -29,7 +29,7 @@ public class OcppClientConnectorTests
         await using var connection = await Connector.ConnectAsync(options, "CP-7", "key-CP-7", routes, CancellationToken.None);
         using var stop = new CancellationTokenSource();
         var running = connection.RunAsync(stop.Token);
-        var boot = await connection.CallAsync<BootNotificationResponse>("BootNotification",
+        var boot = await connection.CallAsync(
             new BootNotificationRequest { ChargePointVendor = "V", ChargePointModel = "M" });
         var answer = await central.Client("CP-7").GetConfigurationAsync(new GetConfigurationRequest { Key = ["HeartbeatInterval"] });
 
@@ -49,7 +49,7 @@ public class OcppClientConnectorTests
         using var stop = new CancellationTokenSource();
         _ = connection.RunAsync(stop.Token);
 
-        var reply = await connection.CallAsync<JObject>("BootNotification", JObject.Parse("""{"chargePointVendor":"V","chargePointModel":"M","firmwareVersion":"1.2.3"}"""));
+        var reply = await connection.CallAsync(BootNotificationRequest.Action, JObject.Parse("""{"chargePointVendor":"V","chargePointModel":"M","firmwareVersion":"1.2.3"}"""));
 
         reply.Value<string>("status").Should().Be("Accepted");
         central.Store.Boots.Single().Boot.FirmwareVersion.Should().Be("1.2.3");
