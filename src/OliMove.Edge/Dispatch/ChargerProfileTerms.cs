@@ -25,8 +25,8 @@ public sealed record ChargerProfileTerms(ProfileRateUnit Unit, int TxStackLevel,
         var max = capabilities?.MaxStackLevel is { } m and >= 0 ? m : int.MaxValue;
         return new ChargerProfileTerms(
             unit,
-            Math.Min(ProfileDispatcher.TxStackLevel, max),
-            Math.Min(ProfileDispatcher.DefaultStackLevel, max),
+            Math.Min(ProfileScheme.TxStackLevel, max),
+            Math.Min(ProfileScheme.DefaultStackLevel, max),
             mismatch);
     }
 

@@ -15,7 +15,8 @@ public sealed class ChargerTermsWatcher(
     OcppCentralSystemEvents events,
     SiteState site,
     ChargePointRepository chargePoints,
-    ProfileDispatcher dispatcher,
+    InstalledProfiles installed,
+    FailSafeInstaller failSafe,
     ProfileRefusals refusals,
     RateUnitMismatches mismatches,
     ReplanSignal replans,
@@ -66,8 +67,8 @@ public sealed class ChargerTermsWatcher(
 
         // Sends still in flight from the boot were built from other terms: their refusals are not the charger's.
         refusals.Forget(chargePointId);
-        dispatcher.ForgetInstalled(chargePointId);
-        await dispatcher.InstallFailSafeAsync(chargePointId, ct);
+        installed.ForgetTxProfiles(chargePointId);
+        await failSafe.InstallAsync(chargePointId, ct);
         if (site.Topology.GroupOf(chargePointId) is { } group)
         {
             replans.Request(group.Id);

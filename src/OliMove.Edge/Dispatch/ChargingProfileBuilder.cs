@@ -8,13 +8,9 @@ namespace OliMove.Edge.Dispatch;
 ///   replacement leaves no gap where the default would apply;
 /// - Absolute profiles carry validFrom, validTo, startSchedule and duration (OCA test case TC_057_CSMS);
 /// - when the charge point takes fewer periods than the plan has, the schedule ends where the periods end,
-///   so the charger falls back to its fail-safe default rather than holding the last value for too long;
-/// - after the first FullPlanSlots slots (2: the current and the next), a period never exceeds the
-///   connector's fail-safe share. A plan may give a car
-///   more than its share while its neighbours are idle; if this service then stops and the neighbours start
-///   charging on their defaults, the cabinet would be overloaded for as long as the plan ran on. Capping the
-///   later periods bounds that window to the current and the next slot; the next slot stays uncapped so that a
-///   boundary's new profile arriving a moment late never holds a car back (docs/decisions/0002).
+///   so the charger falls back to its fail-safe default rather than holding the last value for too long.
+/// What the watts are (the plan's, capped at the fail-safe share after the full-plan slots, decision 0002) is
+/// dispatch planning's (<see cref="PlanDispatcher"/>).
 /// </summary>
 public static class ChargingProfileBuilder
 {
@@ -37,8 +33,7 @@ public static class ChargingProfileBuilder
         var coveredSlots = target.PlannedW.Count;
         for (var slot = 0; slot < target.PlannedW.Count; slot++)
         {
-            var watts = slot >= target.FullPlanSlots && target.FailSafeW is { } cap ? Math.Min(target.PlannedW[slot], cap) : target.PlannedW[slot];
-            var limit = ToLimit(watts, target.Unit, target.Phases, target.PhaseVoltageV);
+            var limit = ToLimit(target.PlannedW[slot], target.Unit, target.Phases, target.PhaseVoltageV);
             if (periods.Count > 0 && periods[^1].Limit == limit)
             {
                 continue;

@@ -41,4 +41,10 @@ public sealed class ProfileChangeDetector(TimeSpan minimumCoverage)
 
         return false;
     }
+
+    /// <summary>Whether <paramref name="next"/> allows more than <paramref name="installed"/> at any instant from now.</summary>
+    public static bool Raises(ChargingProfileSpec installed, ChargingProfileSpec next, DateTimeOffset now) =>
+        installed.BreakpointsFrom(now).Concat(next.BreakpointsFrom(now)).Append(now)
+            .Where(t => t < next.End)
+            .Any(t => installed.LimitAt(t) is not { } before || next.LimitAt(t)!.Value.Limit > before.Limit);
 }

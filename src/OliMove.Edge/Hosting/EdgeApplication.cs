@@ -102,7 +102,7 @@ public static class EdgeApplication
         services.AddBackendSmartCharging();
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
         services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SnapshotBuilder.SlotSeconds)));
-        services.AddSingleton<ProfileDispatcher>();
+        services.AddDispatch();
         services.AddPromisesAndRefusals();
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();

@@ -15,7 +15,8 @@ namespace OliMove.Edge.Hosting;
 /// </summary>
 public sealed class SiteMapReloadService(
     SiteState site,
-    ProfileDispatcher dispatcher,
+    InstalledProfiles installed,
+    FailSafeInstaller failSafe,
     ChargePointConnectionRegistry connections,
     ReplanSignal replans,
     ILogger<SiteMapReloadService> logger) : BackgroundService
@@ -79,15 +80,15 @@ public sealed class SiteMapReloadService(
     {
         // Defaults first: they are what a charger falls back to if the controller dies right after the edit. The
         // last plans' window defaults were cut from the old limits, so they go too.
-        dispatcher.ForgetPlannedDefaults();
+        installed.ForgetPlannedDefaults();
         var sends = connections.ConnectedIds
             .Where(id => site.Topology.FindChargePoint(id) is not null)
             .Select(async id =>
             {
-                dispatcher.ForgetInstalled(id);
+                installed.ForgetTxProfiles(id);
                 try
                 {
-                    await dispatcher.InstallFailSafeAsync(id, ct);
+                    await failSafe.InstallAsync(id, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

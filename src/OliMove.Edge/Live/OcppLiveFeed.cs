@@ -18,7 +18,8 @@ public sealed class OcppLiveFeed(
     SiteState site,
     LiveSiteState live,
     ReplanSignal replans,
-    ProfileDispatcher dispatcher,
+    InstalledProfiles installed,
+    FailSafeInstaller failSafe,
     SessionSettler settler,
     TransactionRepository transactions,
     EdgeOptions options,
@@ -58,8 +59,8 @@ public sealed class OcppLiveFeed(
     {
         live.UpdateChargePoint(e.ChargePointId, c => c with { Connected = true, LastSeenAt = e.At });
         // A reconnecting charger may hold older profiles (or none, after a reboot): send everything again.
-        dispatcher.ForgetInstalled(e.ChargePointId);
-        Background($"fail-safe for {e.ChargePointId}", ct => dispatcher.InstallFailSafeAsync(e.ChargePointId, ct));
+        installed.ForgetTxProfiles(e.ChargePointId);
+        Background($"fail-safe for {e.ChargePointId}", ct => failSafe.InstallAsync(e.ChargePointId, ct));
         Replan(e.ChargePointId);
     }
 
@@ -82,8 +83,8 @@ public sealed class OcppLiveFeed(
             return;
         }
 
-        dispatcher.ForgetInstalled(e.ChargePointId);
-        Background($"fail-safe for {e.ChargePointId}", ct => dispatcher.InstallFailSafeAsync(e.ChargePointId, ct));
+        installed.ForgetTxProfiles(e.ChargePointId);
+        Background($"fail-safe for {e.ChargePointId}", ct => failSafe.InstallAsync(e.ChargePointId, ct));
         Replan(e.ChargePointId);
     }
 
@@ -261,7 +262,7 @@ public sealed class OcppLiveFeed(
             }
 
             logger.LogWarning("{ChargePoint}/{Connector} draws {Measured} W against a setpoint of {Setpoint} W", e.ChargePointId, e.ConnectorId, measured.Value, setpoint);
-            dispatcher.ForgetInstalled(e.ChargePointId);
+            installed.ForgetTxProfiles(e.ChargePointId);
             Replan(e.ChargePointId);
         }
     }

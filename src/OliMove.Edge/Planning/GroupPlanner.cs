@@ -15,7 +15,7 @@ namespace OliMove.Edge.Planning;
 public sealed class GroupPlanner(
     SnapshotBuilder snapshots,
     SlotPlanRepository slotPlans,
-    ProfileDispatcher dispatcher,
+    PlanDispatcher dispatcher,
     PlanBoard board,
     EdgeOptions options,
     TimeProvider time,

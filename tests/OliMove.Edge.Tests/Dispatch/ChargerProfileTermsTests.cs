@@ -41,7 +41,7 @@ public class ChargerProfileTermsTests
     public void Never_uses_a_stack_level_above_the_chargers_maximum()
     {
         ChargerProfileTerms.Of(MapSays(ChargingRateUnit.A), Reported(null, maxStackLevel: 0)).Should().Be(new ChargerProfileTerms(ProfileRateUnit.A, 0, 0, null));
-        ChargerProfileTerms.Of(MapSays(ChargingRateUnit.A), Reported(null, maxStackLevel: 8)).TxStackLevel.Should().Be(ProfileDispatcher.TxStackLevel);
-        ChargerProfileTerms.Of(MapSays(ChargingRateUnit.A), Reported(null, maxStackLevel: -1)).TxStackLevel.Should().Be(ProfileDispatcher.TxStackLevel, "a nonsense maximum is ignored");
+        ChargerProfileTerms.Of(MapSays(ChargingRateUnit.A), Reported(null, maxStackLevel: 8)).TxStackLevel.Should().Be(ProfileScheme.TxStackLevel);
+        ChargerProfileTerms.Of(MapSays(ChargingRateUnit.A), Reported(null, maxStackLevel: -1)).TxStackLevel.Should().Be(ProfileScheme.TxStackLevel, "a nonsense maximum is ignored");
     }
 }

@@ -87,17 +87,6 @@ public class ChargingProfileBuilderTests
     }
 
     [Fact]
-    public void Later_slots_never_exceed_the_fail_safe_share_so_a_dead_controller_cannot_leave_an_overload_running()
-    {
-        var target = Target(ProfileRateUnit.W, 3, [11_000, 11_000, 11_000, 11_000, 2_000]) with { FailSafeW = 5_500 };
-
-        var profile = ChargingProfileBuilder.BuildTxProfile(target);
-
-        // The current and the next slot keep the plan (the next boundary's profile replaces it); then the share.
-        profile.Periods.Select(p => (p.StartPeriodSeconds, p.Limit)).Should().Equal((0, 11_000m), (1800, 5_500m), (3600, 2_000m));
-    }
-
-    [Fact]
     public void A_window_default_follows_the_window_then_holds_the_static_share_for_good()
     {
         var profile = ChargingProfileBuilder.BuildWindowDefault(

@@ -117,7 +117,7 @@ public class ChargePointIntegrationTests
                 ChargingSchedulePeriod = [new ChargingSchedulePeriod { StartPeriod = 0, Limit = 32m }],
             },
         }, transactionId);
-        host.Get<OliMove.Edge.Dispatch.ProfileDispatcher>().ForgetInstalled("OLI-DEMO-03");
+        host.Get<OliMove.Edge.Dispatch.InstalledProfiles>().ForgetTxProfiles("OLI-DEMO-03");
         host.Get<OliMove.Edge.Planning.ReplanSignal>().Request("cabinet-a");
 
         await Poll.UntilAsync(() => live.Connector("OLI-DEMO-03", 1).ProfileProblem is not null, "the dispatcher flags the charger");

@@ -95,13 +95,13 @@ static async Task RunAsync(int n)
 
     var site = app.Services.GetRequiredService<SiteState>();
     var planner = app.Services.GetRequiredService<GroupPlanner>();
-    var dispatcher = app.Services.GetRequiredService<ProfileDispatcher>();
+    var installed = app.Services.GetRequiredService<InstalledProfiles>();
     var samples = new List<double>();
     for (var run = 0; run < 3; run++)
     {
         foreach (var cp in fleet)
         {
-            dispatcher.ForgetInstalled(cp.ChargePointId);
+            installed.ForgetTxProfiles(cp.ChargePointId);
         }
 
         var before = fleet.Sum(cp => cp.ReceivedActions.Count(a => a == "SetChargingProfile"));

@@ -1,0 +1,57 @@
+using OliMove.Edge.Hosting;
+using OliMove.Edge.Live;
+using OliMove.Storage;
+
+namespace OliMove.Edge.Dispatch;
+
+/// <summary>
+/// Installs each connector's fail-safe TxDefaultProfile on a charger as a whole: at boot, on reconnect, when its
+/// terms are learned or when the site map changes. Plans keep the defaults up to date after that
+/// (<see cref="PlanDispatcher"/>).
+/// </summary>
+public sealed class FailSafeInstaller(
+    SiteState site,
+    LiveSiteState live,
+    ChargePointRepository chargePoints,
+    CappedFailSafeShares shares,
+    InstalledProfiles installed,
+    ProfileSender sender,
+    TimeProvider time)
+{
+    public async Task InstallAsync(string chargePointId, CancellationToken ct)
+    {
+        var group = site.Topology.GroupOf(chargePointId);
+        var definition = site.Topology.FindChargePoint(chargePointId);
+        if (group is null || definition is null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        var problems = new List<string>();
+        var terms = ChargerProfileTerms.Of(definition, (await chargePoints.GetAsync(chargePointId, ct))?.Capabilities);
+        foreach (var share in (await shares.OfGroupAsync(group, now, ct)).Where(s => s.ChargePointId == chargePointId))
+        {
+            // TxDefaultProfile on a connector > 0 replaces the default for that connector only (OCPP 1.6 §3.13.2),
+            // so 1- and 3-phase connectors of one charger each get their own share.
+            // The last plan's window default when there is one (a charger reconnecting mid-plan must not take its
+            // static share while a neighbour runs above its own); else the static share.
+            var planned = installed.LastPlannedDefault(chargePointId, share.ConnectorId);
+            var spec = planned is not null && planned.Unit == terms.Unit && planned.StackLevel == terms.DefaultStackLevel
+                ? planned
+                : ChargingProfileBuilder.BuildConstant(
+                    ProfilePurpose.TxDefaultProfile, share.ConnectorId, ProfileScheme.DefaultProfileId(share.ConnectorId), terms.DefaultStackLevel,
+                    share.PowerW, terms.Unit, share.Phases, site.PhaseVoltageV,
+                    StartOfDay(now), ProfileScheme.DefaultValidity);
+            var problem = (await sender.SendAsync(chargePointId, spec, ct)).Problem;
+            if (problem is not null)
+            {
+                problems.Add($"connector {share.ConnectorId}: {problem}");
+            }
+        }
+
+        live.UpdateChargePoint(chargePointId, c => c with { FailSafeProblem = problems.Count == 0 ? null : string.Join("; ", problems) });
+    }
+
+    private static DateTimeOffset StartOfDay(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
+}
