@@ -273,7 +273,7 @@ public sealed class ChargingRequestDesk(
             return "the departure is in the past: pick a later time";
         }
 
-        var horizonEnd = now.AddSeconds((double)options.Slots.HorizonSlots * SnapshotBuilder.SlotSeconds);
+        var horizonEnd = SlotClock.SlotsAfter(now, options.Slots.HorizonSlots);
         return departure > horizonEnd ? $"the departure must be before {horizonEnd:yyyy-MM-dd HH:mm} UTC (the planning horizon)" : null;
     }
 
@@ -310,10 +310,10 @@ public sealed class ChargingRequestDesk(
         var now = time.GetUtcNow();
         // The same start as the event re-plan that follows an acceptance (GroupPlanner: the event's second), so
         // admission never counts the elapsed part of the current slot that the plan will not have.
-        var slotStart = SnapshotBuilder.EventPlanStart(now);
+        var slotStart = SlotClock.EventPlanStart(now);
         var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
         var energy = (long)Math.Ceiling(energyWh);
-        var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == SnapshotBuilder.SessionIdOf(active.Id)) is { } plugged
+        var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == PlanIds.SessionIdOf(active.Id)) is { } plugged
             ? plugged with { DeclaredDeparture = departure, EnergyRequestedWh = energy, OptedIn = true }
             : snapshots.ProspectiveSession(request.ChargePointId, request.ConnectorId, slotStart, departure, energy, 0);
         return AdmissionControl.Evaluate(snapshot, session);

@@ -65,8 +65,8 @@ public sealed class MySessionsReader(
         var plan = new List<PowerPoint>();
         string? planStatus = null;
         DateTimeOffset? finish = null;
-        if (running && plans.Session(SnapshotBuilder.ConnectorKey(request.ChargePointId, request.ConnectorId)) is { } planned
-            && planned.Plan.SessionId == SnapshotBuilder.SessionIdOf(tx!.Id)
+        if (running && plans.Session(PlanIds.ConnectorKey(request.ChargePointId, request.ConnectorId)) is { } planned
+            && planned.Plan.SessionId == PlanIds.SessionIdOf(tx!.Id)
             && site.Topology.GroupOf(request.ChargePointId) is { } group
             && plans.Get(group.Id) is { } inForce)
         {
