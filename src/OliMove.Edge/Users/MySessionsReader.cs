@@ -25,11 +25,7 @@ public sealed class MySessionsReader(
 
     public async Task<ProgressView> ProgressAsync(ChargingRequestRecord request, CancellationToken ct)
     {
-        var answer = ChargingRequestDesk.Answer(request);
-        if (reservations.HoldOf(request.Id) is { } hold && request.State == ChargingRequestState.Accepted)
-        {
-            answer = answer with { ConnectorHeld = hold.Held, ConnectorHoldNote = hold.Note };
-        }
+        var answer = RequestAnswer.Of(request, request.State == ChargingRequestState.Accepted ? reservations.HoldOf(request.Id) : null);
 
         var connector = live.Connector(request.ChargePointId, request.ConnectorId);
         TransactionRecord? tx = request.TransactionId is { } id ? await transactions.GetAsync(id, ct) : null;
