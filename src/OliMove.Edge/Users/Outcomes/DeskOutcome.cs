@@ -10,11 +10,11 @@ namespace OliMove.Edge.Users.Outcomes;
 public sealed class DeskOutcome<T>
     where T : notnull
 {
-    private readonly T? value;
+    private readonly T? _value;
 
     private DeskOutcome(T? value, DeskFailure? failure)
     {
-        this.value = value;
+        _value = value;
         Failure = failure;
     }
 
@@ -24,7 +24,7 @@ public sealed class DeskOutcome<T>
     public bool Succeeded => Failure is null;
 
     /// <summary>The value of a successful operation; asking a failed one is a programming error.</summary>
-    public T Value => Failure is null ? value! : throw new InvalidOperationException($"the operation failed: {Failure.Message}");
+    public T Value => Failure is null ? _value! : throw new InvalidOperationException($"the operation failed: {Failure.Message}");
 
     public static implicit operator DeskOutcome<T>(T value) => new(value ?? throw new ArgumentNullException(nameof(value)), null);
 
@@ -32,7 +32,7 @@ public sealed class DeskOutcome<T>
 
     public bool TryGetValue([MaybeNullWhen(false)] out T result, [NotNullWhen(false)] out DeskFailure? failure)
     {
-        result = value;
+        result = _value;
         failure = Failure;
         return failure is null;
     }
