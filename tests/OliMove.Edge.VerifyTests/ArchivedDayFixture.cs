@@ -86,7 +86,7 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
         // Start a little before a quarter hour so the first slot boundary comes quickly; real-time stamps the
         // simulators send then always lie in the simulated past.
         var now = DateTimeOffset.UtcNow;
-        var start = SnapshotBuilder.SlotStartOf(now).AddMinutes(12);
+        var start = SlotClock.StartOf(now).AddMinutes(12);
         var time = new AcceleratedTimeProvider(start, ClockSpeed);
         var host = await EdgeTestHost.StartAsync(time, directory: Path.Combine(_directory, "host"));
         ArchiveFile = host.Options.Database;
@@ -102,9 +102,9 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
 
             await carport.StartTransactionAsync(1, "TAG-VERIFY-1", new FixedLimitCar(11_000));
             await cabinet.StartTransactionAsync(1, "TAG-VERIFY-2", new FixedLimitCar(7_400));
-            SessionId = SnapshotBuilder.SessionIdOf(carport.TransactionIdOn(1)!.Value);
+            SessionId = PlanIds.SessionIdOf(carport.TransactionIdOn(1)!.Value);
 
-            var lastSlot = SnapshotBuilder.SlotStartOf(time.GetUtcNow()).AddMinutes(15 * SlotsWithTheSession);
+            var lastSlot = SlotClock.StartOf(time.GetUtcNow()).AddMinutes(15 * SlotsWithTheSession);
             var outbox = host.Get<ChainOutboxRepository>();
             await Eventually(async () => (await outbox.GetByKeysAsync([$"slot:{ChainIds.SlotId(lastSlot)}"])).Count == 1, $"slot {lastSlot:HH:mm} is queued for the chain", 60);
         }

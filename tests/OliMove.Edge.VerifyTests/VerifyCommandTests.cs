@@ -18,7 +18,7 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
 
     private string[] OnChain(string? addressesFile = null) => ["--rpc", day.Node.RpcUrl, "--addresses", addressesFile ?? day.AddressesFile];
 
-    private int SlotCount => day.Plans.Select(p => Planning.SnapshotBuilder.SlotStartOf(p.SlotStart)).Distinct().Count();
+    private int SlotCount => day.Plans.Select(p => Planning.SlotClock.StartOf(p.SlotStart)).Distinct().Count();
 
     [Fact]
     public async Task A_clean_archive_verifies_OK_on_every_slot_against_the_chain()
@@ -50,7 +50,7 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
     {
         using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
         var slotsWithSession = day.Plans.Where(p => p.InputJson.Contains($"\"sessionId\":\"{day.SessionId}\"", StringComparison.Ordinal))
-            .Select(p => Planning.SnapshotBuilder.SlotStartOf(p.SlotStart))
+            .Select(p => Planning.SlotClock.StartOf(p.SlotStart))
             .Distinct().ToList();
 
         // The range keeps out the slot the service was still in when it stopped, which never reached the chain.
@@ -92,7 +92,7 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
         var online = await CommandLineRun.RunAsync(Verify(archive.Path, OnChain()));
 
         online.ExitCode.Should().Be(1);
-        FindingLines(online).Should().Contain(l => l.Contains($"chain input hash at slot {Chain.ChainIds.SlotId(Planning.SnapshotBuilder.SlotStartOf(victim.SlotStart))} on chain"), online.ToString());
+        FindingLines(online).Should().Contain(l => l.Contains($"chain input hash at slot {Chain.ChainIds.SlotId(Planning.SlotClock.StartOf(victim.SlotStart))} on chain"), online.ToString());
         FindingLines(online).Should().NotContain(l => l.Contains("input SHA-256"), "the tamperer fixed the archived hash; only the chain can tell");
         offline.Output.Should().Contain("Chain: NOT CHECKED");
     }

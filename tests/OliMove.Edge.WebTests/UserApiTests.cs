@@ -221,6 +221,25 @@ public class UserApiTests
     }
 
     [Fact]
+    public async Task A_body_that_is_itself_invalid_answers_400_before_the_state_is_judged()
+    {
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
+        var token = await site.SignUpAsync("ada", "TAG-ADA");
+        var (_, created) = await site.PostAsync("/api/v1/me/requests", token, Request(5, DateTimeOffset.UtcNow.AddHours(2)));
+        var id = created.GetProperty("id").GetInt64();
+        await site.PostAsync($"/api/v1/me/requests/{id}/cancel", token, null);
+
+        var (badBody, error) = await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{id}", token, new { energyKWh = -1 });
+        var (goodBody, conflict) = await site.SendAsync(HttpMethod.Patch, $"/api/v1/me/requests/{id}", token, new { energyKWh = 6 });
+
+        badBody.StatusCode.Should().Be(HttpStatusCode.BadRequest, "decision 0215: the body first, as with malformed JSON");
+        error.GetProperty("error").GetString().Should().Be("energyKWh must be above 0 and at most 200");
+        goodBody.StatusCode.Should().Be(HttpStatusCode.Conflict);
+        conflict.GetProperty("error").GetString().Should().Be("this request is cancelled: make a new one");
+        (await site.PostAsync("/api/v1/me/requests", token, Request(-1, DateTimeOffset.UtcNow.AddHours(2), cp: "NOPE"))).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_connector_in_use_by_another_driver_is_refused()
     {
         await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);

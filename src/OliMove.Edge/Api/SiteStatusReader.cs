@@ -125,7 +125,7 @@ public sealed class SiteStatusReader(
             var l = live.Connector(cp.ChargePointId, c.ConnectorId);
             var tx = active.FirstOrDefault(t => t.ChargePointId == cp.ChargePointId && t.ConnectorId == c.ConnectorId);
             var request = open.FirstOrDefault(r => r.ChargePointId == cp.ChargePointId && r.ConnectorId == c.ConnectorId);
-            var planned = plans.Session(SnapshotBuilder.ConnectorKey(cp.ChargePointId, c.ConnectorId));
+            var planned = plans.Session(PlanIds.ConnectorKey(cp.ChargePointId, c.ConnectorId));
             if (l.ProfileProblem is { } profile)
             {
                 problems.Add($"connector {c.ConnectorId}: {profile}");
@@ -148,12 +148,12 @@ public sealed class SiteStatusReader(
                 l.MeasuredAt,
                 sessionEnergy,
                 tx?.Id,
-                tx is null ? null : SnapshotBuilder.SessionIdOf(tx.Id),
+                tx is null ? null : PlanIds.SessionIdOf(tx.Id),
                 tx is null ? null : l.SocPercent,
                 request?.OptIn,
                 request?.EnergyRequestedWh,
                 request?.Departure,
-                tx is not null && planned is { } p && p.Plan.SessionId == SnapshotBuilder.SessionIdOf(tx.Id) ? p.Plan.Status.ToString() : null,
+                tx is not null && planned is { } p && p.Plan.SessionId == PlanIds.SessionIdOf(tx.Id) ? p.Plan.Status.ToString() : null,
                 l.ProfileProblem,
                 tx is not null && silent);
         }).ToList();
@@ -170,7 +170,7 @@ public sealed class SiteStatusReader(
     }
 
     public static SessionView Session(TransactionRecord t) => new(
-        t.Id, SnapshotBuilder.SessionIdOf(t.Id), t.ChargePointId, t.ConnectorId, t.IdTag, t.StartedAt, t.StoppedAt,
+        t.Id, PlanIds.SessionIdOf(t.Id), t.ChargePointId, t.ConnectorId, t.IdTag, t.StartedAt, t.StoppedAt,
         t.MeterStartWh, t.MeterStopWh, t.StopReason, t.IsActive);
 
     /// <summary>The stored requests as they are: the API names their state (enums as names), so no view is needed.</summary>

@@ -46,7 +46,7 @@ public sealed class ChainOutboxService(
     {
         var topology = site.Topology;
         var chargePoints = topology.Groups.SelectMany(g => g.ChargePoints.SelectMany(cp => cp.Connectors.Select(c => new OliMove.Chain.ChargePointRegistration(
-            Planning.SnapshotBuilder.ConnectorKey(cp.ChargePointId, c.ConnectorId),
+            Planning.PlanIds.ConnectorKey(cp.ChargePointId, c.ConnectorId),
             c.EvseId,
             (int)c.RatedPowerW,
             0,

@@ -101,7 +101,7 @@ public static class EdgeApplication
         services.AddSingleton<SnapshotBuilder>();
         services.AddBackendSmartCharging();
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
-        services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SnapshotBuilder.SlotSeconds)));
+        services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SlotClock.SlotSeconds)));
         services.AddDispatch();
         services.AddPromisesAndRefusals();
         services.AddSingleton<GroupPlanner>();

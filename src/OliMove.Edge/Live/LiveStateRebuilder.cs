@@ -60,7 +60,7 @@ public sealed class LiveStateRebuilder(
         {
             // ListActiveAsync is oldest first: with two open on one connector (a database from before superseding),
             // the latest start is the one running, as GetActiveAsync says.
-            open[SnapshotBuilder.ConnectorKey(tx.ChargePointId, tx.ConnectorId)] = tx;
+            open[PlanIds.ConnectorKey(tx.ChargePointId, tx.ConnectorId)] = tx;
         }
 
         foreach (var tx in open.Values)
@@ -113,7 +113,7 @@ public sealed class LiveStateRebuilder(
                 var connectorKey = session.GetProperty("connectorId").GetString()!;
                 var vehicleMaxW = session.GetProperty("vehicleMaxW").GetInt64();
                 if (open.TryGetValue(connectorKey, out var tx)
-                    && session.GetProperty("sessionId").GetString() == SnapshotBuilder.SessionIdOf(tx.Id)
+                    && session.GetProperty("sessionId").GetString() == PlanIds.SessionIdOf(tx.Id)
                     && vehicleMaxW < session.GetProperty("connectorMaxW").GetInt64())
                 {
                     live.SetVehicleMaxW(tx.ChargePointId, tx.ConnectorId, vehicleMaxW);

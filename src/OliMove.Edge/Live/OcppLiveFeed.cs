@@ -250,7 +250,7 @@ public sealed class OcppLiveFeed(
         // tapering, which rampdown learns at the slot boundary. Re-plan at most once per connector per slot.
         if (powerApplied && power is { } measured && state.SetpointW is { } setpoint && measured.Value - setpoint > options.Slots.DeviationThresholdW)
         {
-            var slot = SnapshotBuilder.SlotStartOf(measured.At);
+            var slot = SlotClock.StartOf(measured.At);
             lock (_lastDeviationReplan)
             {
                 if (_lastDeviationReplan.TryGetValue((e.ChargePointId, e.ConnectorId), out var last) && last == slot)

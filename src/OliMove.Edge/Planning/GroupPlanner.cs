@@ -29,7 +29,7 @@ public sealed class GroupPlanner(
     /// never plans a car for a slot it was not there from the start of).
     /// </summary>
     public Task<GroupPlan> PlanAsync(ChargingGroup group, string reason, bool atSlotBoundary, CancellationToken ct) =>
-        PlanAsync(group, reason, atSlotBoundary ? SnapshotBuilder.SlotStartOf : SnapshotBuilder.EventPlanStart, ct);
+        PlanAsync(group, reason, atSlotBoundary ? SlotClock.StartOf : SlotClock.EventPlanStart, ct);
 
     /// <summary>
     /// Plans <paramref name="group"/> for the slot that starts at <paramref name="slotStart"/>: the slot loop's

@@ -22,20 +22,20 @@ public sealed class SlotCommitter(
 {
     public async Task CommitAsync(DateTimeOffset slotStart, CancellationToken ct)
     {
-        var plans = await slotPlans.ListRangeAsync(null, slotStart, slotStart.AddSeconds(SnapshotBuilder.SlotSeconds), latestRevisionOnly: false, ct);
+        var plans = await slotPlans.ListRangeAsync(null, slotStart, slotStart + SlotClock.SlotLength, latestRevisionOnly: false, ct);
         if (plans.Count == 0)
         {
             return;
         }
 
         var (inputHash, outputHash) = SlotCommitment.Combine(plans);
-        var slotEnd = slotStart.AddSeconds(SnapshotBuilder.SlotSeconds);
+        var slotEnd = slotStart + SlotClock.SlotLength;
         var rows = new List<AssetStatusRow>();
         foreach (var cp in site.Topology.ChargePoints.OrderBy(c => c.ChargePointId, StringComparer.Ordinal))
         {
             foreach (var connector in cp.Connectors)
             {
-                var key = SnapshotBuilder.ConnectorKey(cp.ChargePointId, connector.ConnectorId);
+                var key = PlanIds.ConnectorKey(cp.ChargePointId, connector.ConnectorId);
                 var state = live.Connector(cp.ChargePointId, connector.ConnectorId);
                 var session = board.Session(key);
                 var energyLeft = session?.Plan.NeedWh is { } need ? Math.Max(0, need) : 0;

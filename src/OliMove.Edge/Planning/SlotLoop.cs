@@ -34,8 +34,8 @@ public sealed class SlotLoop(
         // a boundary that passes while events are being planned, or a timer that fires a moment before it (a
         // timer and the wall clock drift apart; on an accelerated clock a millisecond is seconds), would
         // otherwise be skipped, or the slot before it planned twice (found by tools/soak).
-        var slot = TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds);
-        var nextSlot = SnapshotBuilder.SlotStartOf(time.GetUtcNow()) + slot;
+        var slot = SlotClock.SlotLength;
+        var nextSlot = SlotClock.StartOf(time.GetUtcNow()) + slot;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -61,7 +61,7 @@ public sealed class SlotLoop(
             {
                 // More than a slot late (the process was suspended or starved): the boundaries in between can no
                 // longer be planned ahead of time; plan the slot the clock is in.
-                slotStart = SnapshotBuilder.SlotStartOf(now);
+                slotStart = SlotClock.StartOf(now);
                 logger.LogWarning("The slot loop is {Behind} behind the clock: slots {From:HH:mm} to {To:HH:mm} were not planned at their boundary", now - nextSlot, nextSlot, slotStart - slot);
             }
 
@@ -142,7 +142,7 @@ public sealed class SlotLoop(
             // than the setpoint because of the charger, not because it is full.
             if (connector is null || state.SetpointW is not { } offered || state.MeasuredW is not { } drawn
                 || state.TransactionId != tx.Id || state.MeasuredAt is not { } measuredAt
-                || measuredAt < time.GetUtcNow() - TimeSpan.FromSeconds(SnapshotBuilder.SlotSeconds)
+                || measuredAt < time.GetUtcNow() - SlotClock.SlotLength
                 || state.SetpointInForceAt is not { } inForce || measuredAt < inForce + SetpointSettling)
             {
                 continue;

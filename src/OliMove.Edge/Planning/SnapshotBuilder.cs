@@ -26,11 +26,6 @@ public sealed class SnapshotBuilder(
     TimeProvider time,
     ProfileRefusals refusals)
 {
-    public const int SlotSeconds = 900;
-
-    public static DateTimeOffset SlotStartOf(DateTimeOffset at) =>
-        new(at.UtcTicks - (at.UtcTicks % TimeSpan.FromSeconds(SlotSeconds).Ticks), TimeSpan.Zero);
-
     public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
     {
         var now = time.GetUtcNow();
@@ -61,7 +56,7 @@ public sealed class SnapshotBuilder(
                 shares ??= FailSafeShareCalculator.Calculate(site.Topology, group);
                 var share = shares.FirstOrDefault(f => f.ChargePointId == tx.ChargePointId && f.ConnectorId == tx.ConnectorId)?.PowerW ?? 0;
                 // On the allocator's power step (3600 / slot seconds W), so that its minimum does not round above its maximum.
-                share = share / (3600 / SlotSeconds) * (3600 / SlotSeconds);
+                share = share / (3600 / SlotClock.SlotSeconds) * (3600 / SlotClock.SlotSeconds);
                 session = session with { ConnectorMinW = share, ConnectorMaxW = share, VehicleMinW = share, VehicleMaxW = share };
             }
 
@@ -78,7 +73,7 @@ public sealed class SnapshotBuilder(
                 || departure <= slotStart
                 || site.Topology.GroupOf(request.ChargePointId)?.Id != group.Id
                 || site.Topology.FindConnector(request.ChargePointId, request.ConnectorId) is null
-                || plugged.Contains(ConnectorKey(request.ChargePointId, request.ConnectorId)))
+                || plugged.Contains(PlanIds.ConnectorKey(request.ChargePointId, request.ConnectorId)))
             {
                 continue;
             }
@@ -87,7 +82,7 @@ public sealed class SnapshotBuilder(
         }
 
         // The CPO backend's limits become virtual circuits (decision 0155); without any, the snapshot is unchanged.
-        return await backendLimits.ApplyAsync(new GroupSnapshot(group.Id, slotStart, SlotSeconds, horizonSlots, circuits, sessions), group, ct);
+        return await backendLimits.ApplyAsync(new GroupSnapshot(group.Id, slotStart, SlotClock.SlotSeconds, horizonSlots, circuits, sessions), group, ct);
     }
 
     /// <summary>The snapshot session for a request not yet plugged in (admission asks about it before the car charges).</summary>
@@ -97,7 +92,7 @@ public sealed class SnapshotBuilder(
         var connector = site.Topology.FindConnector(chargePointId, connectorId) ?? throw new ArgumentException($"charge point '{chargePointId}' has no connector {connectorId}");
         var (minW, maxW) = ConnectorPower(connector);
         return new SessionSnapshot(
-            SessionIdOfConnector(chargePointId, connectorId), ConnectorKey(chargePointId, connectorId), backendLimits.CircuitOf(chargePointId, connectorId, chargePoint.CircuitId),
+            PlanIds.SessionIdOfConnector(chargePointId, connectorId), PlanIds.ConnectorKey(chargePointId, connectorId), backendLimits.CircuitOf(chargePointId, connectorId, chargePoint.CircuitId),
             connector.Phases, PhaseNumber(connector), minW, maxW, minW, live.VehicleMaxW(chargePointId, connectorId) ?? maxW,
             arrival, departure, energyWh, deliveredWh, OptedIn: true, Accepted: false);
     }
@@ -105,16 +100,6 @@ public sealed class SnapshotBuilder(
     /// <summary>True when the charger is silent (<see cref="ChargePointLive.IsSilent"/>) at <paramref name="now"/>.</summary>
     public bool IsSilent(string chargePointId, DateTimeOffset now) =>
         live.ChargePoint(chargePointId).IsSilent(now, silence.After);
-
-    /// <summary>Where an event re-plan starts: the event's whole second (plans are archived at second resolution).</summary>
-    public static DateTimeOffset EventPlanStart(DateTimeOffset now) =>
-        new(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
-
-    public static string ConnectorKey(string chargePointId, int connectorId) => $"{chargePointId}/{connectorId}";
-
-    public static string SessionIdOf(long transactionId) => $"tx-{transactionId}";
-
-    public static string SessionIdOfConnector(string chargePointId, int connectorId) => $"new-{chargePointId}/{connectorId}";
 
     private SessionSnapshot Session(ChargePointDefinition chargePoint, ConnectorDefinition connector, TransactionRecord tx, ChargingRequestRecord? request, DateTimeOffset slotStart)
     {
@@ -125,8 +110,8 @@ public sealed class SnapshotBuilder(
         var optedIn = request is { OptIn: true };
         var accepted = request is { OptIn: true, State: ChargingRequestState.Accepted or ChargingRequestState.Active };
         return new SessionSnapshot(
-            SessionIdOf(tx.Id),
-            ConnectorKey(tx.ChargePointId, tx.ConnectorId),
+            PlanIds.SessionIdOf(tx.Id),
+            PlanIds.ConnectorKey(tx.ChargePointId, tx.ConnectorId),
             chargePoint.CircuitId,
             connector.Phases,
             PhaseNumber(connector),

@@ -1,8 +1,7 @@
-using System.Globalization;
-using OliMove.Edge.Api;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Users.Outcomes;
 using OliMove.Scheduling;
 using OliMove.Storage;
 
@@ -12,7 +11,8 @@ namespace OliMove.Edge.Users;
 /// A user's charging requests: checked, stored, put through admission (AdmissionControl on the group's
 /// snapshot), and answered with the promise or the counter-offers. Every state change that the allocator must
 /// know asks for a re-plan of the request's group. Every check runs before anything is written, so a refused
-/// request changes nothing.
+/// request changes nothing. It takes terms in Wh (the API's kWh are converted by <see cref="ChargingRequestParser"/>)
+/// and answers a <see cref="DeskOutcome{T}"/>; the endpoints map that to HTTP.
 /// </summary>
 public sealed class ChargingRequestDesk(
     SiteState site,
@@ -26,195 +26,119 @@ public sealed class ChargingRequestDesk(
     TimeProvider time,
     OliMove.Edge.Reservations.ReservationKeeper reservations)
 {
-    private const double MaxEnergyKWh = 200;
-
     /// <summary>How long the driver's answer waits for the charger to hold the connector (ReserveNow).</summary>
     private static readonly TimeSpan HoldAnswerWait = TimeSpan.FromSeconds(5);
 
-    public async Task<IResult> CreateAsync(long userId, ChargingRequestBody body, CancellationToken ct)
+    private const string InUseByAnother = "this charge point is in use by another driver: pick another connector";
+
+    public async Task<DeskOutcome<RequestWithHold>> CreateAsync(NewChargingRequest terms, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        if (site.Topology.FindChargePoint(body.ChargePointId) is null)
+        if (site.Topology.FindChargePoint(terms.ChargePointId) is null)
         {
-            return ApiErrors.NotFound($"unknown charge point '{body.ChargePointId}': check the id on the charger's label");
+            return new NotFound($"unknown charge point '{terms.ChargePointId}': check the id on the charger's label");
         }
 
-        if (site.Topology.FindConnector(body.ChargePointId, body.ConnectorId) is null)
+        if (site.Topology.FindConnector(terms.ChargePointId, terms.ConnectorId) is null)
         {
-            return ApiErrors.NotFound($"charge point '{body.ChargePointId}' has no connector {body.ConnectorId}");
+            return new NotFound($"charge point '{terms.ChargePointId}' has no connector {terms.ConnectorId}");
         }
 
-        double? energyWh = null;
-        double? batteryWh = body.BatteryCapacityKWh is { } b ? b * 1000 : null;
-        if (body.BatteryCapacityKWh is { } capacity && !(capacity is > 0 and <= MaxEnergyKWh))
+        if (terms.Departure is { } departure && DepartureProblem(departure, now) is { } problem)
         {
-            return ApiErrors.BadRequest($"batteryCapacityKWh must be above 0 and at most {MaxEnergyKWh}");
+            return problem;
         }
 
-        if (body.CurrentSocPercent is { } soc0 && !(soc0 is >= 0 and <= 100))
+        var active = await transactions.GetActiveAsync(terms.ChargePointId, terms.ConnectorId, ct);
+        if (active is not null && !await SessionOwnership.MayMeetAsync(users, terms.UserId, active.IdTag, ct))
         {
-            return ApiErrors.BadRequest("currentSocPercent must be from 0 to 100");
+            return new Conflict(InUseByAnother);
         }
 
-        if (body.TargetSocPercent is { } target)
+        if (await requests.GetOpenForConnectorAsync(terms.ChargePointId, terms.ConnectorId, ct) is { } open)
         {
-            if (body.EnergyKWh is not null)
-            {
-                return ApiErrors.BadRequest("give either energyKWh or targetSocPercent, not both");
-            }
-
-            if (body.BatteryCapacityKWh is not { } cap || body.CurrentSocPercent is not { } current)
-            {
-                return ApiErrors.BadRequest("a target SoC needs batteryCapacityKWh and currentSocPercent");
-            }
-
-            if (!(target is > 0 and <= 100) || target <= current)
-            {
-                return ApiErrors.BadRequest($"targetSocPercent must be above the current {current.ToString(CultureInfo.InvariantCulture)} % and at most 100 %");
-            }
-
-            energyWh = cap * 1000 * (target - current) / 100;
-        }
-        else if (body.EnergyKWh is { } kwh)
-        {
-            if (!(kwh is > 0 and <= MaxEnergyKWh) || !double.IsFinite(kwh))
-            {
-                return ApiErrors.BadRequest($"energyKWh must be above 0 and at most {MaxEnergyKWh}");
-            }
-
-            energyWh = kwh * 1000;
-            if (batteryWh is { } battery && energyWh > battery * (100 - (body.CurrentSocPercent ?? 0)) / 100)
-            {
-                return ApiErrors.BadRequest("that is more energy than the battery can take: lower the kWh");
-            }
-        }
-
-        if (body.OptIn && (energyWh is null || body.Departure is null))
-        {
-            return ApiErrors.BadRequest("with opt-in, give a departure and either energyKWh or targetSocPercent");
-        }
-
-        if (body.Departure is { } departure && DepartureProblem(departure, now) is { } problem)
-        {
-            return ApiErrors.BadRequest(problem);
-        }
-
-        var active = await transactions.GetActiveAsync(body.ChargePointId, body.ConnectorId, ct);
-        if (active is not null && !await SessionOwnership.MayMeetAsync(users, userId, active.IdTag, ct))
-        {
-            return ApiErrors.Conflict("this charge point is in use by another driver: pick another connector");
-        }
-
-        if (await requests.GetOpenForConnectorAsync(body.ChargePointId, body.ConnectorId, ct) is { } open)
-        {
-            return open.UserId == userId
-                ? ApiErrors.Conflict($"you already have request {open.Id} on this connector: change or cancel it")
-                : ApiErrors.Conflict("this charge point is in use by another driver: pick another connector");
+            return new Conflict(open.UserId == terms.UserId ? $"you already have request {open.Id} on this connector: change or cancel it" : InUseByAnother);
         }
 
         ChargingRequestRecord created;
         try
         {
-            created = await requests.CreateAsync(
-                new NewChargingRequest(userId, body.ChargePointId, body.ConnectorId, body.OptIn, energyWh, body.Departure, batteryWh, body.CurrentSocPercent), now, ct);
+            created = await requests.CreateAsync(terms, now, ct);
         }
         catch (ConnectorHasOpenRequestException)
         {
-            return ApiErrors.Conflict("this charge point is in use by another driver: pick another connector");
+            return new Conflict(InUseByAnother);
         }
 
-        var answered = await AdmitAsync(created, active, ct);
-        return Results.Created($"/api/v1/me/requests/{answered.Id}", AnswerWithHold(answered));
+        return WithHold(await AdmitAsync(created, active, ct));
     }
 
     /// <summary>Takes one of the counter-offers: its energy by the departure, or the requested energy by its departure.</summary>
-    public async Task<IResult> TakeOfferAsync(ChargingRequestRecord request, CounterOfferChoiceBody body, CancellationToken ct)
+    public async Task<DeskOutcome<RequestWithHold>> TakeOfferAsync(ChargingRequestRecord request, CounterOfferChoice choice, CancellationToken ct)
     {
         if (request.State != ChargingRequestState.CounterOffered)
         {
-            return ApiErrors.Conflict("this request has no counter-offer to take");
+            return new Conflict("this request has no counter-offer to take");
         }
 
-        var (energy, departure) = body.Take switch
+        (double Energy, DateTimeOffset Departure)? offer = choice switch
         {
-            "energy" when request.CounterOfferEnergyWh is > 0 => (request.CounterOfferEnergyWh.Value, request.Departure!.Value),
-            "departure" when request.CounterOfferDeparture is { } d => (request.EnergyRequestedWh!.Value, d),
-            "energy" or "departure" => (double.NaN, default(DateTimeOffset)),
-            _ => (double.NegativeInfinity, default),
+            CounterOfferChoice.Energy when request.CounterOfferEnergyWh is > 0 => (request.CounterOfferEnergyWh.Value, request.Departure!.Value),
+            CounterOfferChoice.Departure when request.CounterOfferDeparture is { } d => (request.EnergyRequestedWh!.Value, d),
+            _ => null,
         };
-        if (double.IsNegativeInfinity(energy))
+        if (offer is not { } taken)
         {
-            return ApiErrors.BadRequest("take must be \"energy\" or \"departure\"");
+            return new Conflict($"this request has no {choice.ToString().ToLowerInvariant()} offer");
         }
 
-        if (double.IsNaN(energy))
+        if (taken.Departure <= time.GetUtcNow())
         {
-            return ApiErrors.Conflict($"this request has no {body.Take} offer");
+            return new Conflict("the offered departure has passed: ask again");
         }
 
-        if (departure <= time.GetUtcNow())
-        {
-            return ApiErrors.Conflict("the offered departure has passed: ask again");
-        }
-
-        var revised = await requests.ReviseAsync(request.Id, energy, departure, time.GetUtcNow(), ct);
+        var revised = await requests.ReviseAsync(request.Id, taken.Energy, taken.Departure, time.GetUtcNow(), ct);
         var active = await SessionOfAsync(request, ct);
-        return Results.Ok(AnswerWithHold(await AdmitAsync(revised, active, ct)));
+        return WithHold(await AdmitAsync(revised, active, ct));
     }
 
     /// <summary>
     /// A new energy or departure. A pending or counter-offered request is revised and admitted again. An accepted
     /// or active one keeps its promise unless the new terms are admitted too: a refused change changes nothing
-    /// and answers 409 with what could be promised instead.
+    /// and fails with what could be promised instead (<see cref="RefusedByAdmission"/>).
     /// </summary>
-    public async Task<IResult> ChangeAsync(ChargingRequestRecord request, RequestChangeBody body, CancellationToken ct)
+    public async Task<DeskOutcome<RequestWithHold>> ChangeAsync(ChargingRequestRecord request, RequestChange change, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         if (!request.IsOpen)
         {
-            return ApiErrors.Conflict($"this request is {request.State.ToString().ToLowerInvariant()}: make a new one");
+            return new Conflict($"this request is {request.State.ToString().ToLowerInvariant()}: make a new one");
         }
 
         if (!request.OptIn)
         {
-            return ApiErrors.Conflict("this request charges without a guarantee: there is nothing to change");
+            return new Conflict("this request charges without a guarantee: there is nothing to change");
         }
 
-        if (body.EnergyKWh is null && body.Departure is null)
+        if (change.Departure is { } d && DepartureProblem(d, now) is { } problem)
         {
-            return ApiErrors.BadRequest("give energyKWh and/or departure");
+            return problem;
         }
 
-        if (body.EnergyKWh is { } kwh && (!(kwh is > 0 and <= MaxEnergyKWh) || !double.IsFinite(kwh)))
-        {
-            return ApiErrors.BadRequest($"energyKWh must be above 0 and at most {MaxEnergyKWh}");
-        }
-
-        if (body.Departure is { } d && DepartureProblem(d, now) is { } problem)
-        {
-            return ApiErrors.BadRequest(problem);
-        }
-
-        var energy = body.EnergyKWh is { } e ? e * 1000 : request.EnergyRequestedWh!.Value;
-        var departure = body.Departure ?? request.Departure!.Value;
+        var energy = change.EnergyWh ?? request.EnergyRequestedWh!.Value;
+        var departure = change.Departure ?? request.Departure!.Value;
         var active = await SessionOfAsync(request, ct);
         if (request.State is ChargingRequestState.Pending or ChargingRequestState.CounterOffered)
         {
             var revised = await requests.ReviseAsync(request.Id, energy, departure, now, ct);
-            return Results.Ok(AnswerWithHold(await AdmitAsync(revised, active, ct)));
+            return WithHold(await AdmitAsync(revised, active, ct));
         }
 
         var decision = await EvaluateAsync(request, active, energy, departure, ct);
         if (!decision.Accepted)
         {
-            return Results.Json(
-                new
-                {
-                    error = "the new terms cannot be guaranteed; your current promise stands",
-                    offerEnergyKWh = decision.MaxEnergyWhByDeparture / 1000.0,
-                    offerDeparture = decision.EarliestDepartureForEnergy,
-                },
-                statusCode: StatusCodes.Status409Conflict);
+            return new RefusedByAdmission(
+                "the new terms cannot be guaranteed; your current promise stands", decision.Reason, decision.MaxEnergyWhByDeparture, decision.EarliestDepartureForEnergy);
         }
 
         // The repository revises only pending requests (so admission runs on every change); an admitted change of
@@ -230,33 +154,33 @@ public sealed class ChargingRequestDesk(
         Replan(replaced);
         await reservations.ReleaseAsync(request, ct);
         await reservations.HoldWithinAsync(replaced, HoldAnswerWait, ct);
-        return Results.Ok(AnswerWithHold(replaced));
+        return WithHold(replaced);
     }
 
     /// <summary>Declines the counter-offer: the car charges without a guarantee, as soon as possible.</summary>
-    public async Task<IResult> DeclineAsync(ChargingRequestRecord request, CancellationToken ct)
+    public async Task<DeskOutcome<RequestWithHold>> DeclineAsync(ChargingRequestRecord request, CancellationToken ct)
     {
         if (request.State is not (ChargingRequestState.CounterOffered or ChargingRequestState.Pending))
         {
-            return ApiErrors.Conflict("only a counter-offered request can be declined");
+            return new Conflict("only a counter-offered request can be declined");
         }
 
         var declined = await requests.DeclineAsync(request.Id, time.GetUtcNow(), ct);
         Replan(declined);
-        return Results.Ok(Answer(declined));
+        return new RequestWithHold(declined, null);
     }
 
-    public async Task<IResult> CancelAsync(ChargingRequestRecord request, CancellationToken ct)
+    public async Task<DeskOutcome<RequestWithHold>> CancelAsync(ChargingRequestRecord request, CancellationToken ct)
     {
         if (!request.IsOpen)
         {
-            return ApiErrors.Conflict($"this request is already {request.State.ToString().ToLowerInvariant()}");
+            return new Conflict($"this request is already {request.State.ToString().ToLowerInvariant()}");
         }
 
         var cancelled = await requests.CancelAsync(request.Id, time.GetUtcNow(), ct);
         Replan(cancelled);
         await reservations.ReleaseAsync(cancelled, ct);
-        return Results.Ok(Answer(cancelled));
+        return new RequestWithHold(cancelled, null);
     }
 
     /// <summary>The session running on the request's connector, if it may be the requester's (<see cref="SessionOwnership"/>).</summary>
@@ -266,15 +190,15 @@ public sealed class ChargingRequestDesk(
             ? active
             : null;
 
-    private string? DepartureProblem(DateTimeOffset departure, DateTimeOffset now)
+    private InvalidInput? DepartureProblem(DateTimeOffset departure, DateTimeOffset now)
     {
         if (departure <= now)
         {
-            return "the departure is in the past: pick a later time";
+            return new InvalidInput("departure", "the departure is in the past: pick a later time");
         }
 
-        var horizonEnd = now.AddSeconds((double)options.Slots.HorizonSlots * SnapshotBuilder.SlotSeconds);
-        return departure > horizonEnd ? $"the departure must be before {horizonEnd:yyyy-MM-dd HH:mm} UTC (the planning horizon)" : null;
+        var horizonEnd = SlotClock.SlotsAfter(now, options.Slots.HorizonSlots);
+        return departure > horizonEnd ? new InvalidInput("departure", $"the departure must be before {horizonEnd:yyyy-MM-dd HH:mm} UTC (the planning horizon)") : null;
     }
 
     private async Task<ChargingRequestRecord> AdmitAsync(ChargingRequestRecord request, TransactionRecord? active, CancellationToken ct)
@@ -310,10 +234,10 @@ public sealed class ChargingRequestDesk(
         var now = time.GetUtcNow();
         // The same start as the event re-plan that follows an acceptance (GroupPlanner: the event's second), so
         // admission never counts the elapsed part of the current slot that the plan will not have.
-        var slotStart = SnapshotBuilder.EventPlanStart(now);
+        var slotStart = SlotClock.EventPlanStart(now);
         var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
         var energy = (long)Math.Ceiling(energyWh);
-        var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == SnapshotBuilder.SessionIdOf(active.Id)) is { } plugged
+        var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == PlanIds.SessionIdOf(active.Id)) is { } plugged
             ? plugged with { DeclaredDeparture = departure, EnergyRequestedWh = energy, OptedIn = true }
             : snapshots.ProspectiveSession(request.ChargePointId, request.ConnectorId, slotStart, departure, energy, 0);
         return AdmissionControl.Evaluate(snapshot, session);
@@ -327,31 +251,6 @@ public sealed class ChargingRequestDesk(
         }
     }
 
-    /// <summary>The answer with whether the charger holds the connector for the driver (decision 0170).</summary>
-    private RequestAnswer AnswerWithHold(ChargingRequestRecord r) =>
-        reservations.HoldOf(r.Id) is { } hold ? Answer(r) with { ConnectorHeld = hold.Held, ConnectorHoldNote = hold.Note } : Answer(r);
-
-    public static RequestAnswer Answer(ChargingRequestRecord r)
-    {
-        var guaranteed = r.OptIn && r.State is ChargingRequestState.Accepted or ChargingRequestState.Active;
-        var energyKWh = r.EnergyRequestedWh / 1000;
-        var message = r.State switch
-        {
-            ChargingRequestState.Accepted or ChargingRequestState.Active when r.OptIn =>
-                string.Create(CultureInfo.InvariantCulture, $"Guaranteed: {energyKWh:0.#} kWh by {r.Departure:HH:mm} UTC."),
-            ChargingRequestState.Accepted or ChargingRequestState.Active =>
-                "Charging as soon as possible, without a guarantee.",
-            ChargingRequestState.CounterOffered when r.CounterOfferEnergyWh is > 0 || r.CounterOfferDeparture is not null =>
-                "We cannot promise that. Pick one of the offers, or charge without a guarantee.",
-            ChargingRequestState.CounterOffered => "Nothing can be guaranteed by then. You can still charge without a guarantee.",
-            ChargingRequestState.Declined => "Charging as soon as possible, without a guarantee.",
-            ChargingRequestState.Completed => "Finished.",
-            ChargingRequestState.Cancelled => "Cancelled.",
-            _ => "Checking…",
-        };
-        return new RequestAnswer(
-            r.Id, r.ChargePointId, r.ConnectorId, r.OptIn, r.State.ToString(), guaranteed, energyKWh, r.Departure,
-            r.BatteryCapacityWh / 1000, r.StartSocPercent, r.CounterOfferEnergyWh is > 0 ? r.CounterOfferEnergyWh / 1000 : null,
-            r.CounterOfferDeparture, message, r.TransactionId);
-    }
+    /// <summary>The request and whether the charger holds its connector for the driver (decision 0170).</summary>
+    private RequestWithHold WithHold(ChargingRequestRecord r) => new(r, reservations.HoldOf(r.Id));
 }

@@ -25,11 +25,7 @@ public sealed class MySessionsReader(
 
     public async Task<ProgressView> ProgressAsync(ChargingRequestRecord request, CancellationToken ct)
     {
-        var answer = ChargingRequestDesk.Answer(request);
-        if (reservations.HoldOf(request.Id) is { } hold && request.State == ChargingRequestState.Accepted)
-        {
-            answer = answer with { ConnectorHeld = hold.Held, ConnectorHoldNote = hold.Note };
-        }
+        var answer = RequestAnswer.Of(request, request.State == ChargingRequestState.Accepted ? reservations.HoldOf(request.Id) : null);
 
         var connector = live.Connector(request.ChargePointId, request.ConnectorId);
         TransactionRecord? tx = request.TransactionId is { } id ? await transactions.GetAsync(id, ct) : null;
@@ -65,8 +61,8 @@ public sealed class MySessionsReader(
         var plan = new List<PowerPoint>();
         string? planStatus = null;
         DateTimeOffset? finish = null;
-        if (running && plans.Session(SnapshotBuilder.ConnectorKey(request.ChargePointId, request.ConnectorId)) is { } planned
-            && planned.Plan.SessionId == SnapshotBuilder.SessionIdOf(tx!.Id)
+        if (running && plans.Session(PlanIds.ConnectorKey(request.ChargePointId, request.ConnectorId)) is { } planned
+            && planned.Plan.SessionId == PlanIds.SessionIdOf(tx!.Id)
             && site.Topology.GroupOf(request.ChargePointId) is { } group
             && plans.Get(group.Id) is { } inForce)
         {

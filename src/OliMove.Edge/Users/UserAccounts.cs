@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using OliMove.Edge.Api;
 using OliMove.Edge.ChainLink;
+using OliMove.Edge.Users.Outcomes;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Users;
@@ -8,7 +9,8 @@ namespace OliMove.Edge.Users;
 /// <summary>
 /// Sign-up and sign-in. Sign-up creates the user, links their idTag (an idTag belongs to one user) and, when
 /// the chain is configured, their eWallet account; sign-in returns a bearer token that is stored hashed and
-/// expires after <see cref="TokenLifetime"/>.
+/// expires after <see cref="TokenLifetime"/>. The rules of what a login, password and idTag may be are the
+/// account's own and checked here, before anything is written; the answer is a <see cref="DeskOutcome{T}"/>.
 /// </summary>
 public sealed partial class UserAccounts(
     EdgeDatabase database,
@@ -26,37 +28,37 @@ public sealed partial class UserAccounts(
     [GeneratedRegex("^[\\x21-\\x7E]{1,20}$")]
     private static partial Regex IdTagPattern();
 
-    public async Task<IResult> SignUpAsync(SignUpBody body, CancellationToken ct)
+    public async Task<DeskOutcome<SignedUp>> SignUpAsync(SignUpBody body, CancellationToken ct)
     {
         if (!LoginPattern().IsMatch(body.Login))
         {
-            return ApiErrors.BadRequest("login must be 3 to 64 letters, digits or . _ @ + -");
+            return new InvalidInput("login", "login must be 3 to 64 letters, digits or . _ @ + -");
         }
 
         if (body.Password.Length < UserPasswordHash.MinLength || body.Password.Length > UserPasswordHash.MaxLength)
         {
-            return ApiErrors.BadRequest($"the password must have {UserPasswordHash.MinLength} to {UserPasswordHash.MaxLength} characters");
+            return new InvalidInput("password", $"the password must have {UserPasswordHash.MinLength} to {UserPasswordHash.MaxLength} characters");
         }
 
         if (!IdTagPattern().IsMatch(body.IdTag))
         {
-            return ApiErrors.BadRequest("idTag must be 1 to 20 printable characters without spaces (OCPP 1.6 IdToken)");
+            return new InvalidInput("idTag", "idTag must be 1 to 20 printable characters without spaces (OCPP 1.6 IdToken)");
         }
 
         var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? body.Login : body.DisplayName.Trim();
         if (displayName.Length > 80)
         {
-            return ApiErrors.BadRequest("displayName may have at most 80 characters");
+            return new InvalidInput("displayName", "displayName may have at most 80 characters");
         }
 
         if (await users.GetByLoginAsync(body.Login, ct) is not null)
         {
-            return ApiErrors.Conflict($"the login '{body.Login}' is taken");
+            return new Conflict($"the login '{body.Login}' is taken");
         }
 
         if (await users.GetByIdTagAsync(body.IdTag, ct) is not null)
         {
-            return ApiErrors.Conflict("this idTag belongs to another account");
+            return new Conflict("this idTag belongs to another account");
         }
 
         var hash = UserPasswordHash.Hash(body.Password);
@@ -77,12 +79,12 @@ public sealed partial class UserAccounts(
         }
         catch (IdTagTakenException)
         {
-            return ApiErrors.Conflict("this idTag belongs to another account");
+            return new Conflict("this idTag belongs to another account");
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
             // A concurrent sign-up took the login between the check and the insert (UNIQUE constraint).
-            return ApiErrors.Conflict($"the login '{body.Login}' is taken");
+            return new Conflict($"the login '{body.Login}' is taken");
         }
 
         string? wallet = null;
@@ -102,16 +104,16 @@ public sealed partial class UserAccounts(
             }
         }
 
-        return Results.Created("/api/v1/me", new { userId, login = body.Login, displayName, idTag = body.IdTag, walletAddress = wallet, token, expiresAt });
+        return new SignedUp(userId, body.Login, displayName, body.IdTag, wallet, token, expiresAt);
     }
 
-    public async Task<IResult> SignInAsync(SignInBody body, CancellationToken ct)
+    public async Task<DeskOutcome<SignedIn>> SignInAsync(SignInBody body, CancellationToken ct)
     {
         var user = body.Login.Length <= 64 ? await users.GetByLoginAsync(body.Login, ct) : null;
         // Same answer for an unknown login and a wrong password: the API does not tell which logins exist.
         if (user is null || body.Password.Length > UserPasswordHash.MaxLength || !UserPasswordHash.Verify(body.Password, user.PasswordHash))
         {
-            return ApiErrors.Unauthorized("wrong login or password");
+            return new CredentialsRejected("wrong login or password");
         }
 
         if (chain.Wallets is { } vault && user.WalletAddress is null)
@@ -125,7 +127,7 @@ public sealed partial class UserAccounts(
         }
 
         var token = await IssueTokenAsync(user.Id, user.Login, ct);
-        return Results.Ok(new { userId = user.Id, login = user.Login, displayName = user.DisplayName, token.Token, token.ExpiresAt });
+        return new SignedIn(user.Id, user.Login, user.DisplayName, token.Token, token.ExpiresAt);
     }
 
     private async Task<(string Token, DateTimeOffset ExpiresAt)> IssueTokenAsync(long userId, string login, CancellationToken ct)

@@ -32,7 +32,7 @@ public static class ArchiveExporter
             w.WriteString("format", "olimove-slot-archive/1");
             w.WriteString("commitmentRule", "inputHash = SHA-256 of the lines \"groupId planStartUnixMs revision inputSha256\\n\" over the slot's plans ordered by group (ordinal), plan start, revision; outputHash likewise with outputSha256");
             w.WriteStartArray("slots");
-            foreach (var slot in plans.GroupBy(p => SnapshotBuilder.SlotStartOf(p.SlotStart)).OrderBy(g => g.Key))
+            foreach (var slot in plans.GroupBy(p => SlotClock.StartOf(p.SlotStart)).OrderBy(g => g.Key))
             {
                 var slotId = ChainIds.SlotId(slot.Key);
                 var (inputHash, outputHash) = SlotCommitment.Combine(slot);

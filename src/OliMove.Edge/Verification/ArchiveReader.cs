@@ -26,8 +26,8 @@ public static class ArchiveReader
     /// <summary>Every plan (all groups, all revisions) of the slots starting in [from, to); from is floored and to ceiled to quarter hours.</summary>
     public static Task<IReadOnlyList<SlotPlanRecord>> PlansAsync(EdgeDatabase db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
     {
-        var first = SnapshotBuilder.SlotStartOf(from);
-        var last = SnapshotBuilder.SlotStartOf(to) == to ? to : SnapshotBuilder.SlotStartOf(to).AddSeconds(SnapshotBuilder.SlotSeconds);
+        var first = SlotClock.StartOf(from);
+        var last = SlotClock.CeilingOf(to);
         return new SlotPlanRepository(db).ListRangeAsync(null, first, last, latestRevisionOnly: false, ct);
     }
 

@@ -30,8 +30,8 @@ public static class SessionSlots
     public static IReadOnlyList<SlotPlanRecord> PlansOfSlotsWith(IReadOnlyList<SlotPlanRecord> plans, string sessionId)
     {
         var slots = plans.Where(p => SessionsIn(p).Contains(sessionId, StringComparer.Ordinal))
-            .Select(p => SnapshotBuilder.SlotStartOf(p.SlotStart))
+            .Select(p => SlotClock.StartOf(p.SlotStart))
             .ToHashSet();
-        return plans.Where(p => slots.Contains(SnapshotBuilder.SlotStartOf(p.SlotStart))).ToList();
+        return plans.Where(p => slots.Contains(SlotClock.StartOf(p.SlotStart))).ToList();
     }
 }

@@ -22,7 +22,7 @@ public sealed class SlotVerifier(AlgorithmExpectation expected, IChainRecords? c
     public async Task<IReadOnlyList<SlotVerdict>> VerifyAsync(IEnumerable<SlotPlanRecord> plans, CancellationToken ct)
     {
         var verdicts = new List<SlotVerdict>();
-        foreach (var slot in plans.GroupBy(p => SnapshotBuilder.SlotStartOf(p.SlotStart)).OrderBy(g => g.Key))
+        foreach (var slot in plans.GroupBy(p => SlotClock.StartOf(p.SlotStart)).OrderBy(g => g.Key))
         {
             verdicts.Add(await VerifySlotAsync(slot.Key, slot.ToList(), ct));
         }

@@ -80,7 +80,7 @@ public class ChargersThatRefuseTests(ITestOutputHelper output)
         live.Connector("OLI-DEMO-03", 1).MeasuredW.Should().BeApproximately(7_400, 100);
         live.VehicleMaxW("OLI-DEMO-03", 1).Should().BeNull("a refusing charger never had a setpoint in force");
         var group = host.Get<SiteState>().Topology.GroupOf("OLI-DEMO-03")!;
-        var snapshot = await host.Get<SnapshotBuilder>().BuildAsync(group, SnapshotBuilder.SlotStartOf(clock.GetUtcNow()), 4, CancellationToken.None);
+        var snapshot = await host.Get<SnapshotBuilder>().BuildAsync(group, SlotClock.StartOf(clock.GetUtcNow()), 4, CancellationToken.None);
         snapshot.Sessions.Single(s => s.ConnectorId == "OLI-DEMO-03/1").VehicleMaxW.Should().BeCloseTo(7_400, 100, "planned at what it draws, not at the connector's 11 kW");
 
         await stop.CancelAsync();

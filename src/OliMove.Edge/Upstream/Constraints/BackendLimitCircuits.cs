@@ -60,12 +60,12 @@ public static class BackendLimitCircuits
 
             foreach (var connector in cp.Connectors)
             {
-                var key = SnapshotBuilder.ConnectorKey(cp.ChargePointId, connector.ConnectorId);
+                var key = PlanIds.ConnectorKey(cp.ChargePointId, connector.ConnectorId);
                 var sessionIndex = sessions.FindIndex(s => s.ConnectorId == key);
                 var session = sessionIndex < 0 ? null : sessions[sessionIndex];
                 var txProfiles = session is null ? [] : own
                     .Where(p => p.Purpose == ChargingProfilePurposeType.TxProfile && p.ConnectorId == connector.ConnectorId
-                        && SnapshotBuilder.SessionIdOf(p.Profile.TransactionId ?? -1) == session.SessionId)
+                        && PlanIds.SessionIdOf(p.Profile.TransactionId ?? -1) == session.SessionId)
                     .Select(p => p.Profile).ToList();
                 var defaults = DefaultsFor(own, connector.ConnectorId);
                 string? connectorNode = null;

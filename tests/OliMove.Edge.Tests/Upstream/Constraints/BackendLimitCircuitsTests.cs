@@ -16,7 +16,7 @@ public class BackendLimitCircuitsTests
     private const int Horizon = 16;
 
     private static SessionSnapshot Session(string chargePointId, int connectorId, long txId, long maxW = 22_000, int phases = 3) => new(
-        SnapshotBuilder.SessionIdOf(txId), SnapshotBuilder.ConnectorKey(chargePointId, connectorId), "cabinet", phases, phases == 3 ? 0 : 1,
+        PlanIds.SessionIdOf(txId), PlanIds.ConnectorKey(chargePointId, connectorId), "cabinet", phases, phases == 3 ? 0 : 1,
         phases * 1380, maxW, phases * 1380, maxW, T0.AddMinutes(-30), null, null, 0, OptedIn: false, Accepted: false);
 
     private static GroupSnapshot Snapshot(long cabinetW, params SessionSnapshot[] sessions) => new(
@@ -197,7 +197,7 @@ public class BackendLimitCircuitsTests
                     {
                         var connectorId = int.Parse(s.ConnectorId.Split('/')[1], System.Globalization.CultureInfo.InvariantCulture);
                         var power = plan.Sessions.Single(p => p.SessionId == s.SessionId).PowerW[t];
-                        var txProfiles = own.Where(p => p.Purpose == ChargingProfilePurposeType.TxProfile && SnapshotBuilder.SessionIdOf(p.Profile.TransactionId!.Value) == s.SessionId).Select(p => p.Profile).ToList();
+                        var txProfiles = own.Where(p => p.Purpose == ChargingProfilePurposeType.TxProfile && PlanIds.SessionIdOf(p.Profile.TransactionId!.Value) == s.SessionId).Select(p => p.Profile).ToList();
                         var limit = SampledMin(txProfiles, BackendLimitCircuits.DefaultsFor(own, connectorId), t, s.Arrival);
                         if (limit is { } l)
                         {

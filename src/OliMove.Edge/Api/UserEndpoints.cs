@@ -1,40 +1,40 @@
 using System.Globalization;
 using System.Security.Claims;
-using OliMove.Edge.Api;
 using OliMove.Edge.ChainLink;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
+using OliMove.Edge.Users;
 using OliMove.Storage;
 
-namespace OliMove.Edge.Users;
+namespace OliMove.Edge.Api;
 
 /// <summary>
 /// The EV user's API under /api/v1/me. Every endpoint reads the user from the token and loads only that
-/// user's rows; another user's request answers 404, as if it did not exist.
+/// user's rows; another user's request answers 404, as if it did not exist. Bodies are read here, turned into
+/// the desk's terms by <see cref="ChargingRequestParser"/> (kWh to Wh), and the desk's outcomes mapped to HTTP
+/// by <see cref="DeskOutcomeResults"/>.
 /// </summary>
 public static class UserEndpoints
 {
-    public static IServiceCollection AddUserAccounts(this IServiceCollection services)
-    {
-        services.AddSingleton<UserAccounts>();
-        services.AddSingleton<ChargingRequestDesk>();
-        services.AddSingleton<MySessionsReader>();
-        services.AddHostedService<RequestActivation>();
-        return services;
-    }
-
     public static RouteGroupBuilder MapUserEndpoints(this RouteGroupBuilder api)
     {
         var anonymous = api.MapGroup("/me");
         anonymous.MapPost("/sign-up", async (HttpRequest request, UserAccounts accounts, CancellationToken ct) =>
         {
             var (body, error) = await ApiJson.ReadAsync<SignUpBody>(request, ct);
-            return body is null ? ApiErrors.BadRequest(error!) : await accounts.SignUpAsync(body, ct);
+            return body is null
+                ? ApiErrors.BadRequest(error!)
+                : (await accounts.SignUpAsync(body, ct)).ToResult(a => Results.Created(
+                    "/api/v1/me",
+                    new { userId = a.UserId, login = a.Login, displayName = a.DisplayName, idTag = a.IdTag, walletAddress = a.WalletAddress, token = a.Token, expiresAt = a.ExpiresAt }));
         }).AllowAnonymous();
         anonymous.MapPost("/sign-in", async (HttpRequest request, UserAccounts accounts, CancellationToken ct) =>
         {
             var (body, error) = await ApiJson.ReadAsync<SignInBody>(request, ct);
-            return body is null ? ApiErrors.BadRequest(error!) : await accounts.SignInAsync(body, ct);
+            return body is null
+                ? ApiErrors.BadRequest(error!)
+                : (await accounts.SignInAsync(body, ct)).ToResult(a => Results.Ok(
+                    new { userId = a.UserId, login = a.Login, displayName = a.DisplayName, token = a.Token, expiresAt = a.ExpiresAt }));
         }).AllowAnonymous();
 
         var me = api.MapGroup("/me").RequireAuthorization(ApiPolicies.User);
@@ -61,7 +61,17 @@ public static class UserEndpoints
         me.MapPost("/requests", async (ClaimsPrincipal user, HttpRequest request, ChargingRequestDesk desk, CancellationToken ct) =>
         {
             var (body, error) = await ApiJson.ReadAsync<ChargingRequestBody>(request, ct);
-            return body is null ? ApiErrors.BadRequest(error!) : await desk.CreateAsync(UserId(user), body, ct);
+            if (body is null)
+            {
+                return ApiErrors.BadRequest(error!);
+            }
+
+            if (!ChargingRequestParser.Parse(UserId(user), body).TryGetValue(out var terms, out var invalid))
+            {
+                return invalid.ToResult();
+            }
+
+            return (await desk.CreateAsync(terms, ct)).ToResult(a => Results.Created($"/api/v1/me/requests/{a.Request.Id}", Answer(a)));
         });
         me.MapGet("/requests", async (ClaimsPrincipal user, HttpRequest request, ChargingRequestRepository requests, CancellationToken ct) =>
         {
@@ -72,7 +82,7 @@ public static class UserEndpoints
 
             var mine = await requests.ListByUserAsync(UserId(user), page.Offset + page.Limit, ct);
             var total = await requests.CountByUserAsync(UserId(user), ct);
-            return Results.Ok(new Page<RequestAnswer>([.. mine.Skip(page.Offset).Select(ChargingRequestDesk.Answer)], page.Offset, page.Limit, total));
+            return Results.Ok(new Page<RequestAnswer>([.. mine.Skip(page.Offset).Select(r => RequestAnswer.Of(r))], page.Offset, page.Limit, total));
         });
         me.MapGet("/current", async (ClaimsPrincipal user, ChargingRequestRepository requests, MySessionsReader reader, TimeProvider time, CancellationToken ct) =>
         {
@@ -88,18 +98,32 @@ public static class UserEndpoints
             WithOwnRequestAsync(user, id, requests, ct, async r =>
             {
                 var (body, error) = await ApiJson.ReadAsync<RequestChangeBody>(request, ct);
-                return body is null ? ApiErrors.BadRequest(error!) : await desk.ChangeAsync(r, body, ct);
+                if (body is null)
+                {
+                    return ApiErrors.BadRequest(error!);
+                }
+
+                return ChargingRequestParser.ParseChange(body).TryGetValue(out var change, out var invalid)
+                    ? (await desk.ChangeAsync(r, change, ct)).ToResult(a => Results.Ok(Answer(a)))
+                    : invalid.ToResult();
             }));
         me.MapPost("/requests/{id}/take-offer", (ClaimsPrincipal user, string id, HttpRequest request, ChargingRequestRepository requests, ChargingRequestDesk desk, CancellationToken ct) =>
             WithOwnRequestAsync(user, id, requests, ct, async r =>
             {
                 var (body, error) = await ApiJson.ReadAsync<CounterOfferChoiceBody>(request, ct);
-                return body is null ? ApiErrors.BadRequest(error!) : await desk.TakeOfferAsync(r, body, ct);
+                if (body is null)
+                {
+                    return ApiErrors.BadRequest(error!);
+                }
+
+                return ChargingRequestParser.ParseChoice(body).TryGetValue(out var choice, out var invalid)
+                    ? (await desk.TakeOfferAsync(r, choice, ct)).ToResult(a => Results.Ok(Answer(a)))
+                    : invalid.ToResult();
             }));
         me.MapPost("/requests/{id}/decline", (ClaimsPrincipal user, string id, ChargingRequestRepository requests, ChargingRequestDesk desk, CancellationToken ct) =>
-            WithOwnRequestAsync(user, id, requests, ct, r => desk.DeclineAsync(r, ct)));
+            WithOwnRequestAsync(user, id, requests, ct, async r => (await desk.DeclineAsync(r, ct)).ToResult(a => Results.Ok(Answer(a)))));
         me.MapPost("/requests/{id}/cancel", (ClaimsPrincipal user, string id, ChargingRequestRepository requests, ChargingRequestDesk desk, CancellationToken ct) =>
-            WithOwnRequestAsync(user, id, requests, ct, r => desk.CancelAsync(r, ct)));
+            WithOwnRequestAsync(user, id, requests, ct, async r => (await desk.CancelAsync(r, ct)).ToResult(a => Results.Ok(Answer(a)))));
         me.MapGet("/sessions", async (ClaimsPrincipal user, HttpRequest request, MySessionsReader reader, CancellationToken ct) =>
             PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.ReceiptsAsync(UserId(user), page, ct)) : ApiErrors.BadRequest(error));
         me.MapGet("/wallet", async (ClaimsPrincipal user, UserRepository users, ChainRuntime chain, CancellationToken ct) =>
@@ -144,6 +168,8 @@ public static class UserEndpoints
         });
         return api;
     }
+
+    private static RequestAnswer Answer(RequestWithHold answered) => RequestAnswer.Of(answered.Request, answered.Hold);
 
     private static long UserId(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(BearerTokenAuthenticationHandler.UserIdClaim)!, CultureInfo.InvariantCulture);

@@ -1,0 +1,14 @@
+namespace OliMove.Edge.Users;
+
+/// <summary>The users' services: accounts, the request desk, the reader of their sessions, request activation.</summary>
+public static class UserServiceCollectionExtensions
+{
+    public static IServiceCollection AddUserAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<UserAccounts>();
+        services.AddSingleton<ChargingRequestDesk>();
+        services.AddSingleton<MySessionsReader>();
+        services.AddHostedService<RequestActivation>();
+        return services;
+    }
+}
