@@ -6,8 +6,6 @@ using OliMove.Scheduling;
 using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
-using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
-using ConnectorDefinition = OliMove.SiteMap.Model.ConnectorDefinition;
 
 namespace OliMove.Edge.Planning;
 
