@@ -376,7 +376,7 @@ public sealed class ChargePointRepository
                     errors.Add($"{name}: currents must satisfy 0 <= min ({c.MinCurrentA} A) <= max ({c.MaxCurrentA} A), max > 0");
                 }
 
-                if (!(c.RatedPowerW > 0) || double.IsInfinity(c.RatedPowerW))
+                if (c.RatedPowerW <= 0)
                 {
                     errors.Add($"{name}: rated power must be a positive number of W, not {c.RatedPowerW}");
                 }
