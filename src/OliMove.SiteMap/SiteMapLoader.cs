@@ -90,7 +90,7 @@ public static class SiteMapLoader
                 c.MinCurrentA!.Value,
                 c.MaxCurrentA!.Value))],
             cp.Upstream))],
-        [.. p.PvInverters.Select(pv => new PvInverterDefinition(pv.Id!, pv.CircuitId!, pv.PowerOrCapacity!.Value, pv.Modbus!))],
-        [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.PowerOrCapacity!.Value, b.UsableEnergyWh!.Value))],
-        [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerOrCapacity!.Value))]);
+        [.. p.PvInverters.Select(pv => new PvInverterDefinition(pv.Id!, pv.CircuitId!, pv.PowerW!.Value, pv.Modbus!))],
+        [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.CapacityWh!.Value, b.UsableEnergyWh!.Value))],
+        [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerW!.Value))]);
 }

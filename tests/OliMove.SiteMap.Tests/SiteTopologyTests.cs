@@ -102,7 +102,7 @@ public class SiteTopologyTests
         alpha.GuaranteedCapacityW.Should().Be(50000 - 9500);
         var zeta = topology.Groups[1];
         zeta.GuaranteedCapacityW.Should().Be(29500);
-        zeta.OtherLoads.Select(l => (l.Id, l.Kind, l.PowerW)).Should().Equal(("fan", OtherLoadKind.Reserved, 500.0));
+        zeta.OtherLoads.Select(l => (l.Id, l.Kind, l.PowerW)).Should().Equal(("fan", OtherLoadKind.Reserved, 500L));
     }
 
     [Fact]

@@ -3,6 +3,8 @@
 // "ACK n" only after WriteAsync returned, i.e. after the commit. The parent kills this process at a
 // random point and checks that every acknowledged unit is in the file.
 using System.Globalization;
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Topology;
 using OliMove.Storage;
 using OliMove.Storage.CrashWriter;
 
@@ -18,9 +20,11 @@ var maxUnits = int.Parse(args[2], CultureInfo.InvariantCulture);
 
 await using var db = await EdgeDatabase.OpenAsync(path);
 var now = new DateTimeOffset(2026, 11, 25, 0, 0, 0, TimeSpan.Zero);
-await new ChargePointRepository(db).SyncFromSiteMapAsync(
-    [new ChargePointDefinition(CrashRun.ChargePointId, "g1", "c1", null, null, [new ConnectorDefinition(1, "Type2", 3, null, 6, 16, 11_000, ChargingRateUnit.A)])],
-    now);
+var site = SiteTopology.Build(new SiteMapDocument(
+    "crash-site", "Crash site", 230, new GridConnection(null, 100_000), [new CircuitDefinition("c1", null, 32, null)],
+    [new ChargePointDefinition(CrashRun.ChargePointId, "c1", null, ChargingRateUnit.A, [new ConnectorDefinition(1, "E-1", ConnectionType.Type2, 11_000, 3, null, 6, 16)])],
+    [], [], []));
+await new ChargePointRepository(db).SyncFromSiteMapAsync(site, now);
 var meterValues = new MeterValueRepository(db);
 var outbox = new ChainOutboxRepository(db);
 

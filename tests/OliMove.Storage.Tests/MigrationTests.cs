@@ -39,7 +39,8 @@ public sealed class MigrationTests : IAsyncLifetime
         cp!.Boot.Should().BeNull("the v1 row has no boot status");
         cp.GroupId.Should().Be("g-old");
         cp.Capabilities.Should().Be(new SmartChargingCapabilities(null, null, null, null), "columns added in v2 start empty");
-        cp.Connectors.Should().ContainSingle().Which.Definition.RatedPowerW.Should().Be(11_000);
+        cp.Connectors.Should().ContainSingle().Which.ConnectorId.Should().Be(1);
+        (await ScalarAsync("SELECT rated_power_w FROM connectors WHERE charge_point_id = 'OLD-CP';")).Should().Be(11_000.0);
 
         var tx = await new TransactionRepository(db).GetActiveAsync("OLD-CP", 1);
         tx!.MeterStartWh.Should().Be(1000);

@@ -87,7 +87,7 @@ public sealed class StorageSizeCapTests : IAsyncLifetime
     {
         await using (var uncapped = await EdgeDatabase.OpenAsync(_file.Path))
         {
-            await new ChargePointRepository(uncapped).SyncFromSiteMapAsync(TestSite.ChargePoints, TestSite.T0);
+            await new ChargePointRepository(uncapped).SyncFromSiteMapAsync(TestSite.Site(TestSite.ChargePoints), TestSite.T0);
             await new MeterValueRepository(uncapped).AddAsync(Samples(0, 5_000));
             await uncapped.CheckpointAsync();
         }
@@ -115,7 +115,7 @@ public sealed class StorageSizeCapTests : IAsyncLifetime
     private async Task<EdgeDatabase> OpenCappedAsync(long cap)
     {
         var db = await EdgeDatabase.OpenAsync(_file.Path, new EdgeDatabaseSettings { MaxDatabaseBytes = cap });
-        await new ChargePointRepository(db).SyncFromSiteMapAsync(TestSite.ChargePoints, TestSite.T0);
+        await new ChargePointRepository(db).SyncFromSiteMapAsync(TestSite.Site(TestSite.ChargePoints), TestSite.T0);
         return db;
     }
 

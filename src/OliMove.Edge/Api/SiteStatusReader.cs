@@ -6,6 +6,7 @@ using OliMove.Edge.Planning;
 using OliMove.Edge.Upstream;
 using OliMove.Edge.Upstream.Constraints;
 using OliMove.Modbus.Polling;
+using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
 
@@ -103,7 +104,7 @@ public sealed class SiteStatusReader(
         return ChargePoint(cp, active, await requests.ListOpenAsync(ct)) with { BackendLimit = await backendLimits.ViewAsync(chargePointId, active, time.GetUtcNow(), ct) };
     }
 
-    private ChargePointView ChargePoint(OliMove.SiteMap.Model.ChargePointDefinition cp, IReadOnlyList<TransactionRecord> active, IReadOnlyList<ChargingRequestRecord> open)
+    private ChargePointView ChargePoint(ChargePointDefinition cp, IReadOnlyList<TransactionRecord> active, IReadOnlyList<ChargingRequestRecord> open)
     {
         var state = live.ChargePoint(cp.ChargePointId);
         var problems = new List<string>();

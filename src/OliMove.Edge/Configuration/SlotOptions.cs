@@ -6,5 +6,5 @@ public sealed class SlotOptions
     public int HorizonSlots { get; set; } = 96;
 
     /// <summary>Re-plan a group when measured power leaves the plan by more than this, in W.</summary>
-    public int DeviationThresholdW { get; set; } = 1500;
+    public long DeviationThresholdW { get; set; } = 1500;
 }

@@ -1,5 +1,5 @@
+using OliMove.SiteMap.Model;
 using OliMove.Storage;
-using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
 
 namespace OliMove.Edge.Dispatch;
 

@@ -32,7 +32,7 @@ public static class EdgeApplication
             new EdgeDatabaseSettings { MaxDatabaseBytes = options.Storage.MaxDatabaseMegabytes * 1024L * 1024L, Time = time },
             ct);
         var chargePoints = new ChargePointRepository(database);
-        await chargePoints.SyncFromSiteMapAsync(SiteMapRegistration.ToStorage(siteMap.Topology!), time.GetUtcNow(), ct);
+        await chargePoints.SyncFromSiteMapAsync(siteMap.Topology!, time.GetUtcNow(), ct);
 
         var chain = await ChainRuntimeFactory.CreateAsync(options, new ChainOutboxRepository(database), new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
 

@@ -1,6 +1,6 @@
 namespace OliMove.Edge.Live;
 
-/// <summary>What we last heard from one connector and last told it. Null means "never reported".</summary>
+/// <summary>What we last heard from one connector and last told it. Null means "never reported". Power in whole W.</summary>
 /// <remarks>Each reading carries the charger's time of it, so that a message queued during an outage and sent
 /// late never replaces a newer reading: <see cref="MeasuredAt"/> for the power, <see cref="EnergyAt"/> for the
 /// register, <see cref="SocAt"/> for the SoC. <see cref="TransactionStartedAt"/> and <see cref="TransactionEndedAt"/>
@@ -13,7 +13,7 @@ public sealed record ConnectorLive(
     string? Status,
     string? ErrorCode,
     int? TransactionId,
-    double? MeasuredW,
+    long? MeasuredW,
     DateTimeOffset? MeasuredAt,
     double? EnergyRegisterWh,
     double? SocPercent,

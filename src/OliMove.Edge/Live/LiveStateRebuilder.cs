@@ -83,7 +83,7 @@ public sealed class LiveStateRebuilder(
                 TransactionStartedAt = tx.StartedAt,
                 EnergyRegisterWh = energy is null || energy.Timestamp < tx.StartedAt ? tx.MeterStartWh : energy.Value,
                 EnergyAt = energy is null || energy.Timestamp < tx.StartedAt ? tx.StartedAt : energy.Timestamp,
-                MeasuredW = power?.Value,
+                MeasuredW = power is null ? null : MeasuredWatts.Of(power.Value),
                 MeasuredAt = power?.Timestamp,
                 SocPercent = soc?.Value,
                 SocAt = soc?.Timestamp,

@@ -186,7 +186,7 @@ public sealed class OcppLiveFeed(
     private void OnMeterValues(MeterValuesReceived e)
     {
         Seen(e.ChargePointId);
-        (double Value, DateTimeOffset At)? power = null;
+        (long Value, DateTimeOffset At)? power = null;
         (double Value, DateTimeOffset At)? energy = null;
         (double Value, DateTimeOffset At)? soc = null;
         foreach (var s in e.Samples.OrderBy(s => s.Timestamp))
@@ -194,7 +194,7 @@ public sealed class OcppLiveFeed(
             switch (s.Measurand)
             {
                 case Measurand.PowerActiveImport when s.Phase is null:
-                    power = ((double)s.Value, s.Timestamp);
+                    power = (MeasuredWatts.Of(s.Value), s.Timestamp);
                     break;
                 case Measurand.EnergyActiveImportRegister when s.Phase is null:
                     energy = ((double)s.Value, s.Timestamp);

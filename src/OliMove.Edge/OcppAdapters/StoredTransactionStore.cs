@@ -1,8 +1,6 @@
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
 using OliMove.Storage;
-using OcppSample = OliMove.Ocpp.CentralSystem.MeterSample;
-using StoredSample = OliMove.Storage.MeterSample;
 
 namespace OliMove.Edge.OcppAdapters;
 
@@ -48,7 +46,7 @@ public sealed class StoredTransactionStore(
         return new StartedTransaction((int)result.TransactionId, new IdTagInfo { Status = status });
     }
 
-    public async Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<OcppSample> transactionData, CancellationToken ct)
+    public async Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct)
     {
         await database.WriteAsync(async scope =>
         {
@@ -72,7 +70,7 @@ public sealed class StoredTransactionStore(
         return stop.IdTag is null ? null : new IdTagInfo { Status = await StatusOfAsync(stop.IdTag, ct) };
     }
 
-    public async Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<OcppSample> samples, CancellationToken ct)
+    public async Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct)
     {
         long? known = null;
         if (transactionId is > 0 and { } id)
@@ -95,8 +93,8 @@ public sealed class StoredTransactionStore(
         return idTagPolicy.AcceptUnknownIdTags ? AuthorizationStatus.Accepted : AuthorizationStatus.Invalid;
     }
 
-    private static List<StoredSample> ToStored(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<OcppSample> samples) =>
-        samples.Select(s => new StoredSample(
+    private static List<MeterSample> ToStored(string chargePointId, int connectorId, long? transactionId, IReadOnlyList<NormalisedSampledValue> samples) =>
+        samples.Select(s => new MeterSample(
             chargePointId,
             connectorId,
             transactionId,

@@ -44,7 +44,7 @@ public sealed class SlotCommitter(
                     key,
                     StatusCode(state.Status),
                     (int)Math.Min(int.MaxValue, state.SetpointW ?? 0),
-                    (int)Math.Clamp(Math.Round(state.MeasuredW ?? 0), int.MinValue, int.MaxValue),
+                    (int)Math.Clamp(state.MeasuredW ?? 0, int.MinValue, int.MaxValue),
                     energyLeft,
                     timeLeft));
             }

@@ -150,7 +150,7 @@ public sealed class SlotLoop(
 
             var connectorMaxW = SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW;
             var current = live.VehicleMaxW(tx.ChargePointId, tx.ConnectorId) ?? connectorMaxW;
-            live.SetVehicleMaxW(tx.ChargePointId, tx.ConnectorId, VehicleRampdown.NextVehicleMaxW(current, connectorMaxW, offered, (long)drawn, Rampdown));
+            live.SetVehicleMaxW(tx.ChargePointId, tx.ConnectorId, VehicleRampdown.NextVehicleMaxW(current, connectorMaxW, offered, drawn, Rampdown));
         }
     }
 

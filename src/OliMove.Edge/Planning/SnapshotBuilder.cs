@@ -6,8 +6,6 @@ using OliMove.Scheduling;
 using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
-using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
-using ConnectorDefinition = OliMove.SiteMap.Model.ConnectorDefinition;
 
 namespace OliMove.Edge.Planning;
 
@@ -136,7 +134,7 @@ public sealed class SnapshotBuilder(
     /// measured power, so the plan gives its neighbours what it leaves unused (decision 0173).
     /// </summary>
     private long? DrawCap(string chargePointId, ConnectorLive connector) =>
-        refusals.IsRefusing(chargePointId) && connector.MeasuredW is { } w ? (long)Math.Ceiling(w) : null;
+        refusals.IsRefusing(chargePointId) ? connector.MeasuredW : null;
 
     /// <summary>A connector's min and max in W: min current is rounded up, max down, so neither rounding breaks a limit.</summary>
     public (long MinW, long MaxW) ConnectorPower(ConnectorDefinition connector) => ConnectorPower(connector, site.Topology.NominalVoltageV);

@@ -4,7 +4,6 @@ using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Framing;
 using OliMove.Ocpp.Messages;
 using OliMove.Storage;
-using MeterSample = OliMove.Ocpp.CentralSystem.MeterSample;
 
 namespace OliMove.Edge.Upstream;
 
@@ -67,7 +66,7 @@ public sealed class UpstreamTransactionStore(
     }
 
     public async Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop,
-        IReadOnlyList<MeterSample> transactionData, CancellationToken ct)
+        IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct)
     {
         var local = await inner.StopTransactionAsync(chargePointId, stop, transactionData, ct);
         if (links.Find(chargePointId) is not { } link)
@@ -90,10 +89,10 @@ public sealed class UpstreamTransactionStore(
     }
 
     public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId,
-        IReadOnlyList<MeterSample> samples, CancellationToken ct) =>
+        IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct) =>
         inner.RecordMeterValuesAsync(chargePointId, connectorId, transactionId, samples, ct);
 
-    public async Task RecordMeterValuesAsync(string chargePointId, MeterValuesRequest request, IReadOnlyList<MeterSample> samples, CancellationToken ct)
+    public async Task RecordMeterValuesAsync(string chargePointId, MeterValuesRequest request, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct)
     {
         await inner.RecordMeterValuesAsync(chargePointId, request, samples, ct);
         if (links.Find(chargePointId) is not { } link)

@@ -19,15 +19,15 @@ public interface ITransactionStore
     /// charger that never got its start confirmed) or an unknown id is stored as an orphan stop and answered
     /// normally. <paramref name="transactionData"/> holds the normalised samples of the stop.</summary>
     Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop,
-        IReadOnlyList<MeterSample> transactionData, CancellationToken ct);
+        IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct);
 
     /// <summary>Normalised samples (W, Wh, A, Percent). Idempotent: a sample equal in charger, connector,
     /// timestamp, measurand, phase, location and context to a stored one is not stored twice.</summary>
     Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId,
-        IReadOnlyList<MeterSample> samples, CancellationToken ct);
+        IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct);
 
     /// <summary>As above, with the request as the charger sent it (transaction id already the host's), for a
     /// store that passes it on unchanged (a local controller's upstream link).</summary>
-    Task RecordMeterValuesAsync(string chargePointId, MeterValuesRequest request, IReadOnlyList<MeterSample> samples, CancellationToken ct) =>
+    Task RecordMeterValuesAsync(string chargePointId, MeterValuesRequest request, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct) =>
         RecordMeterValuesAsync(chargePointId, request.ConnectorId, request.TransactionId, samples, ct);
 }

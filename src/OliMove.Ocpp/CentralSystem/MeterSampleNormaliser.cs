@@ -9,9 +9,9 @@ namespace OliMove.Ocpp.CentralSystem;
 /// to base units. Signed meter data is skipped: its value is not a number.</summary>
 public static class MeterSampleNormaliser
 {
-    public static IReadOnlyList<MeterSample> Normalise(IEnumerable<MeterValue> meterValues)
+    public static IReadOnlyList<NormalisedSampledValue> Normalise(IEnumerable<MeterValue> meterValues)
     {
-        var samples = new List<MeterSample>();
+        var samples = new List<NormalisedSampledValue>();
         foreach (var meterValue in meterValues)
         {
             foreach (var sampled in meterValue.SampledValue)
@@ -30,7 +30,7 @@ public static class MeterSampleNormaliser
                 // location to Outlet.
                 var measurand = sampled.Measurand ?? Measurand.EnergyActiveImportRegister;
                 var (value, unit) = ToBaseUnit(raw, sampled.Unit, measurand);
-                samples.Add(new MeterSample(meterValue.Timestamp, measurand, sampled.Phase,
+                samples.Add(new NormalisedSampledValue(meterValue.Timestamp, measurand, sampled.Phase,
                     sampled.Location ?? Location.Outlet, sampled.Context ?? ReadingContext.SamplePeriodic, value, unit));
             }
         }

@@ -5,4 +5,4 @@ namespace OliMove.SiteMap.Model;
 /// <see cref="OtherLoadKind.Reserved"/> load and the worst case for a <see cref="OtherLoadKind.Metered"/> one;
 /// either way it is the power kept free when guarantees are given.
 /// </summary>
-public sealed record OtherLoadDefinition(string Id, string CircuitId, OtherLoadKind Kind, double PowerW);
+public sealed record OtherLoadDefinition(string Id, string CircuitId, OtherLoadKind Kind, long PowerW);

@@ -12,7 +12,7 @@ internal sealed class ParsedConnector
     public string? EvseId { get; init; }
     public YamlTreeNode? EvseIdNode { get; init; }
     public ConnectionType? ConnectionType { get; init; }
-    public double? RatedPowerW { get; init; }
+    public long? RatedPowerW { get; init; }
     public YamlTreeNode? RatedPowerNode { get; init; }
     public int? Phases { get; init; }
     public PhaseConductor? Phase { get; init; }

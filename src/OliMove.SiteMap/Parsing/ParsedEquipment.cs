@@ -13,8 +13,10 @@ internal sealed class ParsedEquipment
     public string? CircuitId { get; init; }
     public YamlTreeNode? CircuitNode { get; init; }
 
-    /// <summary>PV rated power, battery capacity, or other-load reservation / worst case.</summary>
-    public double? PowerOrCapacity { get; init; }
+    /// <summary>PV rated power or other-load reservation / worst case, in whole W.</summary>
+    public long? PowerW { get; init; }
+
+    public double? CapacityWh { get; init; }
     public double? UsableEnergyWh { get; init; }
     public OtherLoadKind? LoadKind { get; init; }
     public ModbusEndpoint? Modbus { get; init; }

@@ -286,7 +286,7 @@ internal sealed class SiteMapCrossChecks(SiteMapDiagnostics diagnostics)
         var reserved = new Dictionary<ParsedCircuit, double>();
         foreach (var load in map.OtherLoads)
         {
-            if (load.CircuitId is null || load.PowerOrCapacity is not { } w || !circuits.TryGetValue(load.CircuitId, out var circuit) || !rooted.Contains(circuit))
+            if (load.CircuitId is null || load.PowerW is not { } w || !circuits.TryGetValue(load.CircuitId, out var circuit) || !rooted.Contains(circuit))
             {
                 continue;
             }

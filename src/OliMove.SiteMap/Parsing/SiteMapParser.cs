@@ -212,7 +212,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         fields.ReportUnknownKeys();
         var evseId = fields.Text("evseId", required: true);
         var type = fields.Enum<ConnectionType>("connectionType", required: true);
-        var rated = fields.Number("ratedPowerW", required: true);
+        var rated = fields.Watts("ratedPowerW", required: true);
         var phases = fields.Integer("phases", required: true, min: 1, max: 3);
         if (phases == 2)
         {
@@ -278,7 +278,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         var fields = new YamlFields(item, $"PV inverter #{position}", PvKeys, _diagnostics);
         var id = IdOf(fields, "id", "PV inverter");
         var circuit = fields.Text("circuit", required: true);
-        var rated = fields.Number("ratedPowerW", required: true);
+        var rated = fields.Watts("ratedPowerW", required: true);
         ModbusEndpoint? modbus = null;
         if (fields.Mapping("modbus", required: true) is { } modbusMapping)
         {
@@ -294,7 +294,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             }
         }
 
-        return Equipment(fields, "PV inverter", id, circuit, rated, null, null, modbus);
+        return Equipment(fields, "PV inverter", id, circuit, rated, null, null, null, modbus);
     }
 
     private ParsedEquipment ReadBattery(YamlTreeMapping item, int position)
@@ -310,7 +310,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             usable = null;
         }
 
-        return Equipment(fields, "battery", id, circuit, capacity, usable, null, null);
+        return Equipment(fields, "battery", id, circuit, null, capacity, usable, null, null);
     }
 
     private ParsedEquipment ReadOtherLoad(YamlTreeMapping item, int position)
@@ -320,7 +320,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         var circuit = fields.Text("circuit", required: true);
         var hasReserved = fields.Has("reservedW");
         var hasMetered = fields.Has("meteredWorstCaseW");
-        double? power = null;
+        long? power = null;
         OtherLoadKind? kind = null;
         if (hasReserved == hasMetered)
         {
@@ -330,14 +330,14 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         else
         {
             kind = hasReserved ? OtherLoadKind.Reserved : OtherLoadKind.Metered;
-            power = fields.Number(hasReserved ? "reservedW" : "meteredWorstCaseW", required: true);
+            power = fields.Watts(hasReserved ? "reservedW" : "meteredWorstCaseW", required: true);
         }
 
-        return Equipment(fields, "other load", id, circuit, power, null, kind, null);
+        return Equipment(fields, "other load", id, circuit, power, null, null, kind, null);
     }
 
-    private static ParsedEquipment Equipment(YamlFields fields, string kind, string? id, string? circuit, double? power,
-        double? usable, OtherLoadKind? loadKind, ModbusEndpoint? modbus) => new()
+    private static ParsedEquipment Equipment(YamlFields fields, string kind, string? id, string? circuit, long? powerW,
+        double? capacityWh, double? usable, OtherLoadKind? loadKind, ModbusEndpoint? modbus) => new()
         {
             Item = fields.At,
             Kind = kind,
@@ -345,7 +345,8 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             IdNode = fields.Node("id"),
             CircuitId = circuit,
             CircuitNode = fields.Node("circuit"),
-            PowerOrCapacity = power,
+            PowerW = powerW,
+            CapacityWh = capacityWh,
             UsableEnergyWh = usable,
             LoadKind = loadKind,
             Modbus = modbus,

@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Topology;
 
 namespace OliMove.Storage;
 
@@ -16,8 +18,7 @@ public sealed class ChargePointRepository
         """;
 
     private const string ConnectorColumns = """
-        charge_point_id, connector_id, connection_type, phases, phase, min_current_a, max_current_a,
-        rated_power_w, charging_rate_unit, status, error_code, status_at, retired_at
+        charge_point_id, connector_id, status, error_code, status_at, retired_at
         """;
 
     private readonly EdgeDatabase _db;
@@ -31,11 +32,14 @@ public sealed class ChargePointRepository
     /// Makes the registry match the site map read at start: new charge points and connectors are added,
     /// existing ones take the map's values, and those no longer in the map are marked retired (never
     /// deleted: their transactions and meter values still point at them). What a charge point reported
-    /// is kept. Invalid definitions throw <see cref="ArgumentException"/> before anything is written.
+    /// is kept. A charge point's group is its charging group (root circuit) and its EVSE id its first
+    /// connector's. Invalid definitions throw <see cref="ArgumentException"/> before anything is written.
     /// </summary>
-    public async Task<SiteMapSyncResult> SyncFromSiteMapAsync(WriteScope scope, IReadOnlyList<ChargePointDefinition> chargePoints, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<SiteMapSyncResult> SyncFromSiteMapAsync(WriteScope scope, SiteTopology site, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(site);
+        var chargePoints = site.Groups.SelectMany(g => g.ChargePoints.Select(cp => (GroupId: g.Id, ChargePoint: cp))).ToList();
         Validate(chargePoints);
 
         var known = new Dictionary<string, bool>(StringComparer.Ordinal); // id -> retired
@@ -51,15 +55,15 @@ public sealed class ChargePointRepository
         var added = new List<string>();
         var restored = new List<string>();
         var nowDb = StoredTime.ToDb(now);
-        foreach (var cp in chargePoints)
+        foreach (var (groupId, cp) in chargePoints)
         {
-            if (!known.TryGetValue(cp.Id, out var wasRetired))
+            if (!known.TryGetValue(cp.ChargePointId, out var wasRetired))
             {
-                added.Add(cp.Id);
+                added.Add(cp.ChargePointId);
             }
             else if (wasRetired)
             {
-                restored.Add(cp.Id);
+                restored.Add(cp.ChargePointId);
             }
 
             await using (var command = scope.CreateCommand("""
@@ -70,10 +74,10 @@ public sealed class ChargePointRepository
                     authorization_key_hash = excluded.authorization_key_hash, retired_at = NULL, updated_at = excluded.updated_at;
                 """))
             {
-                command.Parameters.AddWithValue("$id", cp.Id);
-                command.Parameters.AddWithValue("$group", cp.GroupId);
+                command.Parameters.AddWithValue("$id", cp.ChargePointId);
+                command.Parameters.AddWithValue("$group", groupId);
                 command.Parameters.AddWithValue("$circuit", cp.CircuitId);
-                command.Parameters.AddNullable("$evse", cp.EvseId);
+                command.Parameters.AddNullable("$evse", cp.Connectors.FirstOrDefault()?.EvseId);
                 command.Parameters.AddNullable("$key", cp.AuthorizationKeyHash);
                 command.Parameters.AddWithValue("$now", nowDb);
                 await command.ExecuteNonQueryAsync(ct);
@@ -91,15 +95,16 @@ public sealed class ChargePointRepository
                         rated_power_w = excluded.rated_power_w, charging_rate_unit = excluded.charging_rate_unit,
                         retired_at = NULL;
                     """);
-                command.Parameters.AddWithValue("$cp", cp.Id);
+                command.Parameters.AddWithValue("$cp", cp.ChargePointId);
                 command.Parameters.AddWithValue("$connector", connector.ConnectorId);
-                command.Parameters.AddNullable("$type", connector.ConnectionType);
+                command.Parameters.AddWithValue("$type", connector.ConnectionType.ToString());
                 command.Parameters.AddWithValue("$phases", connector.Phases);
-                command.Parameters.AddNullable("$phase", connector.Phase);
+                command.Parameters.AddNullable("$phase", connector.Phase?.ToString());
                 command.Parameters.AddWithValue("$min", connector.MinCurrentA);
                 command.Parameters.AddWithValue("$max", connector.MaxCurrentA);
                 command.Parameters.AddWithValue("$rated", connector.RatedPowerW);
-                command.Parameters.AddWithValue("$unit", connector.ChargingRateUnit.ToString());
+                // The schema keeps the unit per connector; the site map sets it per charge point.
+                command.Parameters.AddWithValue("$unit", cp.ChargingRateUnit.ToString());
                 await command.ExecuteNonQueryAsync(ct);
             }
 
@@ -108,13 +113,13 @@ public sealed class ChargePointRepository
                 WHERE charge_point_id = $cp AND retired_at IS NULL AND connector_id NOT IN ({string.Join(", ", cp.Connectors.Select(c => c.ConnectorId))});
                 """))
             {
-                command.Parameters.AddWithValue("$cp", cp.Id);
+                command.Parameters.AddWithValue("$cp", cp.ChargePointId);
                 command.Parameters.AddWithValue("$now", nowDb);
                 await command.ExecuteNonQueryAsync(ct);
             }
         }
 
-        var inMap = chargePoints.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var inMap = chargePoints.Select(c => c.ChargePoint.ChargePointId).ToHashSet(StringComparer.Ordinal);
         var retired = known.Where(k => !k.Value && !inMap.Contains(k.Key)).Select(k => k.Key).Order(StringComparer.Ordinal).ToList();
         foreach (var id in retired)
         {
@@ -130,8 +135,8 @@ public sealed class ChargePointRepository
         return new SiteMapSyncResult(added, restored, retired);
     }
 
-    public Task<SiteMapSyncResult> SyncFromSiteMapAsync(IReadOnlyList<ChargePointDefinition> chargePoints, DateTimeOffset now, CancellationToken ct = default) =>
-        _db.WriteAsync(scope => SyncFromSiteMapAsync(scope, chargePoints, now, ct), ct);
+    public Task<SiteMapSyncResult> SyncFromSiteMapAsync(SiteTopology site, DateTimeOffset now, CancellationToken ct = default) =>
+        _db.WriteAsync(scope => SyncFromSiteMapAsync(scope, site, now, ct), ct);
 
     /// <summary>Stores a BootNotification and counts it as contact. Returns false for an unknown charge point.</summary>
     public async Task<bool> RecordBootAsync(WriteScope scope, string chargePointId, BootNotificationInfo boot, CancellationToken ct = default)
@@ -308,46 +313,44 @@ public sealed class ChargePointRepository
 
     private static ConnectorRecord ReadConnector(SqliteDataReader r)
     {
-        var definition = new ConnectorDefinition(
-            r.GetInt32(1), r.GetStringOrNull(2), r.GetInt32(3), r.GetStringOrNull(4),
-            r.GetDouble(5), r.GetDouble(6), r.GetDouble(7), Enum.Parse<ChargingRateUnit>(r.GetString(8)));
-        var status = r.IsDBNull(9) ? null : new ConnectorStatus(r.GetString(9), r.GetString(10), r.GetTime(11));
-        return new ConnectorRecord(r.GetString(0), definition, status, r.GetTimeOrNull(12));
+        var status = r.IsDBNull(2) ? null : new ConnectorStatus(r.GetString(2), r.GetString(3), r.GetTime(4));
+        return new ConnectorRecord(r.GetString(0), r.GetInt32(1), status, r.GetTimeOrNull(5));
     }
 
-    private static void Validate(IReadOnlyList<ChargePointDefinition> chargePoints)
+    private static void Validate(IReadOnlyList<(string GroupId, ChargePointDefinition ChargePoint)> chargePoints)
     {
-        ArgumentNullException.ThrowIfNull(chargePoints);
+        // The site map's loader validated these already; the registry checks again what its tables need,
+        // so that a map built in code cannot write a half-valid registry.
+        // A charge point id is unique in a topology (its lookup is keyed by it).
         var errors = new List<string>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var cp in chargePoints)
+        foreach (var (groupId, cp) in chargePoints)
         {
-            if (string.IsNullOrWhiteSpace(cp.Id))
+            if (string.IsNullOrWhiteSpace(cp.ChargePointId))
             {
                 errors.Add("a charge point has an empty id");
                 continue;
             }
 
-            if (!ids.Add(cp.Id))
+            if (string.IsNullOrWhiteSpace(groupId) || string.IsNullOrWhiteSpace(cp.CircuitId))
             {
-                errors.Add($"charge point '{cp.Id}' appears twice");
+                errors.Add($"charge point '{cp.ChargePointId}' needs a group id and a circuit id");
             }
 
-            if (string.IsNullOrWhiteSpace(cp.GroupId) || string.IsNullOrWhiteSpace(cp.CircuitId))
+            if (!Enum.IsDefined(cp.ChargingRateUnit))
             {
-                errors.Add($"charge point '{cp.Id}' needs a group id and a circuit id");
+                errors.Add($"charge point '{cp.ChargePointId}': unknown charging rate unit {cp.ChargingRateUnit}");
             }
 
             if (cp.Connectors is null || cp.Connectors.Count == 0)
             {
-                errors.Add($"charge point '{cp.Id}' has no connectors");
+                errors.Add($"charge point '{cp.ChargePointId}' has no connectors");
                 continue;
             }
 
             var connectorIds = new HashSet<int>();
             foreach (var c in cp.Connectors)
             {
-                var name = $"connector {c.ConnectorId} of '{cp.Id}'";
+                var name = $"connector {c.ConnectorId} of '{cp.ChargePointId}'";
                 if (c.ConnectorId < 1)
                 {
                     errors.Add($"{name}: connector ids start at 1 (0 is the charge point itself)");
@@ -363,9 +366,9 @@ public sealed class ChargePointRepository
                     errors.Add($"{name}: phases must be 1 or 3, not {c.Phases}");
                 }
 
-                if (c.Phase is not (null or "L1" or "L2" or "L3"))
+                if (c.Phase is { } phase && !Enum.IsDefined(phase))
                 {
-                    errors.Add($"{name}: phase must be L1, L2 or L3, not '{c.Phase}'");
+                    errors.Add($"{name}: phase must be L1, L2 or L3, not '{phase}'");
                 }
 
                 if (!(c.MinCurrentA >= 0) || !(c.MaxCurrentA > 0) || c.MinCurrentA > c.MaxCurrentA)
@@ -373,21 +376,16 @@ public sealed class ChargePointRepository
                     errors.Add($"{name}: currents must satisfy 0 <= min ({c.MinCurrentA} A) <= max ({c.MaxCurrentA} A), max > 0");
                 }
 
-                if (!(c.RatedPowerW > 0) || double.IsInfinity(c.RatedPowerW))
+                if (c.RatedPowerW <= 0)
                 {
                     errors.Add($"{name}: rated power must be a positive number of W, not {c.RatedPowerW}");
-                }
-
-                if (!Enum.IsDefined(c.ChargingRateUnit))
-                {
-                    errors.Add($"{name}: unknown charging rate unit {c.ChargingRateUnit}");
                 }
             }
         }
 
         if (errors.Count > 0)
         {
-            throw new ArgumentException("Invalid charge point definitions: " + string.Join("; ", errors) + ".", nameof(chargePoints));
+            throw new ArgumentException("Invalid charge point definitions: " + string.Join("; ", errors) + ".", "site");
         }
     }
 }

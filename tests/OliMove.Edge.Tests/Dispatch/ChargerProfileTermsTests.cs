@@ -1,7 +1,6 @@
 using OliMove.Edge.Dispatch;
+using OliMove.SiteMap.Model;
 using OliMove.Storage;
-using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
-using ChargingRateUnit = OliMove.SiteMap.Model.ChargingRateUnit;
 
 namespace OliMove.Edge.Tests.Dispatch;
 

@@ -77,7 +77,7 @@ public class ChargersThatRefuseTests(ITestOutputHelper output)
         // No setpoint was ever in force, so rampdown learned nothing: the cap comes from the refusal and the
         // measured power alone.
         var live = host.Get<LiveSiteState>();
-        live.Connector("OLI-DEMO-03", 1).MeasuredW.Should().BeApproximately(7_400, 100);
+        live.Connector("OLI-DEMO-03", 1).MeasuredW.Should().BeInRange(7_300, 7_500);
         live.VehicleMaxW("OLI-DEMO-03", 1).Should().BeNull("a refusing charger never had a setpoint in force");
         var group = host.Get<SiteState>().Topology.GroupOf("OLI-DEMO-03")!;
         var snapshot = await host.Get<SnapshotBuilder>().BuildAsync(group, SlotClock.StartOf(clock.GetUtcNow()), 4, CancellationToken.None);

@@ -29,9 +29,9 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
 
     public List<StoredTransaction> Transactions { get; } = [];
 
-    public List<(string ChargePointId, int ConnectorId, int? TransactionId, MeterSample Sample)> Samples { get; } = [];
+    public List<(string ChargePointId, int ConnectorId, int? TransactionId, NormalisedSampledValue Sample)> Samples { get; } = [];
 
-    private readonly HashSet<(string, int, MeterSample)> _sampleKeys = [];
+    private readonly HashSet<(string, int, NormalisedSampledValue)> _sampleKeys = [];
 
     private readonly Dictionary<(string, int, string, DateTimeOffset, int), StoredTransaction> _startKeys = [];
 
@@ -127,7 +127,7 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
         return new StartedTransaction(stored.TransactionId, new IdTagInfo { Status = AuthorizationStatus.Accepted });
     }
 
-    public Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<MeterSample> transactionData, CancellationToken ct)
+    public Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct)
     {
         lock (_lock)
         {
@@ -144,7 +144,7 @@ public sealed class InMemoryCentralSystemStore : IChargePointDirectory, IChargeP
         return Task.FromResult<IdTagInfo?>(stop.IdTag is null ? null : new IdTagInfo { Status = AuthorizationStatus.Accepted });
     }
 
-    public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<MeterSample> samples, CancellationToken ct)
+    public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct)
     {
         lock (_lock)
         {

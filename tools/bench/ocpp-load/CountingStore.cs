@@ -38,10 +38,10 @@ public sealed class CountingStore : IChargePointDirectory, IChargePointRecorder,
     public Task<StartedTransaction> StartTransactionAsync(string chargePointId, StartTransactionRequest start, CancellationToken ct) =>
         Task.FromResult(new StartedTransaction(Interlocked.Increment(ref _nextTransaction), new IdTagInfo { Status = AuthorizationStatus.Accepted }));
 
-    public Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<MeterSample> transactionData, CancellationToken ct) =>
+    public Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct) =>
         Task.FromResult<IdTagInfo?>(null);
 
-    public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<MeterSample> samples, CancellationToken ct)
+    public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct)
     {
         Interlocked.Add(ref _samples, samples.Count);
         return Task.CompletedTask;

@@ -1,6 +1,6 @@
 using OliMove.Ocpp.Messages;
+using OliMove.SiteMap.Model;
 using OliMove.Storage;
-using ChargePointDefinition = OliMove.SiteMap.Model.ChargePointDefinition;
 
 namespace OliMove.Edge.Upstream.Constraints;
 

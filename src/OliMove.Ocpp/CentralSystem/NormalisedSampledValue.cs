@@ -4,7 +4,7 @@ namespace OliMove.Ocpp.CentralSystem;
 
 /// <summary>One sampled value, normalised at the edge: energy in Wh (varh), power in W (var, VA), current in A,
 /// SoC in Percent. <see cref="Unit"/> names the unit after normalisation.</summary>
-public sealed record MeterSample(
+public sealed record NormalisedSampledValue(
     DateTimeOffset Timestamp,
     Measurand Measurand,
     Phase? Phase,
