@@ -78,6 +78,32 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Items_behind_one_awaiting_its_depth_are_still_sent_and_all_confirm_once_deep_enough()
+    {
+        var writer = Writer(Fast with { ConfirmationDepth = 2 });
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-first", SampleSite.NewUser())));
+        await writer.DrainOnceAsync();
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-second", SampleSite.NewUser())));
+
+        (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
+
+        (await _outbox.ItemAsync("settlement:s-first")).State.Should().Be(OutboxItemState.Sent, "it was 0 of 2 blocks deep when looked at");
+        (await _outbox.ItemAsync("settlement:s-second")).State.Should().Be(OutboxItemState.Sent);
+        (await Settlement().IsSettledAsync(ChainIds.SessionId("s-second"))).Should().BeTrue("an item awaiting depth holds up nothing");
+        (await writer.GetStateAsync()).SentCount.Should().Be(2);
+
+        // The first is in block b, the second in b+1; one more block makes the first 2 deep, the second 1.
+        await _anvil.MineAsync(1);
+        await writer.DrainOnceAsync();
+        (await _outbox.ItemAsync("settlement:s-first")).State.Should().Be(OutboxItemState.Confirmed);
+        (await _outbox.ItemAsync("settlement:s-second")).State.Should().Be(OutboxItemState.Sent);
+
+        await _anvil.MineAsync(1);
+        await writer.DrainOnceAsync();
+        (await _outbox.ItemAsync("settlement:s-second")).State.Should().Be(OutboxItemState.Confirmed);
+    }
+
+    [Fact]
     public async Task A_transaction_stuck_in_the_pool_is_replaced_at_the_same_nonce_with_higher_fees()
     {
         var writer = Writer(Fast with { ReceiptTimeout = TimeSpan.FromMilliseconds(300) });
