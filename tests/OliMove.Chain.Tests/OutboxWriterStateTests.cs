@@ -10,7 +10,12 @@ public class OutboxWriterStateTests
 
     private static readonly OutboxStats Stats = new(
         PendingCount: 3, SentCount: 1, OldestPendingAt: T0, LastError: "Transaction 0xab reverted on chain.",
-        LastErrorAt: T0.AddMinutes(5), LastConfirmedBlock: 42, LastConfirmedAt: T0.AddMinutes(4));
+        LastErrorAt: T0.AddMinutes(5), LastConfirmedBlock: 42, LastConfirmedAt: T0.AddMinutes(4))
+    {
+        FailedCount = 2,
+        LastFailure = "slot:7: The contract refused the write: UnknownAlgorithmVersion.",
+        LastFailureAt = T0.AddMinutes(3),
+    };
 
     [Fact]
     public void Shows_the_writers_own_error_when_it_is_as_new_or_newer_than_the_outboxs()
@@ -39,9 +44,11 @@ public class OutboxWriterStateTests
 
         json.EnumerateObject().Select(p => p.Name).Should().Equal(
             "health", "healthMessage", "healthCheckedAt", "pendingCount", "sentCount", "oldestPendingAt",
-            "lastError", "lastErrorAt", "lastConfirmedBlock", "lastConfirmedAt", "nextAttemptAt");
+            "failedCount", "lastFailure", "lastFailureAt", "lastError", "lastErrorAt", "lastConfirmedBlock", "lastConfirmedAt", "nextAttemptAt");
         json.GetProperty("pendingCount").GetInt32().Should().Be(3);
         json.GetProperty("sentCount").GetInt32().Should().Be(1);
         json.GetProperty("lastConfirmedBlock").GetInt64().Should().Be(42);
+        json.GetProperty("failedCount").GetInt32().Should().Be(2, "parked items are an alert the cockpit shows");
+        json.GetProperty("lastFailure").GetString().Should().StartWith("slot:7: ");
     }
 }

@@ -1,5 +1,6 @@
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.Contracts;
+using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using OliMove.Storage;
 
@@ -44,12 +45,37 @@ internal sealed class ContractTransactionSender(
                 return;
             }
 
+            if (e.ExceptionEncodedData is null or "" or "0x")
+            {
+                // A revert without data: a sub-call (the token mint) ran out of gas under the block's gas limit, which
+                // the node reports as a plain revert. Halving the batch both fits it and isolates a truly bad item.
+                var limit = await BlockGasLimitAsync(ct);
+                if (items.Count > 1)
+                {
+                    throw new TransactionTooLargeException(
+                        $"{items.Count} items in one transaction reverted without a reason (most likely more gas than the block limit of {limit}).", e);
+                }
+
+                throw new PermanentItemException(
+                    $"The contract reverted without a reason: the transaction likely needs more gas than a block holds ({limit}).", e);
+            }
+
             throw reverts.ToException(e);
         }
         catch (SmartContractRevertException e)
         {
             await chain.ResetNonceAsync();
             throw new PermanentItemException($"Reverted: {e.RevertMessage}", e);
+        }
+        catch (RpcResponseException e) when (NodeFailures.IsOverBlockGasLimit(e))
+        {
+            await chain.ResetNonceAsync();
+            if (items.Count > 1)
+            {
+                throw new TransactionTooLargeException($"{items.Count} items in one transaction need more gas than a block holds.", e);
+            }
+
+            throw new PermanentItemException($"The transaction needs more gas than a block holds ({e.RpcError?.Message ?? e.Message}).", e);
         }
 
         await outbox.MarkSentAsync(ids, txHash, time.GetUtcNow(), ct);
@@ -70,4 +96,8 @@ internal sealed class ContractTransactionSender(
         var permanent = items.Max(i => i.Attempts) + 1 >= options.MaxAttempts;
         await outbox.RecordFailureAsync(ids, $"Transaction {txHash} reverted on chain.", permanent, time.GetUtcNow(), ct);
     }
+
+    /// <summary>The limit of the block being built (the node applies a changed limit from the next block on).</summary>
+    private async Task<long> BlockGasLimitAsync(CancellationToken ct) =>
+        (long)(await rpc.CallAsync(chain.Web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(BlockParameter.CreatePending()), ct)).GasLimit.Value;
 }

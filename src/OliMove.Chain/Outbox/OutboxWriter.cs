@@ -12,6 +12,10 @@ namespace OliMove.Chain;
 /// otherwise it writes nothing, says why (<see cref="GetStateAsync"/>), and items keep queueing.
 /// Nothing is written twice: a Sent item's receipt is checked, then the contract's "already recorded"
 /// view, before anything is resent; and the contracts themselves are idempotent per slot and session.
+/// On a real chain an item counts as Confirmed only <see cref="OutboxWriterOptions.ConfirmationDepth"/> blocks
+/// deep (a reorg before that makes it be sent again), a stuck transaction is replaced at its nonce, a batch too
+/// large for a block is halved, and an item that can never land is parked as Failed and shown in the state
+/// (<see cref="OutboxWriterState.FailedCount"/>) instead of holding up the queue.
 /// </summary>
 /// <remarks>
 /// This class runs the pass and decides what a failure means for the items; the parts do the rest: the
@@ -29,6 +33,7 @@ public sealed class OutboxWriter
     private readonly OutboxPollLoop _loop;
     private readonly ChainIdentityCheck _identity;
     private readonly AssetIndexCache _assetIndices;
+    private readonly ReceiptReconciler _receipts;
     private readonly Dictionary<string, IOutboxItemSender> _senders;
     private readonly SemaphoreSlim _singlePass = new(1, 1);
 
@@ -57,7 +62,9 @@ public sealed class OutboxWriter
         _assetIndices = new AssetIndexCache(registry, rpc);
 
         var reverts = new ContractRevertDecoder(chain.Address);
-        var receipts = new ReceiptReconciler(outbox, chain, addresses, rpc, time, options, _logger);
+        var replacer = new StuckTransactionReplacer(outbox, chain, rpc, time, options, _logger);
+        var receipts = new ReceiptReconciler(outbox, chain, addresses, rpc, replacer, time, options, _logger);
+        _receipts = receipts;
         var transactions = new ContractTransactionSender(outbox, chain, rpc, receipts, reverts, time, options);
         IOutboxItemSender[] senders =
         [
@@ -107,27 +114,41 @@ public sealed class OutboxWriter
             }
 
             var worked = false;
+            _receipts.BeginPass();
+            // Per pass: a kind's batch halves each time the node says it needs more gas than a block holds.
+            var batchCaps = new Dictionary<string, int>(StringComparer.Ordinal);
             while (true)
             {
-                var items = await _outbox.ListUnconfirmedAsync(null, 100, ct);
+                // Items mined but not yet deep enough are left for the next pass; the ones behind them go on.
+                var awaiting = _receipts.AwaitingDepth;
+                var items = (await _outbox.ListUnconfirmedAsync(null, 100 + awaiting.Count, ct))
+                    .Where(i => !awaiting.Contains(i.Id)).Take(100).ToList();
                 if (items.Count == 0)
                 {
                     return worked ? DrainOutcome.Drained : DrainOutcome.Idle;
                 }
 
                 worked = true;
-                var sender = _senders.GetValueOrDefault(items[0].Kind);
-                var batch = items.TakeWhile(i => i.Kind == items[0].Kind).Take(sender?.MaxBatchSize ?? 1).ToList();
+                var kind = items[0].Kind;
+                var sender = _senders.GetValueOrDefault(kind);
+                var cap = Math.Min(sender?.MaxBatchSize ?? 1, batchCaps.GetValueOrDefault(kind, int.MaxValue));
+                var batch = items.TakeWhile(i => i.Kind == kind).Take(cap).ToList();
                 var ids = batch.Select(i => i.Id).ToList();
                 try
                 {
                     await (sender?.SendAsync(batch, ct)
-                        ?? throw new PermanentItemException($"Unknown chain outbox kind '{items[0].Kind}'."));
+                        ?? throw new PermanentItemException($"Unknown chain outbox kind '{kind}'."));
                 }
-                catch (PermanentItemException e)
+                catch (TransactionTooLargeException e) when (batch.Count > 1)
                 {
+                    batchCaps[kind] = batch.Count / 2;
+                    _logger.LogWarning("Chain outbox items {Ids}: {Error} Sending them {Cap} at a time.", ids, e.Message, batch.Count / 2);
+                }
+                catch (Exception e) when (e is PermanentItemException or TransactionTooLargeException)
+                {
+                    // Parked: the item can never land as it is; it stays visible (FailedCount, LastFailure) and the queue goes on.
                     _logger.LogWarning("Chain outbox items {Ids} failed for good: {Error}", ids, e.Message);
-                    await _outbox.RecordFailureAsync(ids, e.Message, permanent: true, _time.GetUtcNow(), ct);
+                    await _outbox.RecordFailureAsync(NotMined(ids), e.Message, permanent: true, _time.GetUtcNow(), ct);
                 }
                 catch (ChainNotUsableException e)
                 {
@@ -139,7 +160,7 @@ public sealed class OutboxWriter
                 {
                     await _chain.ResetNonceAsync();
                     var message = $"The chain node at {_chain.RpcUrl} failed: {NodeFailures.Describe(e)}";
-                    await _outbox.RecordFailureAsync(ids, message, permanent: false, _time.GetUtcNow(), ct);
+                    await _outbox.RecordFailureAsync(NotMined(ids), message, permanent: false, _time.GetUtcNow(), ct);
                     _health.Set(ChainHealth.Unreachable, message);
                     return DrainOutcome.NodeUnreachable;
                 }
@@ -156,6 +177,9 @@ public sealed class OutboxWriter
         var stats = await _outbox.GetStatsAsync(ct);
         return _health.Describe(stats, _loop.NextAttemptAt);
     }
+
+    /// <summary>A batch's items minus those found mined (awaiting depth) before the failure: those stay Sent.</summary>
+    private List<long> NotMined(List<long> ids) => ids.Where(id => !_receipts.AwaitingDepth.Contains(id)).ToList();
 
     /// <summary>A pass for the loop: any failure other than cancellation is reported and counts as an unreachable node.</summary>
     private async Task<DrainOutcome> PassAsync(CancellationToken ct)

@@ -24,4 +24,17 @@ public sealed record OutboxWriterOptions
 
     /// <summary>An item whose transaction reverts on chain this many times is marked Failed.</summary>
     public int MaxAttempts { get; init; } = 5;
+
+    /// <summary>
+    /// Blocks that must be built on top of the block holding an item's transaction before the item counts as
+    /// Confirmed; until then it stays Sent and each pass re-reads its receipt, so a reorg that drops it is seen
+    /// and the record is sent again. 0 (the dev chain, which has no reorgs) confirms on the first receipt.
+    /// </summary>
+    public int ConfirmationDepth { get; init; }
+
+    /// <summary>
+    /// How much a replacement of a stuck transaction (same nonce) raises both EIP-1559 fees, in percent; nodes
+    /// refuse a replacement that raises them by less than 10 (geth's and anvil's price bump).
+    /// </summary>
+    public int ReplacementFeeBumpPercent { get; init; } = 25;
 }

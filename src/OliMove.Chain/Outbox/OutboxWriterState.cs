@@ -45,6 +45,14 @@ public sealed record OutboxWriterState
 
     public DateTimeOffset? OldestPendingAt => _outbox.OldestPendingAt;
 
+    /// <summary>Items parked as Failed (they can never land as they are): an alert for the operator, not a blocked queue.</summary>
+    public int FailedCount => _outbox.FailedCount;
+
+    /// <summary>The most recently parked item's key and reason.</summary>
+    public string? LastFailure => _outbox.LastFailure;
+
+    public DateTimeOffset? LastFailureAt => _outbox.LastFailureAt;
+
     /// <summary>The most recent error, from the chain check or an item.</summary>
     public string? LastError { get; }
 

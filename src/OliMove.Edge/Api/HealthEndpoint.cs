@@ -6,20 +6,27 @@ namespace OliMove.Edge.Api;
 /// <summary>
 /// GET /api/v1/health, without auth, for supervisors and load balancers: 200 with status "ok", or 503 with status
 /// "failing" and the problems in plain sentences while the database refuses writes (the service still runs and
-/// serves what it can; chargers keep their transaction messages until it can store them).
+/// serves what it can; chargers keep their transaction messages until it can store them). Alerts are things an
+/// operator must look at that do not impair the service, e.g. chain writes parked because they can never land.
 /// </summary>
 public static class HealthEndpoint
 {
     public static RouteGroupBuilder MapHealthEndpoint(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, CancellationToken ct) =>
+        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, CancellationToken ct) =>
         {
             var health = database.Health;
             StorageSpace? space = null;
             var problems = new List<string>();
+            var alerts = new List<string>();
             try
             {
                 space = await database.GetSpaceAsync(ct);
+                var outbox = await chain.OutboxStatsAsync(ct);
+                if (outbox.FailedCount > 0)
+                {
+                    alerts.Add($"chain: {outbox.FailedCount} outbox item(s) parked as Failed, they can never land as they are; last at {outbox.LastFailureAt:u}: {outbox.LastFailure}");
+                }
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)
             {
@@ -35,7 +42,7 @@ public static class HealthEndpoint
             var storage = new StorageView(
                 health.Writable, health.FailingSince, health.RefusedWrites, health.LastFault?.Message, health.LastFaultAt,
                 space?.DatabaseBytes, database.MaxDatabaseBytes, space?.FreeBytes);
-            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, storage };
+            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, alerts, storage };
             return problems.Count == 0 ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return api;

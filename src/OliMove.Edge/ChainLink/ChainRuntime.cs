@@ -20,6 +20,9 @@ public sealed class ChainRuntime(ChainOutboxRepository outbox, OutboxWriter? wri
 
     public FlexTokenClient? FlexToken => connection is not null && Addresses is not null ? new FlexTokenClient(connection.Web3, Addresses.FlexToken) : null;
 
+    /// <summary>The outbox's own counters (pending, parked, last confirmed), with or without a chain configured.</summary>
+    public Task<OutboxStats> OutboxStatsAsync(CancellationToken ct) => outbox.GetStatsAsync(ct);
+
     /// <summary>The writer's state, or the outbox's own counters when no chain is configured.</summary>
     public async Task<object> StatusAsync(CancellationToken ct)
     {
@@ -29,6 +32,6 @@ public sealed class ChainRuntime(ChainOutboxRepository outbox, OutboxWriter? wri
         }
 
         var stats = await outbox.GetStatsAsync(ct);
-        return new { health = "NotConfigured", stats.PendingCount, stats.SentCount, stats.OldestPendingAt, stats.LastError, stats.LastErrorAt, stats.LastConfirmedBlock, stats.LastConfirmedAt };
+        return new { health = "NotConfigured", stats.PendingCount, stats.SentCount, stats.OldestPendingAt, stats.FailedCount, stats.LastFailure, stats.LastFailureAt, stats.LastError, stats.LastErrorAt, stats.LastConfirmedBlock, stats.LastConfirmedAt };
     }
 }

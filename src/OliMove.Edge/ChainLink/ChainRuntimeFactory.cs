@@ -27,11 +27,17 @@ public static class ChainRuntimeFactory
             throw new EdgeConfigurationException($"Chain.AddressesFile '{c.AddressesFile}' does not exist (run `olimove-edge chain deploy` first)");
         }
 
+        if (c.ConfirmationDepth < 0)
+        {
+            throw new EdgeConfigurationException($"Chain.ConfirmationDepth must be 0 or more, got {c.ConfirmationDepth}");
+        }
+
         var addresses = await ChainAddresses.LoadAsync(c.AddressesFile, ct);
         var key = (await ReadSecretAsync(c.OperatorKeyFile, "Chain.OperatorKeyFile", ct)).Trim();
         var connection = ChainConnection.Create(c.RpcUrl, key, c.ChainId);
         // The writer talks to a node in real time (RPC timeouts, backoff), whatever clock the site runs on.
-        var writer = new OutboxWriter(outbox, connection, addresses, TimeProvider.System, null, loggers.CreateLogger<OutboxWriter>());
+        var writer = new OutboxWriter(outbox, connection, addresses, TimeProvider.System,
+            new OutboxWriterOptions { ConfirmationDepth = c.ConfirmationDepth }, loggers.CreateLogger<OutboxWriter>());
         return new ChainRuntime(outbox, writer, addresses, connection, wallets);
     }
 

@@ -16,6 +16,12 @@ public sealed class ChainOptions
     /// <summary>File holding the master key that encrypts users' wallet keystores.</summary>
     public string? WalletMasterKeyFile { get; set; }
 
+    /// <summary>
+    /// Blocks built on top of a chain write before the outbox counts it as final; until then a reorg that drops it
+    /// makes it be sent again. 0 (the dev chain) confirms on the first receipt; a public chain or L2 wants ~12.
+    /// </summary>
+    public int ConfirmationDepth { get; set; }
+
     /// <summary>scrypt cost for new keystores (Web3 Secret Storage); 262144 in production.</summary>
     public int KeystoreScryptN { get; set; } = 262144;
 }

@@ -149,6 +149,8 @@ public sealed class ChainOutboxRepository
                     (SELECT MAX(confirmed_at) FROM chain_outbox WHERE state = 'confirmed');
                 SELECT last_error, last_error_at FROM chain_outbox
                 WHERE last_error_at IS NOT NULL ORDER BY last_error_at DESC, id DESC LIMIT 1;
+                SELECT (SELECT COUNT(*) FROM chain_outbox WHERE state = 'failed'), key, last_error, last_error_at
+                FROM chain_outbox WHERE state = 'failed' ORDER BY last_error_at DESC, id DESC LIMIT 1;
                 """;
             await using var reader = await command.ExecuteReaderAsync(ct);
             await reader.ReadAsync(ct);
@@ -166,7 +168,22 @@ public sealed class ChainOutboxRepository
                 lastErrorAt = StoredTime.FromDb(reader.GetInt64(1));
             }
 
-            return new OutboxStats(pending, sent, oldestPending, lastError, lastErrorAt, lastBlock, lastConfirmedAt);
+            var failed = 0;
+            string? lastFailure = null;
+            DateTimeOffset? lastFailureAt = null;
+            if (await reader.NextResultAsync(ct) && await reader.ReadAsync(ct))
+            {
+                failed = reader.GetInt32(0);
+                lastFailure = $"{reader.GetString(1)}: {(reader.IsDBNull(2) ? "no reason recorded" : reader.GetString(2))}";
+                lastFailureAt = reader.IsDBNull(3) ? null : StoredTime.FromDb(reader.GetInt64(3));
+            }
+
+            return new OutboxStats(pending, sent, oldestPending, lastError, lastErrorAt, lastBlock, lastConfirmedAt)
+            {
+                FailedCount = failed,
+                LastFailure = lastFailure,
+                LastFailureAt = lastFailureAt,
+            };
         }, ct);
 
     private Task UpdateEachAsync(IReadOnlyList<long> ids, string sql, Action<SqliteCommand> bind, CancellationToken ct)

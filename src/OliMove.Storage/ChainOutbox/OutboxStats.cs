@@ -7,4 +7,13 @@ public sealed record OutboxStats(
     string? LastError,
     DateTimeOffset? LastErrorAt,
     long? LastConfirmedBlock,
-    DateTimeOffset? LastConfirmedAt);
+    DateTimeOffset? LastConfirmedAt)
+{
+    /// <summary>Items parked as Failed: they can never land as they are, and no longer hold up the queue.</summary>
+    public int FailedCount { get; init; }
+
+    /// <summary>The most recently parked item: its key and why ("settlement:tx-7: The contract refused …").</summary>
+    public string? LastFailure { get; init; }
+
+    public DateTimeOffset? LastFailureAt { get; init; }
+}

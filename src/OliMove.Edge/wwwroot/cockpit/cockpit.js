@@ -123,8 +123,10 @@ async function loadChain() {
   const c = chain.body;
   const pending = c.pendingCount ?? c.pending ?? 0;
   const block = c.lastConfirmedBlock ?? c.lastBlock;
-  $('#kpi-chain').textContent = `${pending} pending${block != null ? ` · block ${block}` : ''}${c.lastError ? ' · error' : ''}`;
-  $('#kpi-chain').title = c.lastError ? `Last error: ${c.lastError}` : `Health: ${c.health ?? 'ok'}`;
+  const parked = c.failedCount ?? 0;
+  $('#kpi-chain').textContent = `${pending} pending${block != null ? ` · block ${block}` : ''}${parked ? ` · ${parked} parked` : ''}${c.lastError ? ' · error' : ''}`;
+  $('#kpi-chain').title = [parked ? `Parked (never lands as it is): ${c.lastFailure}` : null, c.lastError ? `Last error: ${c.lastError}` : `Health: ${c.health ?? 'ok'}`]
+    .filter(Boolean).join('\n');
 }
 
 async function loadDays() {
