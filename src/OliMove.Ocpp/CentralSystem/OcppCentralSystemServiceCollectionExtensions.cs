@@ -18,6 +18,7 @@ public static class OcppCentralSystemServiceCollectionExtensions
         services.TryAddSingleton<OcppCentralSystemEvents>();
         services.TryAddSingleton<ChargePointConfigurator>();
         services.TryAddSingleton<CentralSystemRoutes>();
+        services.TryAddSingleton<AuthenticationFailureLimiter>();
         services.TryAddSingleton<OcppEndpoint>();
         return services;
     }
