@@ -10,7 +10,9 @@ namespace OliMove.Bench.OcppLoad;
 /// timestamp, so a server that stores them keeps every one (a replayed timestamp would be skipped as a duplicate).</summary>
 public sealed class LoadClient(string id, string? authorizationKey = null) : IAsyncDisposable
 {
-    private static readonly DateTimeOffset Epoch = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    // Whole milliseconds from when this client was made, one per CALL: unique also across runs of the same charger
+    // ids, whose clients restart their CALL counter.
+    private readonly DateTimeOffset _epoch = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
 
     private const string MeterPayloadHead = "{\"connectorId\":1,\"transactionId\":1,\"meterValue\":[{\"timestamp\":\"";
 
@@ -73,7 +75,7 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
                 }
             }
             var start = step > 0 ? scheduled : Stopwatch.GetTimestamp();
-            var at = Epoch.AddMilliseconds(_next + 1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var at = _epoch.AddMilliseconds(_next + 1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
             try
             {
                 await CallAsync("MeterValues", MeterPayloadHead + at + MeterPayloadTail, drain);
