@@ -21,15 +21,17 @@ public sealed class EdgeDatabase : IAsyncDisposable
     private readonly StorageSpaceGauge _space;
     private readonly StorageHealthTracker _health;
     private readonly WriteGate _writes;
+    private readonly GroupCommitQueue _grouped;
 
-    private EdgeDatabase(string path, SqliteConnection writer, string readConnectionString, int schemaVersion, TimeProvider time, long pageSize, long? maxDatabaseBytes)
+    private EdgeDatabase(string path, SqliteConnection writer, string readConnectionString, int schemaVersion, EdgeDatabaseSettings settings, long pageSize, long? maxDatabaseBytes)
     {
         Path = path;
         _readConnectionString = readConnectionString;
         SchemaVersion = schemaVersion;
         _space = new StorageSpaceGauge(path, pageSize, maxDatabaseBytes);
-        _health = new StorageHealthTracker(time, _space);
+        _health = new StorageHealthTracker(settings.Time, _space);
         _writes = new WriteGate(writer, _health, typeof(EdgeDatabase).FullName!);
+        _grouped = new GroupCommitQueue(_writes, settings.GroupCommitCapacity, settings.GroupCommitMaxBatch);
     }
 
     /// <summary>
@@ -86,6 +88,11 @@ public sealed class EdgeDatabase : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxDatabaseBytes, "MaxDatabaseBytes must be positive");
         }
 
+        if (settings.GroupCommitCapacity < 1 || settings.GroupCommitMaxBatch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), "GroupCommitCapacity and GroupCommitMaxBatch must be at least 1");
+        }
+
         var fullPath = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(fullPath)!);
 
@@ -134,7 +141,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
                 maxBytes = inForce * pageSize;
             }
 
-            return new EdgeDatabase(fullPath, writer, readConnectionString, version, settings.Time, pageSize, maxBytes);
+            return new EdgeDatabase(fullPath, writer, readConnectionString, version, settings, pageSize, maxBytes);
         }
         catch
         {
@@ -165,6 +172,35 @@ public sealed class EdgeDatabase : IAsyncDisposable
         return _writes.RunUnitOfWorkAsync(work, ct);
     }
 
+    /// <summary>
+    /// Runs <paramref name="work"/> as one unit of work that shares its transaction with the others waiting at the time
+    /// (group commit, decision 0225): the returned task completes once that transaction has committed, so a caller
+    /// acknowledges only what is on disk. If the work throws, its own writes are undone (a savepoint) and the error
+    /// comes back to this caller alone; a storage fault fails every unit of the batch. When the queue is full the
+    /// call waits to get in (backpressure). Use it for small, independent writes that arrive in bursts from many
+    /// callers (OCPP frames); do not call it from inside a unit of work.
+    /// </summary>
+    public Task<T> WriteGroupedAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        ObjectDisposedException.ThrowIf(_writes.IsDisposed, this);
+        return _grouped.EnqueueAsync(work, ct);
+    }
+
+    /// <inheritdoc cref="WriteGroupedAsync{T}(Func{WriteScope, Task{T}}, CancellationToken)"/>
+    public Task WriteGroupedAsync(Func<WriteScope, Task> work, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        return WriteGroupedAsync<bool>(async scope =>
+        {
+            await work(scope);
+            return true;
+        }, ct);
+    }
+
+    /// <summary>What the group commit has done so far and how full its queue is.</summary>
+    public GroupCommitStatistics GroupCommits => _grouped.Statistics;
+
     /// <summary>The database's size, its cap and the room it has left (free pages, the cap, the file system).</summary>
     public Task<StorageSpace> GetSpaceAsync(CancellationToken ct = default) =>
         ReadAsync(connection => _space.MeasureAsync(connection, ct), ct);
@@ -193,6 +229,8 @@ public sealed class EdgeDatabase : IAsyncDisposable
             return;
         }
 
+        // Grouped work already queued still commits and is answered; nothing new gets in.
+        await _grouped.DrainAsync();
         await _writes.DisposeAsync();
         await using var reader = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(reader);

@@ -13,4 +13,14 @@ public sealed record EdgeDatabaseSettings
 
     /// <summary>The clock that stamps storage faults and recoveries (the service's clock).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How many grouped units of work (<see cref="EdgeDatabase.WriteGroupedAsync{T}"/>) may wait for the next commit;
+    /// callers beyond it wait to get in (backpressure, decision 0226). The default holds a few per charger of a
+    /// 1,000-charger site.
+    /// </summary>
+    public int GroupCommitCapacity { get; init; } = 4096;
+
+    /// <summary>The most grouped units of work one transaction takes (decision 0225).</summary>
+    public int GroupCommitMaxBatch { get; init; } = 512;
 }

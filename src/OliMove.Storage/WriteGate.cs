@@ -16,6 +16,9 @@ internal sealed class WriteGate(SqliteConnection writer, StorageHealthTracker he
 
     public bool IsDisposed => _disposed;
 
+    /// <summary>Whether the caller runs inside a unit of work of this gate.</summary>
+    public bool IsInsideUnitOfWork => _insideUnitOfWork.Value;
+
     public async Task<T> RunUnitOfWorkAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken ct)
     {
         ThrowIfDisposed();

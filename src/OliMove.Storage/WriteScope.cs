@@ -36,5 +36,11 @@ public sealed class WriteScope
         return command;
     }
 
+    internal async Task ExecuteAsync(string sql)
+    {
+        await using var command = CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
     internal void Complete() => _completed = true;
 }

@@ -2,15 +2,17 @@
 // Each unit of work stores one meter value (the business fact) and its chain outbox row, then prints
 // "ACK n" only after WriteAsync returned, i.e. after the commit. The parent kills this process at a
 // random point and checks that every acknowledged unit is in the file.
+// With a fourth argument <writers>, that many concurrent writers share the units and write them group-committed
+// (EdgeDatabase.WriteGroupedAsync); each prints its "ACK n" when its unit's batch has committed.
 using System.Globalization;
 using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Topology;
 using OliMove.Storage;
 using OliMove.Storage.CrashWriter;
 
-if (args.Length != 3)
+if (args.Length is not (3 or 4))
 {
-    Console.Error.WriteLine("usage: OliMove.Storage.CrashWriter <db file> <run> <max units>");
+    Console.Error.WriteLine("usage: OliMove.Storage.CrashWriter <db file> <run> <max units> [<grouped writers>]");
     return 2;
 }
 
@@ -29,6 +31,25 @@ var meterValues = new MeterValueRepository(db);
 var outbox = new ChainOutboxRepository(db);
 
 Console.Out.WriteLine("READY");
+if (args.Length == 4)
+{
+    var writers = int.Parse(args[3], CultureInfo.InvariantCulture);
+    await Task.WhenAll(Enumerable.Range(1, writers).Select(w => Task.Run(async () =>
+    {
+        for (var unit = w; unit <= maxUnits; unit += writers)
+        {
+            var n = unit;
+            await db.WriteGroupedAsync(async scope =>
+            {
+                await meterValues.AddAsync(scope, [CrashRun.Sample(run, n)]);
+                await outbox.EnqueueAsync(scope, "crash-test", CrashRun.OutboxKey(run, n), "{}", now);
+            });
+            Console.Out.WriteLine($"ACK {n}");
+        }
+    })));
+    return 0;
+}
+
 for (var n = 1; n <= maxUnits; n++)
 {
     var unit = n;

@@ -125,6 +125,11 @@ public static class EdgeOptionsLoader
             errors.Add("Storage.MaxDatabaseMegabytes must be between 1 and 1048576 (1 TiB), or left out for no cap");
         }
 
+        if (o.Storage.GroupCommitCapacity is < 1 or > 1_000_000)
+        {
+            errors.Add("Storage.GroupCommitCapacity must be between 1 and 1000000");
+        }
+
         if (o.Billing.TariffMinorPerKWh < 0)
         {
             errors.Add("Billing.TariffMinorPerKWh must not be negative");

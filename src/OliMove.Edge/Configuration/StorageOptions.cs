@@ -9,4 +9,10 @@ public sealed class StorageOptions
     /// own size, so that the database never fills the box's disk.
     /// </summary>
     public int? MaxDatabaseMegabytes { get; set; }
+
+    /// <summary>
+    /// How many OCPP writes may wait for the next group commit (decisions 0225, 0226); past it the service reads the
+    /// chargers' sockets more slowly instead of queueing more. 1 to 1,000,000; the default suits 1,000 chargers.
+    /// </summary>
+    public int GroupCommitCapacity { get; set; } = 4096;
 }

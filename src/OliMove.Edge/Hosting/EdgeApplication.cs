@@ -29,7 +29,7 @@ public static class EdgeApplication
     {
         var database = await EdgeDatabase.OpenAsync(
             options.Database,
-            new EdgeDatabaseSettings { MaxDatabaseBytes = options.Storage.MaxDatabaseMegabytes * 1024L * 1024L, Time = time },
+            new EdgeDatabaseSettings { MaxDatabaseBytes = options.Storage.MaxDatabaseMegabytes * 1024L * 1024L, Time = time, GroupCommitCapacity = options.Storage.GroupCommitCapacity },
             ct);
         var chargePoints = new ChargePointRepository(database);
         await chargePoints.SyncFromSiteMapAsync(siteMap.Topology!, time.GetUtcNow(), ct);

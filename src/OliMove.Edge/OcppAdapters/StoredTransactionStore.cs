@@ -6,7 +6,8 @@ namespace OliMove.Edge.OcppAdapters;
 
 /// <summary>
 /// Transactions and meter values go to SQLite before the charger gets its reply (the OCPP module awaits these
-/// methods before it answers), so nothing a charger was told we have is ever lost. Replays are idempotent in
+/// methods before it answers), so nothing a charger was told we have is ever lost. They are group-committed: the
+/// frames of all chargers that arrive while a commit is in flight share the next transaction (decision 0225). Replays are idempotent in
 /// the repositories (OCPP 1.6 §4.7, §4.8, §4.10: chargers resend queued messages after an outage).
 /// </summary>
 public sealed class StoredTransactionStore(
@@ -24,7 +25,7 @@ public sealed class StoredTransactionStore(
         var status = await StatusOfAsync(start.IdTag, ct);
         // OCPP 1.6 §4.8: the charger has already started; we record the transaction whatever the idTag verdict
         // (the verdict goes back in idTagInfo and the charger stops if it is not Accepted).
-        var result = await database.WriteAsync(async scope =>
+        var result = await database.WriteGroupedAsync(async scope =>
         {
             // A replay (all five values equal) returns the id of the first start and changes nothing. A new start
             // on a connector whose earlier transaction is still open means that transaction's stop was lost: it is
@@ -48,7 +49,7 @@ public sealed class StoredTransactionStore(
 
     public async Task<IdTagInfo?> StopTransactionAsync(string chargePointId, StopTransactionRequest stop, IReadOnlyList<NormalisedSampledValue> transactionData, CancellationToken ct)
     {
-        await database.WriteAsync(async scope =>
+        await database.WriteGroupedAsync(async scope =>
         {
             var known = stop.TransactionId > 0 ? await transactions.GetAsync(stop.TransactionId, ct) : null;
             var connectorId = known?.ConnectorId ?? 0;
@@ -79,7 +80,8 @@ public sealed class StoredTransactionStore(
             known = record is not null && record.ChargePointId == chargePointId ? record.Id : null;
         }
 
-        await meterValues.AddAsync(ToStored(chargePointId, connectorId, known, samples), ct);
+        var stored = ToStored(chargePointId, connectorId, known, samples);
+        await database.WriteGroupedAsync(scope => meterValues.AddAsync(scope, stored, ct), ct);
     }
 
     private async Task<AuthorizationStatus> StatusOfAsync(string idTag, CancellationToken ct)

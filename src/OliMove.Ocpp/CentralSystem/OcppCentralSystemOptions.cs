@@ -29,4 +29,13 @@ public sealed class OcppCentralSystemOptions
 
     /// <summary>Also validate our own replies and calls against the schemas (catches our bugs, costs CPU).</summary>
     public bool ValidateOutgoing { get; set; } = true;
+
+    /// <summary>Failed key checks a charge point id may have within <see cref="AuthenticationFailureWindow"/> before it is refused with 429 unchecked.</summary>
+    public int MaxAuthenticationFailuresPerChargePoint { get; set; } = 5;
+
+    /// <summary>Failed key checks one remote address may have within <see cref="AuthenticationFailureWindow"/> (chargers behind one router share it).</summary>
+    public int MaxAuthenticationFailuresPerAddress { get; set; } = 50;
+
+    /// <summary>The window in which failed key checks are counted.</summary>
+    public TimeSpan AuthenticationFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

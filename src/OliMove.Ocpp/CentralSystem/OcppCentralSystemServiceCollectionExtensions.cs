@@ -20,6 +20,7 @@ public static class OcppCentralSystemServiceCollectionExtensions
         services.TryAddSingleton<ChargePointConfigurator>();
         AddCallHandlers(services);
         services.TryAddSingleton<CentralSystemRoutes>();
+        services.TryAddSingleton<AuthenticationFailureLimiter>();
         services.TryAddSingleton<OcppEndpoint>();
         return services;
     }

@@ -21,6 +21,7 @@ public sealed class OcppEndpoint(
     OcppCentralSystemEvents events,
     IChargerTransactionIds transactionIds,
     IOptions<OcppCentralSystemOptions> options,
+    AuthenticationFailureLimiter failures,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -51,13 +52,27 @@ public sealed class OcppEndpoint(
             await RefuseAsync(http, StatusCodes.Status404NotFound, "unknown charge point");
             return;
         }
+        var remoteAddress = http.Connection.RemoteIpAddress?.ToString();
+        if (settings.SecurityProfile != OcppSecurityProfile.None && failures.RetryAfter(chargePointId, remoteAddress) is { } wait)
+        {
+            // Too many wrong keys lately: refused before the (expensive) key check, decision 0228.
+            _logger.LogWarning("Refused charge point {ChargePointId} from {RemoteAddress}: too many failed authentications", chargePointId, remoteAddress);
+            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await RefuseAsync(http, StatusCodes.Status429TooManyRequests, "too many failed authentications; retry later");
+            return;
+        }
         if (settings.SecurityProfile != OcppSecurityProfile.None && !await IsAuthenticatedAsync(http, chargePointId, ct))
         {
+            failures.NoteFailure(chargePointId, remoteAddress);
             // Security whitepaper §2.3: Basic credentials are checked before the upgrade. The key is never logged.
             _logger.LogWarning("Refused charge point {ChargePointId}: missing or wrong credentials", chargePointId);
             http.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
             await RefuseAsync(http, StatusCodes.Status401Unauthorized, "authentication required");
             return;
+        }
+        if (settings.SecurityProfile != OcppSecurityProfile.None)
+        {
+            failures.NoteSuccess(chargePointId);
         }
 
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))

@@ -5,11 +5,19 @@ using System.Text;
 namespace OliMove.Bench.OcppLoad;
 
 /// <summary>One simulated charge point of the load driver: a bare WebSocket that speaks just enough OCPP-J
-/// (boot, then MeterValues back to back, one outstanding CALL as the spec allows), so that the driver stays light.</summary>
-public sealed class LoadClient(int index) : IAsyncDisposable
+/// (boot, then MeterValues back to back, one outstanding CALL as the spec allows), so that the driver stays light.
+/// With an AuthorizationKey it authenticates with HTTP Basic (security profile 1). Each MeterValues carries its own
+/// timestamp, so a server that stores them keeps every one (a replayed timestamp would be skipped as a duplicate).</summary>
+public sealed class LoadClient(string id, string? authorizationKey = null) : IAsyncDisposable
 {
-    private static readonly string MeterPayload =
-        """{"connectorId":1,"transactionId":1,"meterValue":[{"timestamp":"2026-01-01T00:00:00Z","sampledValue":[""" +
+    // Whole milliseconds from when this client was made, one per CALL: unique also across runs of the same charger
+    // ids, whose clients restart their CALL counter.
+    private readonly DateTimeOffset _epoch = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+
+    private const string MeterPayloadHead = "{\"connectorId\":1,\"transactionId\":1,\"meterValue\":[{\"timestamp\":\"";
+
+    private static readonly string MeterPayloadTail =
+        "\",\"sampledValue\":[" +
         """{"value":"12345.6","measurand":"Energy.Active.Import.Register","unit":"Wh"},""" +
         """{"value":"7.36","measurand":"Power.Active.Import","unit":"kW"},""" +
         """{"value":"10.7","measurand":"Current.Import","phase":"L1","unit":"A"},""" +
@@ -20,13 +28,28 @@ public sealed class LoadClient(int index) : IAsyncDisposable
     private readonly byte[] _buffer = new byte[4096];
     private long _next;
 
-    public string Id { get; } = $"LOAD-{index:D5}";
+    public LoadClient(int index)
+        : this($"LOAD-{index:D5}")
+    {
+    }
+
+    public string Id { get; } = id;
+
+    /// <summary>MeterValues answered so far.</summary>
+    public int Answered { get; private set; }
+
+    /// <summary>MeterValues sent and never answered (the run's drain deadline passed first).</summary>
+    public int Unanswered { get; private set; }
 
     public async Task ConnectAndBootAsync(Uri baseUri, CancellationToken ct)
     {
         _socket.Options.AddSubProtocol("ocpp1.6");
         _socket.Options.SetBuffer(4096, 4096);
         _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        if (authorizationKey is not null)
+        {
+            _socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Id}:{authorizationKey}")));
+        }
         await _socket.ConnectAsync(new Uri(baseUri.ToString().TrimEnd('/') + "/" + Id), ct);
         await CallAsync("BootNotification", """{"chargePointVendor":"OliMove","chargePointModel":"Load"}""", ct);
     }
@@ -35,8 +58,9 @@ public sealed class LoadClient(int index) : IAsyncDisposable
     /// <paramref name="measureFrom"/>. Without <paramref name="interval"/> the next CALL follows each reply at
     /// once (closed loop: maximum throughput). With it, CALLs are scheduled every interval (open loop) and the
     /// round trip counts from the scheduled time, so a late server is not flattered by skipped sends.</summary>
-    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, TimeSpan? interval, CancellationToken ct)
+    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, TimeSpan? interval, CancellationToken ct, CancellationToken drain = default)
     {
+        // drain: how long the last CALL may wait for its reply; cancelled, it counts as unanswered.
         var rtts = new List<int>(4096);
         var step = interval is { } i ? (long)(i.TotalSeconds * Stopwatch.Frequency) : 0;
         var scheduled = Stopwatch.GetTimestamp() + (step == 0 ? 0 : Random.Shared.NextInt64(step));
@@ -51,7 +75,17 @@ public sealed class LoadClient(int index) : IAsyncDisposable
                 }
             }
             var start = step > 0 ? scheduled : Stopwatch.GetTimestamp();
-            await CallAsync("MeterValues", MeterPayload, ct);
+            var at = _epoch.AddMilliseconds(_next + 1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            try
+            {
+                await CallAsync("MeterValues", MeterPayloadHead + at + MeterPayloadTail, drain);
+            }
+            catch (OperationCanceledException)
+            {
+                Unanswered++;
+                break;
+            }
+            Answered++;
             if (start >= measureFrom)
             {
                 rtts.Add((int)Stopwatch.GetElapsedTime(start).TotalMicroseconds);

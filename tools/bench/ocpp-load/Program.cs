@@ -15,6 +15,11 @@ using OliMove.Ocpp.CentralSystem;
 //       starts our server and the ocpp-rpc reference as child processes and drives both the same way:
 //       connections held (and server RSS per idle connection), MeterValues closed loop (maximum rate) and
 //       open loop at --rate (round trips counted from the scheduled send time).
+//   ocpp-load service [--cabinets 20] [--per-cabinet 50] [--rate 4000] [--seconds 20] [--warmup 5] [--runs 5]
+//                     [--reference tools/ocpp-reference/server.js]
+//       issue 17: `olimove-edge run` (security profile 1, every MeterValues stored) against the ocpp-rpc strict
+//       server, interleaved runs, open loop at --rate; unanswered calls, rows stored, RSS, CPU, load average
+//       (ServiceComparison.cs). Exits 1 when a call went unanswered or a row is missing.
 var options = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["--port"] = "9000",
@@ -24,6 +29,9 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--warmup"] = "5",
     ["--reference"] = "tools/ocpp-reference/server.js",
     ["--rate"] = "16000",
+    ["--cabinets"] = "20",
+    ["--per-cabinet"] = "50",
+    ["--runs"] = "5",
 };
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
@@ -33,6 +41,8 @@ int Int(string key) => int.Parse(options[key], CultureInfo.InvariantCulture);
 
 switch (args.FirstOrDefault())
 {
+    case "service":
+        return await new ServiceComparison(options).RunAsync();
     case "serve":
         await ServeAsync(Int("--port"));
         return 0;

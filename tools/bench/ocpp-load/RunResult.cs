@@ -1,0 +1,18 @@
+namespace OliMove.Bench.OcppLoad;
+
+/// <summary>One measured run of one server in <see cref="ServiceComparison"/>.</summary>
+public sealed record RunResult(
+    string Server,
+    int Run,
+    double Rate,
+    double P50,
+    double P99,
+    int Unanswered,
+    int AnsweredTotal,
+    long? RowsAdded,
+    double RssMiB,
+    double CpuCores,
+    double ConnectSeconds,
+    double ConnectCpuMsPerCharger,
+    string LoadBefore,
+    string LoadAfter);
