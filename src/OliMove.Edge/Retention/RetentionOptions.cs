@@ -32,7 +32,7 @@ public sealed class RetentionOptions
     /// Confirmed chain outbox items keep their payload this many days (then only key, state and transaction hash), and
     /// upstream messages the backend acknowledged are deleted after it. Unconfirmed or undelivered rows are never touched.
     /// </summary>
-    public int DeliveredRecordDays { get; set; } = 35;
+    public int DeliveredRecordDays { get; set; } = 7;
 
     /// <summary>Minutes between two passes (the first runs a minute after start).</summary>
     public int IntervalMinutes { get; set; } = 60;
