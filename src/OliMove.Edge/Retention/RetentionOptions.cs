@@ -29,8 +29,8 @@ public sealed class RetentionOptions
     public string ArchiveDirectory { get; set; } = "slot-archives";
 
     /// <summary>
-    /// Confirmed chain outbox items keep their payload this many days (then only key, state and transaction hash), and
-    /// upstream messages the backend acknowledged are deleted after it. Unconfirmed or undelivered rows are never touched.
+    /// Confirmed slot records stay in the chain outbox this many days (the chain holds them), and upstream messages the
+    /// backend acknowledged as long. Unconfirmed or undelivered rows, and settlements' outbox rows, are never deleted.
     /// </summary>
     public int DeliveredRecordDays { get; set; } = 7;
 

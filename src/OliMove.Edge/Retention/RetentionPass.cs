@@ -8,8 +8,8 @@ namespace OliMove.Edge.Retention;
 /// <summary>
 /// One pass of the retention (decisions 0220, 0221): folds raw meter values past their retention into quarters,
 /// deletes quarters past theirs, exports each whole UTC day of slot plans past their retention to an archive file
-/// and removes from SQLite the plans an archive file that was already there holds byte for byte, then compacts
-/// confirmed outbox items and deletes delivered upstream messages. Every change runs in small units of work
+/// and removes from SQLite the plans an archive file that was already there holds byte for byte, then deletes
+/// confirmed slot records from the outbox and deletes delivered upstream messages. Every change runs in small units of work
 /// through the single write path; the export and the read-back run outside it.
 /// </summary>
 public sealed class RetentionPass(EdgeDatabase database, SlotPlanRepository plans, RetentionOptions options, TimeProvider time)
@@ -24,7 +24,7 @@ public sealed class RetentionPass(EdgeDatabase database, SlotPlanRepository plan
         var folded = await _meterValues.FoldOlderThanAsync(now.AddDays(-options.RawMeterValueDays), options.BatchRows, ct);
         var quarters = await _meterValues.DeleteQuartersOlderThanAsync(now.AddDays(-options.MeterValueQuarterDays), options.BatchRows, ct);
         var (files, archived, deleted) = await ArchiveSlotPlansAsync(now, ct);
-        var outbox = await _delivered.CompactConfirmedOutboxAsync(now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
+        var outbox = await _delivered.DeleteConfirmedOutboxAsync(OliMove.Chain.ChainOutboxKinds.SlotStatus, now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
         var upstream = await _delivered.DeleteDeliveredUpstreamAsync(now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
         return new RetentionReport(folded, quarters, files, archived, deleted, outbox, upstream);
     }

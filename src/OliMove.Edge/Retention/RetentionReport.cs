@@ -9,13 +9,13 @@ public sealed record RetentionReport(
     int ArchiveFilesWritten,
     int PlansArchived,
     RetentionBatches PlansDeleted,
-    RetentionBatches OutboxCompacted,
+    RetentionBatches OutboxDeleted,
     RetentionBatches UpstreamDeleted)
 {
     public TimeSpan LongestBatch =>
-        new[] { MeterValuesFolded, QuartersDeleted, PlansDeleted, OutboxCompacted, UpstreamDeleted }.Max(b => b.LongestBatch);
+        new[] { MeterValuesFolded, QuartersDeleted, PlansDeleted, OutboxDeleted, UpstreamDeleted }.Max(b => b.LongestBatch);
 
-    public int Batches => MeterValuesFolded.Batches + QuartersDeleted.Batches + PlansDeleted.Batches + OutboxCompacted.Batches + UpstreamDeleted.Batches;
+    public int Batches => MeterValuesFolded.Batches + QuartersDeleted.Batches + PlansDeleted.Batches + OutboxDeleted.Batches + UpstreamDeleted.Batches;
 
     public bool ChangedAnything => Batches > 0 || ArchiveFilesWritten > 0;
 }

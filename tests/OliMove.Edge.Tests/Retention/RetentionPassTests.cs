@@ -115,9 +115,10 @@ public sealed class RetentionPassTests : IAsyncLifetime
         reports.Sum(r => r.PlansArchived).Should().Be(5 * 96);
         reports.Sum(r => r.PlansDeleted.Rows).Should().Be(5 * 96);
 
-        // Outbox: payloads of items confirmed more than 2 days ago are compacted; keys stay.
-        var outbox = await new ChainOutboxRepository(_db).GetByKeysAsync([$"slot:{Day0.ToUnixTimeSeconds()}", $"slot:{Day0.AddDays(5).ToUnixTimeSeconds()}"]);
-        outbox.Select(i => i.PayloadJson).Should().Equal(DeliveredRecordRetention.CompactedPayload, $$"""{"slot":{{Day0.AddDays(5).ToUnixTimeSeconds()}}}""");
+        // Outbox: slot records confirmed more than 2 days ago are gone, the newer ones stay.
+        var outbox = await new ChainOutboxRepository(_db).GetByKeysAsync([$"slot:{Day0.ToUnixTimeSeconds()}", $"slot:{Day0.AddDays(3).ToUnixTimeSeconds()}", $"slot:{Day0.AddDays(5).ToUnixTimeSeconds()}"]);
+        outbox.Select(i => i.Key).Should().Equal($"slot:{Day0.AddDays(5).ToUnixTimeSeconds()}");
+        reports.Sum(r => r.OutboxDeleted.Rows).Should().Be(4 * 96, "the slot records of days 0 to 3, confirmed by the end of day 4");
 
         reports.Max(r => r.LongestBatch).Should().BePositive();
         reports.Sum(r => r.MeterValuesFolded.Rows).Should().Be(2 * 49 * 2 * 5, "five days of two sessions of 49 samples of two measurands");

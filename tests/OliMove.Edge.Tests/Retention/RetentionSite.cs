@@ -70,7 +70,7 @@ public sealed class RetentionSite
             var slotStart = day.AddMinutes(15 * slot);
             var charging = slot is >= 32 and < 48 ? sessions.Select(s => (Charger: s.Key, Tx: s.Value)).ToList() : [];
             await plans.AppendAsync(Plan(slotStart, charging), slotStart);
-            await outbox.EnqueueAsync("slot", $"slot:{slotStart.ToUnixTimeSeconds()}", $$"""{"slot":{{slotStart.ToUnixTimeSeconds()}}}""", slotStart);
+            await outbox.EnqueueAsync(OliMove.Chain.ChainOutboxKinds.SlotStatus, $"slot:{slotStart.ToUnixTimeSeconds()}", $$"""{"slot":{{slotStart.ToUnixTimeSeconds()}}}""", slotStart);
         }
 
         var queued = await outbox.ListUnconfirmedAsync(null, 1000);

@@ -3,7 +3,7 @@ namespace OliMove.Storage.Tests.Retention;
 public sealed class DeliveredRecordRetentionTests : RegisteredSiteTests
 {
     [Fact]
-    public async Task Compacts_only_outbox_items_confirmed_before_the_cutoff_and_keeps_their_keys()
+    public async Task Deletes_only_outbox_items_of_the_kind_confirmed_before_the_cutoff()
     {
         var outbox = new ChainOutboxRepository(Db);
         foreach (var key in new[] { "slot:1", "slot:2", "slot:3", "slot:4" })
@@ -11,21 +11,20 @@ public sealed class DeliveredRecordRetentionTests : RegisteredSiteTests
             await outbox.EnqueueAsync("slot", key, $$"""{"rows":"{{key}}"}""", T0);
         }
 
+        await outbox.EnqueueAsync("settlement", "settlement:1", "{}", T0);
         var items = await outbox.ListUnconfirmedAsync(null, 10);
-        await outbox.MarkConfirmedAsync([items[0].Id, items[1].Id], "0xabc", 7, T0.AddDays(1));
+        await outbox.MarkConfirmedAsync([items[0].Id, items[1].Id, items[4].Id], "0xabc", 7, T0.AddDays(1));
         await outbox.MarkConfirmedAsync([items[2].Id], "0xdef", 9, T0.AddDays(5));
         var retention = new DeliveredRecordRetention(Db);
 
-        (await retention.CompactConfirmedOutboxAsync(T0.AddDays(2), batchRows: 1)).Rows.Should().Be(2);
-        (await retention.CompactConfirmedOutboxAsync(T0.AddDays(2), batchRows: 1)).Rows.Should().Be(0, "compacting again changes nothing");
+        var deleted = await retention.DeleteConfirmedOutboxAsync("slot", T0.AddDays(2), batchRows: 1);
 
-        var after = await outbox.GetByKeysAsync(["slot:1", "slot:2", "slot:3", "slot:4"]);
-        after.Select(i => (i.Key, i.PayloadJson, i.State)).Should().Equal(
-            ("slot:1", DeliveredRecordRetention.CompactedPayload, OutboxItemState.Confirmed),
-            ("slot:2", DeliveredRecordRetention.CompactedPayload, OutboxItemState.Confirmed),
-            ("slot:3", """{"rows":"slot:3"}""", OutboxItemState.Confirmed),
-            ("slot:4", """{"rows":"slot:4"}""", OutboxItemState.Pending));
-        (await outbox.EnqueueAsync("slot", "slot:1", """{"rows":"again"}""", T0.AddDays(9))).Should().BeFalse("the key stays, so a chain write is never repeated");
+        deleted.Rows.Should().Be(2);
+        deleted.Batches.Should().Be(2);
+        (await retention.DeleteConfirmedOutboxAsync("slot", T0.AddDays(2), batchRows: 1)).Rows.Should().Be(0);
+        var left = await outbox.GetByKeysAsync(["slot:1", "slot:2", "slot:3", "slot:4", "settlement:1"]);
+        left.Select(i => (i.Key, i.State)).Should().Equal(
+            ("slot:3", OutboxItemState.Confirmed), ("slot:4", OutboxItemState.Pending), ("settlement:1", OutboxItemState.Confirmed));
     }
 
     [Fact]
