@@ -38,7 +38,7 @@ public sealed class RetentionOptions
     public int IntervalMinutes { get; set; } = 60;
 
     /// <summary>Rows per unit of work: the write path (and so any OCPP write) waits at most for one such batch.</summary>
-    public int BatchRows { get; set; } = 2000;
+    public int BatchRows { get; set; } = 500;
 
     /// <summary>Configuration errors, one line each; none when valid.</summary>
     public IEnumerable<string> Check()
