@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OliMove.Edge.Cli;
 using OliMove.Edge.Retention;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Numerics;
 using Microsoft.Data.Sqlite;
+using OliMove.Chain;
 using OliMove.Edge.Retention;
 using OliMove.Storage;
 
@@ -70,7 +71,7 @@ internal sealed class YearSimulation(BenchSettings settings, SyntheticSite site)
                         var delivered = (long)Math.Round((double)Math.Min(s.EnergyWh, (long)(11_000 * (s.Departure - s.Arrival).TotalHours)));
                         await transactions.StopAsync(scope, ids[s.Charger], delivered, s.Departure, "EVDisconnected", ct);
                         await settlements.RecordAsync(scope, new SessionSettlement(ids[s.Charger], delivered, delivered * 30 / 1000, "EUR", 0, BigInteger.Zero, s.Departure), ct);
-                        await outbox.EnqueueAsync(scope, "settlement", $"settlement:{ids[s.Charger]}", $$"""{"transactionId":{{ids[s.Charger]}},"energyWh":{{delivered}}}""", s.Departure, ct);
+                        await outbox.EnqueueAsync(scope, ChainOutboxKinds.Settlement, $"settlement:{ids[s.Charger]}", $$"""{"transactionId":{{ids[s.Charger]}},"energyWh":{{delivered}}}""", s.Departure, ct);
                     }
 
                     for (var group = 0; group < settings.Groups; group++)
@@ -78,7 +79,7 @@ internal sealed class YearSimulation(BenchSettings settings, SyntheticSite site)
                         await plans.AppendAsync(scope, site.PlanOf(group, slot, slotStart, sessions, ids), slotStart, ct);
                     }
 
-                    await outbox.EnqueueAsync(scope, "slot", $"slot:{slotStart.ToUnixTimeSeconds()}", site.SlotPayload(slotStart), slotEnd, ct);
+                    await outbox.EnqueueAsync(scope, ChainOutboxKinds.SlotStatus, $"slot:{slotStart.ToUnixTimeSeconds()}", site.SlotPayload(slotStart), slotEnd, ct);
                 }, ct);
 
                 // The chain writer confirms what was queued (a block a slot).
