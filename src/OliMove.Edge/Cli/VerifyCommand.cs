@@ -15,7 +15,8 @@ public static class VerifyCommand
 {
     public static Command Create()
     {
-        var db = new Option<string>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it.", Required = true };
+        var db = new Option<string?>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it." };
+        var archives = new Option<string?>("--archives") { Description = "The folder of daily slot archive files (slots-YYYY-MM-DD.tar.gz) the service exports past Retention.SlotPlanDays; with --db, both are read." };
         var from = new Option<string?>("--from") { Description = "First slot (ISO 8601, UTC), floored to the quarter hour." };
         var to = new Option<string?>("--to") { Description = "End of the range (ISO 8601, UTC, exclusive), ceiled to the quarter hour." };
         var session = new Option<string?>("--session") { Description = "Only the slots of one session: tx-N, N being the transaction id on your receipt or in the app." };
@@ -23,7 +24,7 @@ public static class VerifyCommand
         var addresses = new Option<string?>("--addresses") { Description = "The operator's contract address file (chain-addresses.json)." };
         var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
         {
-            db, from, to, session, rpc, addresses,
+            db, archives, from, to, session, rpc, addresses,
         };
         verify.Subcommands.Add(CreateExport());
         verify.SetAction(async (parse, ct) =>
@@ -53,21 +54,29 @@ public static class VerifyCommand
                 return 2;
             }
 
-            IReadOnlyList<SlotPlanRecord> plans;
-            try
+            var dbPath = parse.GetValue(db);
+            var archiveDirectory = parse.GetValue(archives);
+            if (dbPath is null && archiveDirectory is null)
             {
-                await using var database = await ArchiveReader.OpenAsync(parse.GetValue(db)!, ct);
-                plans = await ArchiveReader.PlansAsync(database, start, end, ct);
-            }
-            catch (FileNotFoundException e)
-            {
-                await error.WriteLineAsync($"error: {e.Message}");
+                await error.WriteLineAsync("error: give --db (the service's SQLite file), --archives (its exported archive files) or both");
                 return 2;
             }
 
-            if (sessionId is not null)
+            if (archiveDirectory is not null && !Directory.Exists(archiveDirectory))
             {
-                plans = SessionSlots.PlansOfSlotsWith(plans, sessionId);
+                await error.WriteLineAsync($"error: {archiveDirectory}: no such folder of slot archive files");
+                return 2;
+            }
+
+            IReadOnlyList<SlotPlanRecord> plans;
+            try
+            {
+                plans = await ArchivedPlans.ReadAsync(dbPath, archiveDirectory, start, end, sessionId, ct);
+            }
+            catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
+            {
+                await error.WriteLineAsync($"error: {e.Message}");
+                return 2;
             }
 
             if (plans.Count == 0)

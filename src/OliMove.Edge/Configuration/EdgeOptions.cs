@@ -40,4 +40,6 @@ public sealed class EdgeOptions
     public ReservationOptions Reservations { get; set; } = new();
     /// <summary>The CPO's central system the edge stands in front of (empty Url = none).</summary>
     public Upstream.UpstreamOptions Upstream { get; set; } = new();
+    /// <summary>How long the database keeps meter values, slot plans and delivered records (issue 17).</summary>
+    public Retention.RetentionOptions Retention { get; set; } = new();
 }

@@ -72,6 +72,7 @@ public static class EdgeOptionsLoader
         o.Chain.OperatorKeyFile = FullOrNull(o.Chain.OperatorKeyFile);
         o.Chain.WalletMasterKeyFile = FullOrNull(o.Chain.WalletMasterKeyFile);
         o.Upstream.KeyFile = FullOrNull(o.Upstream.KeyFile);
+        o.Retention.ArchiveDirectory = string.IsNullOrWhiteSpace(o.Retention.ArchiveDirectory) ? o.Retention.ArchiveDirectory : Full(o.Retention.ArchiveDirectory);
     }
 
     private static void Validate(EdgeOptions o)
@@ -154,6 +155,7 @@ public static class EdgeOptionsLoader
         }
 
         errors.AddRange(o.Upstream.Check());
+        errors.AddRange(o.Retention.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {

@@ -7,6 +7,7 @@ using OliMove.Edge.Live;
 using OliMove.Edge.OcppAdapters;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Reservations;
+using OliMove.Edge.Retention;
 using OliMove.Edge.Sessions;
 using OliMove.Edge.Upstream;
 using OliMove.Edge.Upstream.Constraints;
@@ -109,6 +110,7 @@ public static class EdgeApplication
         services.AddSingleton<SessionSettler>();
         services.AddPvHistory();
         services.AddLiveStateRecovery();
+        services.AddRetention(options);
         services.AddHostedService<StorageMonitor>();
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();
