@@ -28,7 +28,7 @@ internal sealed class SyntheticSite(BenchSettings settings)
         "retention-bench",
         "Retention bench",
         230,
-        new GridConnection(null, null),
+        new GridConnection(null, settings.Groups * 44_000.0),
         [.. Enumerable.Range(0, settings.Groups).Select(g => new CircuitDefinition(GroupId(g), null, null, 44_000))],
         [
             .. Enumerable.Range(0, settings.ChargePoints).Select(i => new ChargePointDefinition(ChargerId(i), GroupId(i / BenchSettings.ChargersPerGroup), null, ChargingRateUnit.A,
