@@ -65,9 +65,19 @@ public sealed class MeterPollingService(
                     CheckHeadroom(meter, reading);
                 }
             }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception e) when (e is ModbusException or ModbusTransportException or SunSpecException or TimeoutException)
             {
                 Failed(meter, e.Message, time.GetUtcNow());
+            }
+            catch (Exception e)
+            {
+                // Anything else from one meter must not stop the others or the host: it is that meter's failure.
+                logger.LogError(e, "Meter {Meter}: unexpected error while reading", meter.Id);
+                Failed(meter, $"unexpected error: {e.Message}", time.GetUtcNow());
             }
 
             try
