@@ -92,5 +92,8 @@ public static class SiteMapLoader
             cp.Upstream))],
         [.. p.PvInverters.Select(pv => new PvInverterDefinition(pv.Id!, pv.CircuitId!, pv.PowerW!.Value, pv.Modbus!))],
         [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.CapacityWh!.Value, b.UsableEnergyWh!.Value))],
-        [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerW!.Value))]);
+        [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerW!.Value) { Phases = l.Phases! })])
+    {
+        Meters = [.. p.Meters.Select(m => new MeterDefinition(m.Id!, m.Attachment!.Value, m.TargetId, m.Modbus!, m.Registers))],
+    };
 }

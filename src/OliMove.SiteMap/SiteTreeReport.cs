@@ -49,6 +49,11 @@ public static class SiteTreeReport
         text.AppendLine(CultureInfo.InvariantCulture, $"site {map.SiteId} ({map.SiteName}), nominal {Num(map.NominalVoltageV)} V");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"grid connection: {Limit(grid.LimitPerPhaseA, grid.LimitW, topology.GridLimitW)}, root circuits together {Kw(topology.Groups.Sum(g => g.LimitW))}");
+        foreach (var meter in map.Meters.Where(m => m.Attachment == MeterAttachment.GridConnection))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {Meter(meter, "the whole site")}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{Count(topology.Groups.Count, "charging group")}, {Count(map.ChargePoints.Count, "charge point")}, {Count(map.ChargePoints.Sum(c => c.Connectors.Count), "connector")}");
         foreach (var group in topology.Groups)
@@ -56,16 +61,21 @@ public static class SiteTreeReport
             text.AppendLine();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"group {group.Id}: limit {Kw(group.LimitW)}, reserved {Kw(group.ReservedW)}, guaranteed capacity {Kw(group.GuaranteedCapacityW)}{Pv(group)}");
-            RenderCircuit(group, group.Root, "", text);
+            RenderCircuit(group, map.Meters, group.Root, "", text);
         }
     }
 
-    private static void RenderCircuit(ChargingGroup group, CircuitNode circuit, string indent, StringBuilder text)
+    private static void RenderCircuit(ChargingGroup group, IReadOnlyList<MeterDefinition> meters, CircuitNode circuit, string indent, StringBuilder text)
     {
         var reserved = circuit.ReservedW > 0 ? $", reserved {Kw(circuit.ReservedW)}" : "";
         text.AppendLine(CultureInfo.InvariantCulture,
             $"{indent}  circuit {circuit.Id}: {Limit(circuit.LimitPerPhaseA, circuit.Definition.LimitW, circuit.LimitW)}{reserved}");
         var inner = indent + "    ";
+        foreach (var meter in meters.Where(m => m.Attachment == MeterAttachment.Circuit && m.TargetId == circuit.Id))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{inner}{Meter(meter, "everything below this circuit, chargers included")}");
+        }
+
         foreach (var cp in group.ChargePoints.Where(c => c.CircuitId == circuit.Id))
         {
             var auth = cp.AuthorizationKeyHash is null ? ", NO authorization key" : "";
@@ -93,13 +103,26 @@ public static class SiteTreeReport
         foreach (var load in group.OtherLoads.Where(l => l.CircuitId == circuit.Id))
         {
             var kind = load.Kind == OtherLoadKind.Metered ? "metered, worst case" : "reserved";
-            text.AppendLine(CultureInfo.InvariantCulture, $"{inner}other load {load.Id}: {kind} {Kw(load.PowerW)}");
+            var lines = load.Phases.Count == 3 ? "3-phase" : $"1-phase {load.Phases[0]}";
+            text.AppendLine(CultureInfo.InvariantCulture, $"{inner}other load {load.Id}: {kind} {Kw(load.PowerW)}, {lines}");
+            foreach (var meter in meters.Where(m => m.Attachment == MeterAttachment.OtherLoad && m.TargetId == load.Id))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"{inner}  {Meter(meter, "this load only")}");
+            }
         }
 
         foreach (var child in group.Circuits.Where(c => c.ParentId == circuit.Id))
         {
-            RenderCircuit(group, child, inner, text);
+            RenderCircuit(group, meters, child, inner, text);
         }
+    }
+
+    private static string Meter(MeterDefinition meter, string measures)
+    {
+        var kind = meter.Registers is { } r
+            ? $"register map ({r.Table}, {(r.TotalPowerW is null ? "" : "total")}{(r.TotalPowerW is not null && r.PhasePowerW.Count > 0 ? " + " : "")}{(r.PhasePowerW.Count > 0 ? $"{r.PhasePowerW.Count} phase(s)" : "")})"
+            : "SunSpec 201-204";
+        return $"meter {meter.Id}: measures {measures}; {kind}, modbus {meter.Modbus.Host}:{meter.Modbus.Port} unit {meter.Modbus.UnitId}";
     }
 
     private static string Limit(double? perPhaseA, double? limitW, double totalW)

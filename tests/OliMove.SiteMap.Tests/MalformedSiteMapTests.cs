@@ -193,7 +193,7 @@ public class MalformedSiteMapTests
                 limitA: 63
             chargePoints: []
             chargepoint: []
-            """, 9, 1, "the site map has an unknown key 'chargepoint' (did you mean 'chargePoints'?); allowed keys are: site, gridConnection, circuits, chargePoints, pvInverters, batteries, otherLoads");
+            """, 9, 1, "the site map has an unknown key 'chargepoint' (did you mean 'chargePoints'?); allowed keys are: site, gridConnection, circuits, chargePoints, pvInverters, batteries, otherLoads, meters");
     }
 
     [Fact]

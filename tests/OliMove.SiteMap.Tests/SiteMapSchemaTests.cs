@@ -105,4 +105,26 @@ public class SiteMapSchemaTests
         (await Schema.Value).Validate(YamlToJson.Convert(yaml)).Select(e => e.ToString()).Should().BeEmpty();
         SiteMapLoader.LoadString(yaml).Errors.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_map_with_meters_and_a_single_phase_load_passes_both()
+    {
+        var yaml = Header + OneChargePoint + "        phases: 3\n" + """
+            otherLoads:
+              - { id: lift, circuit: main, meteredWorstCaseW: 5000, phases: 1, phase: L3 }
+              - { id: lights, circuit: main, reservedW: 500 }
+            meters:
+              - { id: grid, gridConnection: true, modbus: { host: 10.0.0.3 } }
+              - id: lift-meter
+                otherLoad: lift
+                modbus: { host: 10.0.0.4, unitId: 2 }
+                registers:
+                  table: Input
+                  totalPowerW: { address: 52, type: Float32, wordOrder: LowFirst }
+                  phasePowerW: [{ address: 12, type: Int32, scale: 0.1, byteOrder: LowFirst }]
+            """;
+
+        (await Schema.Value).Validate(YamlToJson.Convert(yaml)).Select(e => e.ToString()).Should().BeEmpty();
+        SiteMapLoader.LoadString(yaml).Errors.Should().BeEmpty();
+    }
 }

@@ -38,7 +38,7 @@ public class WholeWattsTests
         var map = result.Map!;
         map.ChargePoints[0].Connectors[0].RatedPowerW.Should().Be(11_000L);
         map.PvInverters[0].RatedPowerW.Should().Be(9_000L);
-        map.OtherLoads.Should().ContainSingle().Which.Should().Be(new OtherLoadDefinition("lights", "main", OtherLoadKind.Reserved, 1_500));
+        map.OtherLoads.Should().ContainSingle().Which.Should().BeEquivalentTo(new OtherLoadDefinition("lights", "main", OtherLoadKind.Reserved, 1_500));
     }
 
     [Fact]

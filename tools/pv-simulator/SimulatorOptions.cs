@@ -31,6 +31,12 @@ public sealed record SimulatorOptions
 
     public double InitialEnergyWh { get; init; } = 1_234_567;
 
+    /// <summary>Also serve a SunSpec meter model (201, 202, 203 or 204) after model 123; null serves none.</summary>
+    public ushort? MeterModelId { get; init; }
+
+    /// <summary>W_SF of the meter model: 1 gives 10 W steps up to ±327 kW per point.</summary>
+    public short MeterPowerScaleFactor { get; init; } = 1;
+
     public string Manufacturer { get; init; } = "OliMove";
 
     public string ModelName { get; init; } = "PV-SIM";
@@ -49,6 +55,11 @@ public sealed record SimulatorOptions
         if (Port is < 0 or > 65535)
         {
             throw new ArgumentOutOfRangeException(nameof(Port), Port, "Port must be 0..65535.");
+        }
+
+        if (MeterModelId is { } meter && meter is not (201 or 202 or 203 or 204))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MeterModelId), meter, "Meter model must be 201, 202, 203 or 204.");
         }
 
         if (!(RatedPowerW > 0 && RatedPowerW < 1e9))

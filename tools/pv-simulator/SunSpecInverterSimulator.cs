@@ -26,6 +26,9 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
     private DateTimeOffset? _lastRefresh;
     private DateTimeOffset _lastLimitWrite;
     private double _energyWh;
+    private long[] _meterPhasePowerW = [];
+    private double _meterImportedWh = 1_000_000;
+    private double _meterExportedWh = 1;
     private int _requestCount;
 
     public SunSpecInverterSimulator(SimulatorOptions options, TimeProvider timeProvider, Func<DateTimeOffset, double> availablePowerW)
@@ -77,6 +80,29 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             {
                 return Refresh();
             }
+        }
+    }
+
+    /// <summary>
+    /// Sets what the meter model reads from now on (phase A first, W, positive = import), e.g. a building load
+    /// that steps. Energy counters integrate the power on the simulator clock.
+    /// </summary>
+    public void SetMeterPhasePowers(params long[] phasePowerW)
+    {
+        ArgumentNullException.ThrowIfNull(phasePowerW);
+        var expected = _options.MeterModelId is { } id
+            ? SunSpecRegisterMap.MeterPhaseCount(id)
+            : throw new InvalidOperationException("This simulator serves no meter model (SimulatorOptions.MeterModelId).");
+        if (phasePowerW.Length != expected)
+        {
+            throw new ArgumentException($"Meter model {id} has {expected} phase(s); got {phasePowerW.Length} values.", nameof(phasePowerW));
+        }
+
+        lock (_lock)
+        {
+            Refresh();
+            _meterPhasePowerW = [.. phasePowerW];
+            _map.UpdateMeter(_meterPhasePowerW, _meterImportedWh, _meterExportedWh);
         }
     }
 
@@ -361,6 +387,9 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
         if (_lastRefresh is { } last && now > last)
         {
             _energyWh += power * (now - last).TotalHours;
+            var meterW = _meterPhasePowerW.Sum();
+            _meterImportedWh += Math.Max(0, meterW) * (now - last).TotalHours;
+            _meterExportedWh += Math.Max(0, -meterW) * (now - last).TotalHours;
         }
 
         _lastRefresh = now;
@@ -368,6 +397,11 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             : available > limitW ? SunSpecOperatingState.Throttled
             : SunSpecOperatingState.Mppt;
         _map.UpdateMeasurements(power, _energyWh, state);
+        if (_map.MeterAddress is not null)
+        {
+            _map.UpdateMeter(_meterPhasePowerW.Length > 0 ? _meterPhasePowerW : new long[SunSpecRegisterMap.MeterPhaseCount(_options.MeterModelId!.Value)], _meterImportedWh, _meterExportedWh);
+        }
+
         return power;
     }
 

@@ -4,8 +4,8 @@ using static OliMove.Modbus.SunSpec.SunSpecValueCodec;
 namespace OliMove.Tools.PvSimulator;
 
 /// <summary>
-/// The simulated device's holding registers: "SunS", models 1, 103 or 113, 120, 123 and the end marker, laid out
-/// from the base address. Only model 123's control registers are writable. Not thread-safe: the simulator locks.
+/// The simulated device's holding registers: "SunS", models 1, 103 or 113, 120, 123, optionally a meter model
+/// (201-204) and the end marker, laid out from the base address. Only model 123's control registers are writable. Not thread-safe: the simulator locks.
 /// </summary>
 public sealed class SunSpecRegisterMap
 {
@@ -14,6 +14,10 @@ public sealed class SunSpecRegisterMap
     private const int FloatInverterLength = 60;
     private const int NameplateLength = 26;
     private const int ControlsLength = 24;
+    private const int MeterLength = 105;
+    private const short MeterCurrentScaleFactor = -2;
+    private const short MeterVoltageScaleFactor = -1;
+    private const double MeterVoltageV = 230;
 
     private readonly ushort[] _registers = new ushort[0x10000];
     private readonly HashSet<int> _pinned = [];
@@ -46,6 +50,13 @@ public sealed class SunSpecRegisterMap
         LayControls(address);
         address += 2 + ControlsLength;
 
+        if (options.MeterModelId is { } meterModelId)
+        {
+            MeterAddress = address;
+            LayMeter(address, meterModelId);
+            address += 2 + MeterLength;
+        }
+
         Write(address, EndModelId, 0);
         EndAddress = address + 2;
     }
@@ -61,6 +72,9 @@ public sealed class SunSpecRegisterMap
     public int NameplateAddress { get; }
 
     public int ControlsAddress { get; }
+
+    /// <summary>Wire address of the meter model's ID register; null when no meter is served.</summary>
+    public int? MeterAddress { get; }
 
     /// <summary>One past the last served register.</summary>
     public int EndAddress { get; }
@@ -108,6 +122,33 @@ public sealed class SunSpecRegisterMap
             Set(InverterAddress + 25, low);
             Set(InverterAddress + 38, (ushort)state);
         }
+    }
+
+    /// <summary>Writes the meter's per-phase power (phase A first; W, positive = import), current at 230 V, and its energy counters.</summary>
+    public void UpdateMeter(IReadOnlyList<long> phasePowerW, double importedWh, double exportedWh)
+    {
+        if (MeterAddress is not { } m)
+        {
+            throw new InvalidOperationException("This simulator serves no meter model (SimulatorOptions.MeterModelId).");
+        }
+
+        var wScale = Math.Pow(10, _options.MeterPowerScaleFactor);
+        long total = 0;
+        for (var i = 0; i < phasePowerW.Count; i++)
+        {
+            total += phasePowerW[i];
+            Set(m + 19 + i, Int16Register(phasePowerW[i] / wScale));
+            Set(m + 3 + i, Int16Register(Math.Abs(phasePowerW[i]) / MeterVoltageV / Math.Pow(10, MeterCurrentScaleFactor)));
+        }
+
+        Set(m + 18, Int16Register(total / wScale));
+        Set(m + 2, Int16Register(phasePowerW.Sum(p => Math.Abs(p)) / MeterVoltageV / Math.Pow(10, MeterCurrentScaleFactor)));
+        var (expHigh, expLow) = EncodeUInt32((uint)Math.Max(1, Math.Round(exportedWh)));
+        Set(m + 38, expHigh);
+        Set(m + 39, expLow);
+        var (impHigh, impLow) = EncodeUInt32((uint)Math.Max(1, Math.Round(importedWh)));
+        Set(m + 46, impHigh);
+        Set(m + 47, impLow);
     }
 
     /// <summary>Model 123 limit as the device sees it: percent when enabled, else null.</summary>
@@ -206,6 +247,42 @@ public sealed class SunSpecRegisterMap
         {
             _writable.Add(address + offset);
         }
+    }
+
+    /// <summary>Phases the meter model carries: 201 one (A), 202 two (A, B), 203/204 three.</summary>
+    public static int MeterPhaseCount(ushort meterModelId) => meterModelId switch { 201 => 1, 202 => 2, _ => 3 };
+
+    private static ushort Int16Register(double value) => unchecked((ushort)(short)Math.Clamp(Math.Round(value), short.MinValue + 1, short.MaxValue));
+
+    private void LayMeter(int address, ushort id)
+    {
+        // Every point starts at its sentinel (int16/sunssf 0x8000, acc32 0); then what this meter implements.
+        Header(address, id, MeterLength, sentinelBody: false);
+        for (var offset = 2; offset <= 37; offset++)
+        {
+            _registers[address + offset] = NotImplementedInt16;
+        }
+
+        var phases = MeterPhaseCount(id);
+        Write(address + 2, 0);
+        Write(address + 6, unchecked((ushort)MeterCurrentScaleFactor));
+        for (var i = 0; i < phases; i++)
+        {
+            Write(address + 3 + i, 0);
+            Write(address + 19 + i, 0);
+            if (id != 204)
+            {
+                Write(address + 8 + i, (ushort)Math.Round(MeterVoltageV / Math.Pow(10, MeterVoltageScaleFactor)));
+            }
+        }
+
+        Write(address + 15, unchecked((ushort)MeterVoltageScaleFactor));
+        Write(address + 16, 5000, unchecked((ushort)(short)-2));
+        Write(address + 18, 0);
+        Write(address + 22, unchecked((ushort)_options.MeterPowerScaleFactor));
+        Write(address + 54, 0);
+        Write(address + 71, NotImplementedInt16);
+        Write(address + 104, NotImplementedInt16);
     }
 
     private void SetFloat(int address, float value)

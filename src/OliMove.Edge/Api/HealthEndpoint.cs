@@ -13,7 +13,7 @@ public static class HealthEndpoint
 {
     public static RouteGroupBuilder MapHealthEndpoint(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, CancellationToken ct) =>
+        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, OliMove.Edge.Metering.MeterReadings meters, CancellationToken ct) =>
         {
             var health = database.Health;
             StorageSpace? space = null;
@@ -42,7 +42,8 @@ public static class HealthEndpoint
             var storage = new StorageView(
                 health.Writable, health.FailingSince, health.RefusedWrites, health.LastFault?.Message, health.LastFaultAt,
                 space?.DatabaseBytes, database.MaxDatabaseBytes, space?.FreeBytes);
-            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, alerts, storage };
+            // A failing meter degrades headroom to the static reservation but does not make the edge unhealthy.
+            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, alerts, storage, meters = meters.Health() };
             return problems.Count == 0 ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return api;

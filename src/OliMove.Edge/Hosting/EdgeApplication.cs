@@ -115,6 +115,7 @@ public static class EdgeApplication
         services.AddHostedService<OcppLiveFeed>();
         services.AddHostedService<SlotLoop>();
         services.AddHostedService<PvPollingService>();
+        OliMove.Edge.Metering.MeteringServiceCollectionExtensions.AddMetering(services, transportScale);
         services.AddSingleton<SiteMapReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteMapReloadService>());
 

@@ -1,6 +1,7 @@
 using OliMove.Edge.Dispatch;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
+using OliMove.Edge.Metering;
 using OliMove.Edge.Upstream.Constraints;
 using OliMove.Scheduling;
 using OliMove.SiteMap.Model;
@@ -22,7 +23,8 @@ public sealed class SnapshotBuilder(
     BackendLimitSource backendLimits,
     SilenceThreshold silence,
     TimeProvider time,
-    ProfileRefusals refusals)
+    ProfileRefusals refusals,
+    MeasuredOtherLoad measured)
 {
     public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
     {
@@ -192,7 +194,10 @@ public sealed class SnapshotBuilder(
                 phaseSurplus = new PhaseSeries(s, s, s);
             }
 
-            result.Add(new CircuitSnapshot(circuit.Id, circuit.ParentId, Enumerable.Repeat(guaranteed, horizonSlots).ToArray(), surplus, phaseGuaranteed, phaseSurplus));
+            // The slot under way plans with the measured other load where a meter gives one (decision 0238).
+            result.Add(measured.WithMeasuredNow(
+                new CircuitSnapshot(circuit.Id, circuit.ParentId, Enumerable.Repeat(guaranteed, horizonSlots).ToArray(), surplus, phaseGuaranteed, phaseSurplus),
+                circuit, slotStart, SlotClock.SlotSeconds, now));
         }
 
         return result;

@@ -108,6 +108,40 @@ public sealed class SunSpecReader
         }
     }
 
+    /// <summary>
+    /// Reads the first meter model in the map (201-204). Offsets count from the ID register, as in the SunSpec
+    /// model definitions: A 2-5, A_SF 6, PhV 7-10, V_SF 15, Hz 16/17, W 18-21, W_SF 22, TotWhExp 38, TotWhImp 46,
+    /// TotWh_SF 54. A per-phase point a model leaves out (phase B/C of 201) carries its sentinel and reads null.
+    /// </summary>
+    public async Task<SunSpecMeterMeasurement> ReadMeterAsync(CancellationToken cancellationToken = default)
+    {
+        var map = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        var model = map.FindMeter()
+            ?? throw new SunSpecException($"no meter model ({string.Join("/", SunSpecMap.MeterModelIds)}) in the SunSpec map");
+        var r = await ReadModelAsync(model, minLength: 55, cancellationToken).ConfigureAwait(false);
+        var currentSf = ScaleFactor(r[6]);
+        var voltageSf = ScaleFactor(r[15]);
+        var powerSf = ScaleFactor(r[22]);
+        var energySf = ScaleFactor(r[54]);
+        var phaseCount = model.Id switch { 201 => 1, 202 => 2, _ => 3 };
+        var phases = new SunSpecMeterPhase[phaseCount];
+        for (var i = 0; i < phaseCount; i++)
+        {
+            phases[i] = new SunSpecMeterPhase(
+                Watts(Scale(Int16(r[19 + i]), powerSf)),
+                Scale(Int16(r[3 + i]), currentSf),
+                Scale(Int16(r[8 + i]), voltageSf));
+        }
+
+        return new SunSpecMeterMeasurement(
+            model.Id,
+            Watts(Scale(Int16(r[18]), powerSf)),
+            phases,
+            Scale(Acc32(r[46], r[47]), energySf),
+            Scale(Acc32(r[38], r[39]), energySf),
+            Scale(Int16(r[16]), ScaleFactor(r[17])));
+    }
+
     /// <summary>Model 120, or null when the device has none.</summary>
     public async Task<SunSpecNameplate?> ReadNameplateAsync(CancellationToken cancellationToken = default)
     {
@@ -229,6 +263,8 @@ public sealed class SunSpecReader
 
         return registers;
     }
+
+    private static long? Watts(double? value) => value is { } w ? (long)Math.Round(w) : null;
 
     private static SunSpecOperatingState? State(ushort raw) =>
         UInt16(raw) is { } st && Enum.IsDefined(typeof(SunSpecOperatingState), st) ? (SunSpecOperatingState)st : null;

@@ -12,4 +12,8 @@ public sealed record SiteMapDocument(
     IReadOnlyList<ChargePointDefinition> ChargePoints,
     IReadOnlyList<PvInverterDefinition> PvInverters,
     IReadOnlyList<BatteryDefinition> Batteries,
-    IReadOnlyList<OtherLoadDefinition> OtherLoads);
+    IReadOnlyList<OtherLoadDefinition> OtherLoads)
+{
+    /// <summary>Meters of the grid connection, circuits and other loads (decision 0237).</summary>
+    public IReadOnlyList<MeterDefinition> Meters { get; init; } = [];
+}

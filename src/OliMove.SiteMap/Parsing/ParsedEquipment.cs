@@ -20,4 +20,7 @@ internal sealed class ParsedEquipment
     public double? UsableEnergyWh { get; init; }
     public OtherLoadKind? LoadKind { get; init; }
     public ModbusEndpoint? Modbus { get; init; }
+
+    /// <summary>Other loads: the lines they are wired to (null when 'phase' was wrong; errors reported).</summary>
+    public IReadOnlyList<PhaseConductor>? Phases { get; init; }
 }

@@ -16,4 +16,5 @@ internal sealed class ParsedSiteMap
     public required IReadOnlyList<ParsedEquipment> PvInverters { get; init; }
     public required IReadOnlyList<ParsedEquipment> Batteries { get; init; }
     public required IReadOnlyList<ParsedEquipment> OtherLoads { get; init; }
+    public IReadOnlyList<ParsedMeter> Meters { get; init; } = [];
 }

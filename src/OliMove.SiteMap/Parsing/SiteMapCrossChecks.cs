@@ -1,4 +1,5 @@
 using System.Globalization;
+using OliMove.SiteMap.Model;
 using OliMove.SiteMap.Yaml;
 
 namespace OliMove.SiteMap.Parsing;
@@ -56,6 +57,7 @@ internal sealed class SiteMapCrossChecks(SiteMapDiagnostics diagnostics)
         CheckEquipment(map.Batteries, circuits, "sits on");
         CheckEquipment(map.OtherLoads, circuits, "sits on");
         CheckReservations(map, circuits, rooted, voltage);
+        CheckMeters(map, circuits);
     }
 
     /// <summary>The total limit of a circuit in W: its limitW, or 3 phases × limitA × voltage, whichever is lower.</summary>
@@ -305,4 +307,76 @@ internal sealed class SiteMapCrossChecks(SiteMapDiagnostics diagnostics)
             }
         }
     }
+
+    /// <summary>
+    /// Every meter measures something that exists, and no load is measured twice: one meter per target, no meter
+    /// on a reserved (never measured) load, and no meter on a load whose circuit already has one (the circuit's
+    /// meter measures it, so a circuit's other load would be counted twice; decision 0237).
+    /// </summary>
+    private void CheckMeters(ParsedSiteMap map, Dictionary<string, ParsedCircuit> circuits)
+    {
+        if (map.Meters.Count == 0)
+        {
+            return;
+        }
+
+        Unique(map.Meters, m => m.Id, m => m.IdNode, "meter id");
+        var loads = map.OtherLoads.Where(l => l.Id is not null).GroupBy(l => l.Id!, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var targets = new Dictionary<(MeterAttachment, string), ParsedMeter>();
+        foreach (var meter in map.Meters)
+        {
+            if (meter.Id is null || meter.Attachment is not { } attachment)
+            {
+                continue;
+            }
+
+            var owner = $"meter '{meter.Id}'";
+            if (attachment == MeterAttachment.Circuit && !circuits.ContainsKey(meter.TargetId!))
+            {
+                _diagnostics.Error(meter.TargetNode!, $"{owner} measures circuit '{meter.TargetId}', which does not exist");
+                continue;
+            }
+
+            if (attachment == MeterAttachment.OtherLoad)
+            {
+                if (!loads.TryGetValue(meter.TargetId!, out var load))
+                {
+                    _diagnostics.Error(meter.TargetNode!, $"{owner} measures other load '{meter.TargetId}', which does not exist");
+                    continue;
+                }
+
+                if (load.LoadKind == OtherLoadKind.Reserved)
+                {
+                    _diagnostics.Error(meter.TargetNode!, $"{owner} measures other load '{load.Id}', which is a fixed reservation ('reservedW'); give the load 'meteredWorstCaseW' instead");
+                }
+            }
+
+            var key = (attachment, meter.TargetId ?? "");
+            if (targets.TryGetValue(key, out var first))
+            {
+                _diagnostics.Error(meter.TargetNode!, $"{owner} measures the same {Describe(attachment, meter.TargetId)} as meter '{first.Id}' (line {first.IdNode!.Line}); its load would be counted twice");
+            }
+            else
+            {
+                targets.Add(key, meter);
+            }
+        }
+
+        foreach (var meter in map.Meters.Where(m => m.Attachment == MeterAttachment.OtherLoad && m.Id is not null))
+        {
+            if (loads.TryGetValue(meter.TargetId!, out var load) && load.CircuitId is { } circuit
+                && targets.TryGetValue((MeterAttachment.Circuit, circuit), out var circuitMeter))
+            {
+                _diagnostics.Error(meter.TargetNode!,
+                    $"meter '{meter.Id}' measures other load '{load.Id}', which meter '{circuitMeter.Id}' already measures with everything on circuit '{circuit}'; its load would be counted twice (keep one of the two)");
+            }
+        }
+    }
+
+    private static string Describe(MeterAttachment attachment, string? target) => attachment switch
+    {
+        MeterAttachment.GridConnection => "grid connection",
+        MeterAttachment.Circuit => $"circuit '{target}'",
+        _ => $"other load '{target}'",
+    };
 }

@@ -14,7 +14,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     // IEC 61851-1: a PWM duty cycle below 6 A is not a valid charging current.
     public const double DefaultMinCurrentA = 6;
 
-    private static readonly string[] RootKeys = ["site", "gridConnection", "circuits", "chargePoints", "pvInverters", "batteries", "otherLoads"];
+    private static readonly string[] RootKeys = ["site", "gridConnection", "circuits", "chargePoints", "pvInverters", "batteries", "otherLoads", "meters"];
     private static readonly string[] SiteKeys = ["id", "name", "nominalVoltageV"];
     private static readonly string[] GridKeys = ["limitA", "limitW"];
     private static readonly string[] CircuitKeys = ["id", "parent", "limitA", "limitW"];
@@ -23,7 +23,10 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     private static readonly string[] PvKeys = ["id", "circuit", "ratedPowerW", "modbus"];
     private static readonly string[] ModbusKeys = ["host", "port", "unitId"];
     private static readonly string[] BatteryKeys = ["id", "circuit", "capacityWh", "usableEnergyWh"];
-    private static readonly string[] OtherLoadKeys = ["id", "circuit", "reservedW", "meteredWorstCaseW"];
+    private static readonly string[] OtherLoadKeys = ["id", "circuit", "reservedW", "meteredWorstCaseW", "phases", "phase"];
+    private static readonly string[] MeterKeys = ["id", "gridConnection", "circuit", "otherLoad", "modbus", "registers"];
+    private static readonly string[] RegisterMapKeys = ["table", "totalPowerW", "phasePowerW"];
+    private static readonly string[] RegisterPointKeys = ["address", "type", "scale", "wordOrder", "byteOrder"];
 
     private readonly SiteMapDiagnostics _diagnostics = diagnostics;
 
@@ -90,6 +93,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             PvInverters = Items(fields, "pvInverters", required: false, ReadPvInverter),
             Batteries = Items(fields, "batteries", required: false, ReadBattery),
             OtherLoads = Items(fields, "otherLoads", required: false, ReadOtherLoad),
+            Meters = Items(fields, "meters", required: false, ReadMeter),
         };
     }
 
@@ -279,22 +283,164 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         var id = IdOf(fields, "id", "PV inverter");
         var circuit = fields.Text("circuit", required: true);
         var rated = fields.Watts("ratedPowerW", required: true);
-        ModbusEndpoint? modbus = null;
-        if (fields.Mapping("modbus", required: true) is { } modbusMapping)
+        var modbus = ReadModbus(fields);
+        return Equipment(fields, "PV inverter", id, circuit, rated, null, null, null, modbus);
+    }
+
+    private ModbusEndpoint? ReadModbus(YamlFields fields)
+    {
+        if (fields.Mapping("modbus", required: true) is not { } modbusMapping)
         {
-            var m = new YamlFields(modbusMapping, $"the modbus settings of {fields.Owner}", ModbusKeys, _diagnostics);
-            m.ReportUnknownKeys();
-            var host = m.Text("host", required: true);
-            var port = m.Has("port") ? m.Integer("port", required: false, min: 1, max: 65535) : 502;
-            // Modbus TCP carries the unit identifier in one byte (Modbus Messaging on TCP/IP v1.0b §3.1.3).
-            var unitId = m.Has("unitId") ? m.Integer("unitId", required: false, min: 0, max: 255) : 1;
-            if (host is not null && port is not null && unitId is not null)
-            {
-                modbus = new ModbusEndpoint(host, port.Value, (byte)unitId.Value);
-            }
+            return null;
         }
 
-        return Equipment(fields, "PV inverter", id, circuit, rated, null, null, null, modbus);
+        var m = new YamlFields(modbusMapping, $"the modbus settings of {fields.Owner}", ModbusKeys, _diagnostics);
+        m.ReportUnknownKeys();
+        var host = m.Text("host", required: true);
+        var port = m.Has("port") ? m.Integer("port", required: false, min: 1, max: 65535) : 502;
+        // Modbus TCP carries the unit identifier in one byte (Modbus Messaging on TCP/IP v1.0b §3.1.3).
+        var unitId = m.Has("unitId") ? m.Integer("unitId", required: false, min: 0, max: 255) : 1;
+        return host is not null && port is not null && unitId is not null ? new ModbusEndpoint(host, port.Value, (byte)unitId.Value) : null;
+    }
+
+    private ParsedMeter ReadMeter(YamlTreeMapping item, int position)
+    {
+        var fields = new YamlFields(item, $"meter #{position}", MeterKeys, _diagnostics);
+        var id = IdOf(fields, "id", "meter");
+        var targets = new[] { "gridConnection", "circuit", "otherLoad" }.Where(fields.Has).ToList();
+        MeterAttachment? attachment = null;
+        string? targetId = null;
+        if (targets.Count != 1)
+        {
+            _diagnostics.Error(targets.Count == 0 ? item : fields.Node(targets[1])!,
+                $"{fields.Owner} must measure exactly one thing: 'gridConnection: true', 'circuit: <id>' (everything below it) or 'otherLoad: <id>'");
+        }
+        else if (targets[0] == "gridConnection")
+        {
+            if (fields.Boolean("gridConnection", required: true) is true)
+            {
+                attachment = MeterAttachment.GridConnection;
+            }
+            else
+            {
+                _diagnostics.Error(fields.Node("gridConnection")!, $"'gridConnection' of {fields.Owner} can only be true; name a 'circuit' or 'otherLoad' instead");
+            }
+        }
+        else
+        {
+            attachment = targets[0] == "circuit" ? MeterAttachment.Circuit : MeterAttachment.OtherLoad;
+            targetId = fields.Text(targets[0], required: true);
+            attachment = targetId is null ? null : attachment;
+        }
+
+        var modbus = ReadModbus(fields);
+        MeterRegisterMapDefinition? registers = null;
+        var registersValid = true;
+        if (fields.Has("registers"))
+        {
+            registers = ReadRegisterMap(fields);
+            registersValid = registers is not null;
+        }
+
+        return new ParsedMeter
+        {
+            Item = item,
+            Id = id,
+            IdNode = fields.Node("id"),
+            Attachment = attachment,
+            TargetId = targetId,
+            TargetNode = targets.Count == 1 ? fields.Node(targets[0]) : null,
+            Modbus = modbus,
+            Registers = registers,
+            RegistersValid = registersValid,
+        };
+    }
+
+    private MeterRegisterMapDefinition? ReadRegisterMap(YamlFields meter)
+    {
+        if (meter.Mapping("registers", required: true) is not { } mapping)
+        {
+            return null;
+        }
+
+        var fields = new YamlFields(mapping, $"the register map of {meter.Owner}", RegisterMapKeys, _diagnostics);
+        fields.ReportUnknownKeys();
+        var valid = true;
+        var table = fields.Has("table") ? fields.Enum<MeterRegisterTable>("table", required: false) : MeterRegisterTable.Holding;
+        valid &= table is not null;
+        MeterPointDefinition? total = null;
+        if (fields.Mapping("totalPowerW", required: false) is { } totalMapping)
+        {
+            total = ReadRegisterPoint(totalMapping, $"'totalPowerW' of {meter.Owner}");
+            valid &= total is not null;
+        }
+        else
+        {
+            valid &= !fields.Has("totalPowerW");
+        }
+
+        var phases = new List<MeterPointDefinition>();
+        if (fields.Sequence("phasePowerW", required: false) is { } sequence)
+        {
+            for (var i = 0; i < sequence.Items.Count; i++)
+            {
+                var point = sequence.Items[i] is YamlTreeMapping m ? ReadRegisterPoint(m, $"phase {i + 1} of 'phasePowerW' of {meter.Owner}") : null;
+                if (sequence.Items[i] is not YamlTreeMapping)
+                {
+                    _diagnostics.Error(sequence.Items[i], $"phase {i + 1} of 'phasePowerW' of {meter.Owner} must be a mapping (address, type, ...)");
+                }
+
+                valid &= point is not null;
+                if (point is not null)
+                {
+                    phases.Add(point);
+                }
+            }
+
+            if (sequence.Items.Count is 0 or > 3)
+            {
+                _diagnostics.Error(sequence, $"'phasePowerW' of {meter.Owner} must list 1 to 3 phases (L1 first), not {sequence.Items.Count}");
+                valid = false;
+            }
+        }
+        else
+        {
+            valid &= !fields.Has("phasePowerW");
+        }
+
+        if (!fields.Has("totalPowerW") && !fields.Has("phasePowerW"))
+        {
+            _diagnostics.Error(mapping, $"the register map of {meter.Owner} needs 'totalPowerW', 'phasePowerW' or both");
+            valid = false;
+        }
+
+        return valid ? new MeterRegisterMapDefinition(table!.Value, total, phases) : null;
+    }
+
+    private MeterPointDefinition? ReadRegisterPoint(YamlTreeMapping item, string owner)
+    {
+        var fields = new YamlFields(item, owner, RegisterPointKeys, _diagnostics);
+        fields.ReportUnknownKeys();
+        var address = fields.Integer("address", required: true, min: 0, max: 65535);
+        var type = fields.Enum<MeterValueType>("type", required: true);
+        var scale = fields.Has("scale") ? fields.Number("scale", required: false, positive: false) : 1;
+        if (scale == 0)
+        {
+            _diagnostics.Error(fields.Node("scale")!, $"'scale' of {owner} must not be 0 (it multiplies the raw value to W)");
+            scale = null;
+        }
+
+        var words = fields.Has("wordOrder") ? fields.Enum<MeterWordOrder>("wordOrder", required: false) : MeterWordOrder.HighFirst;
+        var bytes = fields.Has("byteOrder") ? fields.Enum<MeterByteOrder>("byteOrder", required: false) : MeterByteOrder.HighFirst;
+        if (address == 65535 && type is not (MeterValueType.Int16 or MeterValueType.UInt16 or null))
+        {
+            _diagnostics.Error(fields.Node("address")!, $"{owner} is {type}, two registers, so it cannot start at 65535");
+            address = null;
+        }
+
+        return address is not null && type is not null && scale is not null && words is not null && bytes is not null
+            ? new MeterPointDefinition(address.Value, type.Value, scale.Value, words.Value, bytes.Value)
+            : null;
     }
 
     private ParsedEquipment ReadBattery(YamlTreeMapping item, int position)
@@ -333,7 +479,51 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             power = fields.Watts(hasReserved ? "reservedW" : "meteredWorstCaseW", required: true);
         }
 
-        return Equipment(fields, "other load", id, circuit, power, null, null, kind, null);
+        var phases = ReadLoadPhases(fields, item);
+        var load = Equipment(fields, "other load", id, circuit, power, null, null, kind, null);
+        return new ParsedEquipment
+        {
+            Item = load.Item,
+            Kind = load.Kind,
+            Id = load.Id,
+            IdNode = load.IdNode,
+            CircuitId = load.CircuitId,
+            CircuitNode = load.CircuitNode,
+            PowerW = load.PowerW,
+            LoadKind = load.LoadKind,
+            Phases = phases,
+        };
+    }
+
+    /// <summary>'phases: 3' (the default) or 'phases: 1' with 'phase: L1|L2|L3', as for connectors.</summary>
+    private IReadOnlyList<PhaseConductor>? ReadLoadPhases(YamlFields fields, YamlTreeMapping item)
+    {
+        var phases = fields.Has("phases") ? fields.Integer("phases", required: false, min: 1, max: 3) : 3;
+        if (phases == 2)
+        {
+            _diagnostics.Error(fields.Node("phases")!, $"'phases' of {fields.Owner} must be 1 or 3, not 2");
+            return null;
+        }
+
+        var phase = fields.Enum<PhaseConductor>("phase", required: false);
+        if (phases == 1 && !fields.Has("phase"))
+        {
+            _diagnostics.Error(item, $"{fields.Owner} is single-phase, so it needs 'phase' (L1, L2 or L3)");
+            return null;
+        }
+
+        if (phases == 3 && fields.Has("phase"))
+        {
+            _diagnostics.Error(fields.Node("phase")!, $"{fields.Owner} is three-phase, so it must not name a 'phase'");
+            return null;
+        }
+
+        return phases switch
+        {
+            3 => [PhaseConductor.L1, PhaseConductor.L2, PhaseConductor.L3],
+            1 when phase is { } p => [p],
+            _ => null,
+        };
     }
 
     private static ParsedEquipment Equipment(YamlFields fields, string kind, string? id, string? circuit, long? powerW,

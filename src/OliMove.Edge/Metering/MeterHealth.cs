@@ -1,0 +1,4 @@
+namespace OliMove.Edge.Metering;
+
+/// <summary>A meter as /api/v1/health shows it; anything but "ok" means its circuit plans with the static reservation.</summary>
+public sealed record MeterHealth(string MeterId, string Status, long? LastTotalW, DateTimeOffset? ReadAt, string? Problem, DateTimeOffset? ProblemAt);
