@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using OliMove.Edge.Testing;
 
 namespace OliMove.Storage.Tests;
 

@@ -7,7 +7,7 @@ namespace OliMove.Tools.Soak;
 /// <summary>
 /// The soak site: <c>cabinets</c> root circuits (one charging group each) of up to <c>perCabinet</c>
 /// one-connector 11 kW, 3-phase charge points (ids SOAK-ccc-nn, demo-style keys demo-key-&lt;id&gt;, limits
-/// in W), as tests/OliMove.Edge.ReliabilityTests/TestSiteMap.cs builds its maps.
+/// in W), as tests/OliMove.Edge.Reliability.Tests/TestSiteMap.cs builds its maps.
 /// </summary>
 public static class SoakSiteMap
 {

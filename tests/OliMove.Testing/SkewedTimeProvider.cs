@@ -1,4 +1,4 @@
-namespace OliMove.Edge.Testing;
+namespace OliMove.Testing;
 
 /// <summary>A charge point's clock that is wrong by a fixed offset (no NTP, or a flat RTC battery).</summary>
 public sealed class SkewedTimeProvider(TimeSpan offset) : TimeProvider

@@ -1,4 +1,4 @@
-namespace OliMove.Edge.Testing;
+namespace OliMove.Testing;
 
 /// <summary>Waits for a condition with a deadline, for tests against real sockets on a loaded machine.</summary>
 public static class Poll

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace OliMove.Edge.Testing;
+namespace OliMove.Testing;
 
 /// <summary>
 /// Stands in for the other files that fill a real disk: a table of blobs in the service's own SQLite file, written
