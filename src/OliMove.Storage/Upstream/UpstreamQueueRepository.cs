@@ -43,23 +43,10 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
     public Task<IReadOnlyList<UpstreamQueueItem>> ListPendingAsync(string chargePointId, int max, CancellationToken ct = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
-        return db.ReadAsync<IReadOnlyList<UpstreamQueueItem>>(async connection =>
+        return ListAsync("WHERE charge_point_id = $cp AND delivered_at IS NULL ORDER BY id LIMIT $max", p =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"""
-                SELECT {Columns} FROM upstream_queue
-                WHERE charge_point_id = $cp AND delivered_at IS NULL
-                ORDER BY id LIMIT $max;
-                """;
-            command.Parameters.AddWithValue("$cp", chargePointId);
-            command.Parameters.AddWithValue("$max", max);
-            var items = new List<UpstreamQueueItem>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                items.Add(Read(reader));
-            }
-            return items;
+            p.AddWithValue("$cp", chargePointId);
+            p.AddWithValue("$max", max);
         }, ct);
     }
 
@@ -75,19 +62,7 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
 
     /// <summary>Every message of the queue in order (delivered or not), for audits and tests.</summary>
     public Task<IReadOnlyList<UpstreamQueueItem>> ListAllAsync(string chargePointId, CancellationToken ct = default) =>
-        db.ReadAsync<IReadOnlyList<UpstreamQueueItem>>(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM upstream_queue WHERE charge_point_id = $cp ORDER BY id;";
-            command.Parameters.AddWithValue("$cp", chargePointId);
-            var items = new List<UpstreamQueueItem>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                items.Add(Read(reader));
-            }
-            return items;
-        }, ct);
+        ListAsync("WHERE charge_point_id = $cp ORDER BY id", p => p.AddWithValue("$cp", chargePointId), ct);
 
     public Task<int> CountPendingAsync(string chargePointId, CancellationToken ct = default) =>
         db.ReadAsync(async connection =>
@@ -117,6 +92,21 @@ public sealed class UpstreamQueueRepository(EdgeDatabase db)
             command.Parameters.AddWithValue("$id", id);
             command.Parameters.AddWithValue("$error", error.Length <= 500 ? error : error[..500]);
             await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+
+    private Task<IReadOnlyList<UpstreamQueueItem>> ListAsync(string where, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
+        db.ReadAsync<IReadOnlyList<UpstreamQueueItem>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM upstream_queue {where};";
+            bind(command.Parameters);
+            var items = new List<UpstreamQueueItem>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(Read(reader));
+            }
+            return items;
         }, ct);
 
     private static UpstreamQueueItem Read(SqliteDataReader r) => new(
