@@ -24,6 +24,12 @@ public static class RunCommand
         };
         run.SetAction(async (parse, ct) =>
         {
+            if (GatewayPrerequisiteCheck.ForThisMachine().FirstMissing() is { } missing)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {missing}");
+                return 1;
+            }
+
             var overrides = new Dictionary<string, string?>();
             if (parse.GetValue(site) is { } s)
             {
