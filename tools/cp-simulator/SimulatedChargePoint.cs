@@ -30,6 +30,8 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
     private Task? _receiveLoop;
     private int _nextLocalTransaction;
     private int _txProfilesRejected;
+    private int _localListVersion;
+    private readonly Dictionary<string, IdTagInfo> _localList = new(StringComparer.OrdinalIgnoreCase);
 
     public SimulatedChargePoint(SimulatedChargePointOptions options, TimeProvider? time = null, ILogger? logger = null)
     {
@@ -44,7 +46,12 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             ["HeartbeatInterval"] = ("300", false),
             ["MeterValueSampleInterval"] = ("60", false),
             ["MeterValuesSampledData"] = ("Energy.Active.Import.Register,Power.Active.Import", false),
-            ["SupportedFeatureProfiles"] = (options.SupportsReservations ? "Core,SmartCharging,RemoteTrigger,Reservation" : "Core,SmartCharging,RemoteTrigger", true),
+            ["SupportedFeatureProfiles"] = (options.SupportsReservations
+                ? "Core,FirmwareManagement,LocalAuthListManagement,SmartCharging,RemoteTrigger,Reservation"
+                : "Core,FirmwareManagement,LocalAuthListManagement,SmartCharging,RemoteTrigger", true),
+            ["LocalAuthListEnabled"] = ("true", false),
+            ["LocalAuthListMaxLength"] = ("100", true),
+            ["SendLocalListMaxLength"] = ("100", true),
             ["NumberOfConnectors"] = (options.ConnectorCount.ToString(CultureInfo.InvariantCulture), true),
             ["ChargingScheduleAllowedChargingRateUnit"] = (options.AllowedChargingRateUnits, true),
             ["ChargingScheduleMaxPeriods"] = (options.MaxSchedulePeriods.ToString(CultureInfo.InvariantCulture), true),
@@ -78,6 +85,18 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
     public IReadOnlyList<ConnectorState> Connectors => _connectors;
 
     public string? ConfigurationValue(string key) => _configuration.TryGetValue(key, out var entry) ? entry.Value : null;
+
+    /// <summary>The local authorization list (OCPP 1.6 §3.4) and its version; 0 when none was ever sent.</summary>
+    public (int Version, IReadOnlyDictionary<string, IdTagInfo> Entries) LocalList
+    {
+        get
+        {
+            lock (_stateLock)
+            {
+                return (_localListVersion, new Dictionary<string, IdTagInfo>(_localList, StringComparer.OrdinalIgnoreCase));
+            }
+        }
+    }
 
     /// <summary>The central system's id for the transaction on a connector, once it confirmed the start.</summary>
     public int? TransactionIdOn(int connectorId)
@@ -493,7 +512,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         }
     }
 
-    private OcppRouteTable Routes() => ReservationRoutes(new OcppRouteTable()
+    private OcppRouteTable Routes() => MaintenanceRoutes(ReservationRoutes(new OcppRouteTable()
         .Map<SetChargingProfileRequest, SetChargingProfileResponse>((_, request, _) =>
         {
             Record(SetChargingProfileRequest.Action);
@@ -652,7 +671,91 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         {
             Record(DataTransferRequest.Action);
             return Reply(new DataTransferResponse { Status = DataTransferStatus.UnknownVendorId });
-        }));
+        })));
+
+    /// <summary>
+    /// Firmware Management and Local Auth List Management (OCPP 1.6 §5.4, §5.9, §5.10, §5.15, §5.19), as the OCA
+    /// compliance tool's charger plays them: a firmware update reports Downloading, Downloaded, Installing,
+    /// Installed and reboots; a diagnostics request names a file and reports Uploading, Uploaded.
+    /// </summary>
+    private OcppRouteTable MaintenanceRoutes(OcppRouteTable table) => table
+        .Map<ClearCacheRequest, ClearCacheResponse>((_, _, _) =>
+        {
+            Record(ClearCacheRequest.Action);
+            return Reply(new ClearCacheResponse { Status = AcceptanceStatus.Accepted });
+        })
+        .Map<GetLocalListVersionRequest, GetLocalListVersionResponse>((_, _, _) =>
+        {
+            Record(GetLocalListVersionRequest.Action);
+            lock (_stateLock)
+            {
+                return Reply(new GetLocalListVersionResponse { ListVersion = _localListVersion });
+            }
+        })
+        .Map<SendLocalListRequest, SendLocalListResponse>((_, request, _) =>
+        {
+            Record(SendLocalListRequest.Action);
+            var entries = request.LocalAuthorizationList ?? [];
+            lock (_stateLock)
+            {
+                // §5.15: a differential update must move the version forward; a list longer than the charger
+                // takes is refused as a whole.
+                if (entries.Count > 100)
+                {
+                    return Reply(new SendLocalListResponse { Status = UpdateStatus.Failed });
+                }
+
+                if (request.UpdateType == UpdateType.Differential && request.ListVersion <= _localListVersion)
+                {
+                    return Reply(new SendLocalListResponse { Status = UpdateStatus.VersionMismatch });
+                }
+
+                if (request.UpdateType == UpdateType.Full)
+                {
+                    _localList.Clear();
+                }
+
+                foreach (var entry in entries)
+                {
+                    if (entry.IdTagInfo is { } info)
+                    {
+                        _localList[entry.IdTag] = info;
+                    }
+                    else
+                    {
+                        _localList.Remove(entry.IdTag);
+                    }
+                }
+
+                _localListVersion = request.ListVersion;
+                return Reply(new SendLocalListResponse { Status = UpdateStatus.Accepted });
+            }
+        })
+        .Map<UpdateFirmwareRequest, UpdateFirmwareResponse>((context, _, _) =>
+        {
+            Record(UpdateFirmwareRequest.Action);
+            context.OnReplySent(async () =>
+            {
+                foreach (var status in new[] { FirmwareStatus.Downloading, FirmwareStatus.Downloaded, FirmwareStatus.Installing, FirmwareStatus.Installed })
+                {
+                    await FirmwareStatusAsync(status);
+                }
+
+                await BootAsync();
+            });
+            return Reply(new UpdateFirmwareResponse());
+        })
+        .Map<GetDiagnosticsRequest, GetDiagnosticsResponse>((context, _, _) =>
+        {
+            Record(GetDiagnosticsRequest.Action);
+            context.OnReplySent(async () =>
+            {
+                await DiagnosticsStatusAsync(DiagnosticsStatus.Uploading);
+                await DiagnosticsStatusAsync(DiagnosticsStatus.Uploaded);
+            });
+            var fileName = string.Create(CultureInfo.InvariantCulture, $"diagnostics-{ChargePointId}-{_time.GetUtcNow():yyyyMMddTHHmmssZ}.log");
+            return Reply(new GetDiagnosticsResponse { FileName = fileName });
+        });
 
     /// <summary>
     /// The Reservation profile (OCPP 1.6 §3.11, §5.13, §5.3), only on a charger configured to support it; one

@@ -4,8 +4,6 @@ using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
-using OliMove.Ocpp.Routing;
-using OliMove.Ocpp.Rpc;
 
 namespace OliMove.Edge.Api;
 
@@ -97,41 +95,8 @@ public static class OperatorEndpoints
         return api;
     }
 
-    private static async Task<IResult> RunAsync<T>(
+    private static Task<IResult> RunAsync<T>(
         string chargePointId, HttpRequest request, SiteState site, ChargePointConnectionRegistry registry, CancellationToken ct,
-        Func<T, IChargePointClient, Task<IResult>> action) where T : class
-    {
-        if (site.Topology.FindChargePoint(chargePointId) is null)
-        {
-            return ApiErrors.NotFound($"no charge point '{chargePointId}'");
-        }
-
-        var (command, error) = await ApiJson.ReadAsync<T>(request, ct);
-        if (command is null)
-        {
-            return ApiErrors.BadRequest(error!);
-        }
-
-        if (!registry.TryGet(chargePointId, out var client))
-        {
-            return ApiErrors.Unavailable($"charge point '{chargePointId}' is not connected");
-        }
-
-        try
-        {
-            return await action(command, client);
-        }
-        catch (OcppCallTimeoutException)
-        {
-            return ApiErrors.Unavailable($"charge point '{chargePointId}' did not answer in time");
-        }
-        catch (OcppConnectionClosedException)
-        {
-            return ApiErrors.Unavailable($"charge point '{chargePointId}' disconnected before it answered");
-        }
-        catch (OcppCallErrorException ex)
-        {
-            return ApiErrors.BadGateway($"charge point '{chargePointId}' answered with an error: {ex.Message}");
-        }
-    }
+        Func<T, IChargePointClient, Task<IResult>> action) where T : class =>
+        ChargePointCallRunner.RunAsync(chargePointId, request, site, registry, ct, action);
 }

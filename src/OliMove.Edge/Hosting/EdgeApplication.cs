@@ -62,6 +62,7 @@ public static class EdgeApplication
         services.AddSingleton<SlotPlanRepository>();
         services.AddSingleton<ChainOutboxRepository>();
         services.AddSingleton<ApiTokenRepository>();
+        services.AddSingleton<MaintenanceStatusRepository>();
 
         // On an accelerated clock (demo, tests) every timer runs faster, transport timeouts included; those must
         // stay in real time, or a charger or inverter that answers in 100 ms would count as silent.

@@ -9,7 +9,7 @@ namespace OliMove.Edge.OcppAdapters;
 /// group-committed with the other chargers' frames (decision 0225): a thousand chargers booting after a power cut
 /// share a few transactions instead of paying an fsync each.
 /// </summary>
-public sealed class StoredChargePointRecorder(EdgeDatabase database, ChargePointRepository chargePoints, TimeProvider time) : IChargePointRecorder
+public sealed class StoredChargePointRecorder(EdgeDatabase database, ChargePointRepository chargePoints, MaintenanceStatusRepository maintenance, TimeProvider time) : IChargePointRecorder
 {
     public async Task<RegistrationStatus> RecordBootAsync(string chargePointId, BootNotificationRequest boot, CancellationToken ct)
     {
@@ -44,11 +44,25 @@ public sealed class StoredChargePointRecorder(EdgeDatabase database, ChargePoint
             ct);
     }
 
-    public Task RecordDiagnosticsStatusAsync(string chargePointId, DiagnosticsStatus status, CancellationToken ct) =>
-        chargePoints.RecordSeenAsync(chargePointId, time.GetUtcNow(), ct);
+    public Task RecordDiagnosticsStatusAsync(string chargePointId, DiagnosticsStatus status, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return database.WriteGroupedAsync(async scope =>
+        {
+            await chargePoints.RecordSeenAsync(scope, chargePointId, now, ct);
+            await maintenance.RecordDiagnosticsStatusAsync(scope, chargePointId, status.ToString(), now, ct);
+        }, ct);
+    }
 
-    public Task RecordFirmwareStatusAsync(string chargePointId, FirmwareStatus status, CancellationToken ct) =>
-        chargePoints.RecordSeenAsync(chargePointId, time.GetUtcNow(), ct);
+    public Task RecordFirmwareStatusAsync(string chargePointId, FirmwareStatus status, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        return database.WriteGroupedAsync(async scope =>
+        {
+            await chargePoints.RecordSeenAsync(scope, chargePointId, now, ct);
+            await maintenance.RecordFirmwareStatusAsync(scope, chargePointId, status.ToString(), now, ct);
+        }, ct);
+    }
 
     public Task<DataTransferResponse> DataTransferAsync(string chargePointId, DataTransferRequest request, CancellationToken ct) =>
         // We define no vendor extensions; OCPP 1.6 §4.3 says to answer UnknownVendorId then.
