@@ -3,8 +3,9 @@ using OliMove.Bench.Scheduling;
 using OliMove.Bench.SiteEnergy;
 
 // Usage (from the repository root):
-//   dotnet run -c Release --project tools/bench/site-energy -- [--limit-kw 150] [--scale 0.5] [--battery-kwh 100]
+//   dotnet run -c Release --project tools/bench/site-energy -- [--limits 150] [--scale 0.5] [--battery-kwh 100]
 //       [--battery-kw 50] [--reserve-percent 10] [--initial-percent 50] [--days 31] [--data sessions.csv] [--building file.csv]
+//       [--limits 90,100,110] [--quantile 0.95] [--margin-percent 10] [--margin-w 1000]
 string? Option(string name)
 {
     int i = Array.IndexOf(args, name);
@@ -17,6 +18,12 @@ double scale = Number("--scale", 0.5);
 int days = (int)Number("--days", 31);
 long batteryWh = (long)(Number("--battery-kwh", 100) * 1000);
 long batteryW = (long)(Number("--battery-kw", 50) * 1000);
+var forecast = new OliMove.Modbus.Forecast.OtherLoadForecasterOptions
+{
+    EnvelopeQuantile = Number("--quantile", 0.95),
+    MarginFraction = Number("--margin-percent", 10) / 100,
+    MarginW = (long)Number("--margin-w", 1000),
+};
 var battery = new BatterySpec(batteryWh, (long)(batteryWh * Number("--reserve-percent", 10) / 100), batteryW, batteryW, (long)(batteryWh * Number("--initial-percent", 50) / 100));
 
 var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data"))).Where(s => s.DeparturePeriod <= days * 288).ToList();
@@ -37,6 +44,8 @@ foreach (long limitW in limits)
 Console.WriteLine($"Caltech March 2019, first {days} days: {sessions.Count} sessions, {F(requested / 12 / 1000.0)} kWh requested; 5-min periods, {SiteSimulator.MaxW} W per EV, no minimum; every EV asks for a guarantee (takes the counter-offer when refused).");
 Console.WriteLine($"Building = DOE medium office (LA) x {scale}: declared worst case {F(building.WorstCaseW / 1000.0)} kW (the year's peak), in these days {F(Enumerable.Range(0, days * 288).Min(building.AtPeriodW) / 1000.0)}..{F(Enumerable.Range(0, days * 288).Max(building.AtPeriodW) / 1000.0)} kW.");
 Console.WriteLine($"Battery: {F(battery.CapacityWh / 1000.0, "F0")} kWh usable, reserve {F(battery.ReserveWh / 1000.0, "F0")} kWh, {F(battery.MaxDischargeW / 1000.0, "F0")} kW in and out, {F(battery.InitialWh / 1000.0, "F0")} kWh on March 1, charged from idle grid capacity (no PV in this cabinet), lossless.");
+var misses = new SiteSimulator(sessions, building, limits[0], null, forecast).EnvelopeMisses(days * 288);
+Console.WriteLine($"Envelope: quantile {forecast.EnvelopeQuantile} of the quarters of the last {forecast.HistoryDays} days + {F(forecast.MarginFraction * 100, "F0")} % + {forecast.MarginW} W; the building was above the envelope forecast a quarter before in {misses.Above} of {misses.Quarters} quarters (largest excess {F(misses.MaxExcessW / 1000.0)} kW).");
 Console.WriteLine("Delivered = % of the requested energy; accepted met = % of the accepted (or counter-offered) energy delivered; over = minutes the cabinet (cars + building + battery) was above its limit.");
 Console.WriteLine();
 Console.WriteLine("| limit kW | battery | (a) static % | (b) measured + envelope % | (c) offline optimum % | accepted met (a) / (b) % | over (a) / (b) min | battery out (a) / (b) kWh | battery lowest (a) / (b) kWh | plans | plan ms (b) median (p10..p90) |");
@@ -45,7 +54,7 @@ foreach (long limitW in limits)
 {
     foreach (var spec in new BatterySpec?[] { null, battery })
     {
-        var simulator = new SiteSimulator(sessions, building, limitW, spec);
+        var simulator = new SiteSimulator(sessions, building, limitW, spec, forecast);
         var a = simulator.Run(Headroom.StaticWorstCase);
         var b = simulator.Run(Headroom.MeasuredWithEnvelope);
         long optimum = SiteOfflineOptimum.DeliveredUnits(sessions, p => limitW - building.AtPeriodW(p), SiteSimulator.MaxW, spec);

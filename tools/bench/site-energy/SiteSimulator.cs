@@ -18,13 +18,13 @@ namespace OliMove.Bench.SiteEnergy;
 /// envelope − median, from the building's quarters of the 14 days before (February's from the same file first).
 /// </para>
 /// </summary>
-internal sealed class SiteSimulator(IReadOnlyList<CaltechSession> sessions, BuildingLoad building, long limitW, BatterySpec? battery)
+internal sealed class SiteSimulator(IReadOnlyList<CaltechSession> sessions, BuildingLoad building, long limitW, BatterySpec? battery, OtherLoadForecasterOptions? forecast = null)
 {
     public const long MaxW = 6600;
     private const int HorizonCap = 288;
     private const int PeriodsPerQuarter = 3;
     private static readonly DateTimeOffset Origin = new(CaltechData.Origin, TimeSpan.Zero);
-    private readonly OtherLoadForecaster _forecaster = new();
+    private readonly OtherLoadForecaster _forecaster = new(forecast);
 
     public static long Units(long wh) => wh * 3600 / CaltechData.PeriodSeconds;
 
@@ -161,6 +161,29 @@ internal sealed class SiteSimulator(IReadOnlyList<CaltechSession> sessions, Buil
             surplus[t] = Math.Max(0, limitW - forecast.MedianW[q]) - guaranteed[t];
         }
         return new CircuitSnapshot("cabinet", null, guaranteed, surplus);
+    }
+
+    /// <summary>
+    /// How often the building drew more in a quarter than the envelope forecast for it one quarter before (the
+    /// forecast guarantees rest on), and the largest excess in W, over the quarters of the given periods.
+    /// </summary>
+    public (int Above, int Quarters, long MaxExcessW) EnvelopeMisses(int periods)
+    {
+        int above = 0, quarters = 0;
+        long maxExcess = 0;
+        for (int q = 1; q * PeriodsPerQuarter < periods; q++)
+        {
+            int before = (q - 1) * PeriodsPerQuarter;
+            var envelope = _forecaster.Forecast(History(q - 1), Time(before), building.AtPeriodW(before), building.WorstCaseW, 2).EnvelopeW[1];
+            long real = building.AtPeriodW(q * PeriodsPerQuarter);
+            quarters++;
+            if (real > envelope)
+            {
+                above++;
+                maxExcess = Math.Max(maxExcess, real - envelope);
+            }
+        }
+        return (above, quarters, maxExcess);
     }
 
     /// <summary>The building's stored quarters of the 14 days before quarter q (the file's hourly value, held).</summary>
