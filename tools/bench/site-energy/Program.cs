@@ -60,7 +60,7 @@ foreach (long limitW in limits)
         long optimum = SiteOfflineOptimum.DeliveredUnits(sessions, p => limitW - building.AtPeriodW(p), SiteSimulator.MaxW, spec);
         var ms = b.PlanMilliseconds.Order().ToArray();
         string Q(double q) => F(ms[(int)Math.Min(ms.Length - 1, q * ms.Length)]);
-        static string Met(SiteRun r) => F(100.0 * r.AcceptedDeliveredUnits / Math.Max(1, r.AcceptedUnits), "F3");
+        static string Met(SiteRun r) => r.AcceptedUnits == 0 ? "none accepted" : F(100.0 * r.AcceptedDeliveredUnits / r.AcceptedUnits, "F3");
         string Kwh(long wh) => spec is null ? "-" : F(wh / 1000.0, "F0");
         Console.WriteLine($"| {F(limitW / 1000.0, "F0")} | {(spec is null ? "none" : F(spec.CapacityWh / 1000.0, "F0") + " kWh")} | {Percent(a.DeliveredUnits)} | {Percent(b.DeliveredUnits)} | {Percent(optimum)} | "
             + $"{Met(a)} / {Met(b)} | {a.MinutesOverLimit} / {b.MinutesOverLimit} | {Kwh(a.BatteryDischargedWh)} / {Kwh(b.BatteryDischargedWh)} | {Kwh(a.MinBatteryWh)} / {Kwh(b.MinBatteryWh)} | {ms.Length} | {Q(0.5)} ({Q(0.1)}..{Q(0.9)}) |");

@@ -1,5 +1,5 @@
-using OliMove.Bench.Scheduling;
 using Google.OrTools.Graph;
+using OliMove.Bench.Scheduling;
 
 namespace OliMove.Bench.SiteEnergy;
 
