@@ -91,7 +91,14 @@ public static class SiteMapLoader
                 c.MaxCurrentA!.Value))],
             cp.Upstream))],
         [.. p.PvInverters.Select(pv => new PvInverterDefinition(pv.Id!, pv.CircuitId!, pv.PowerW!.Value, pv.Modbus!))],
-        [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.CapacityWh!.Value, b.UsableEnergyWh!.Value))],
+        [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.CapacityWh!.Value, b.UsableEnergyWh!.Value)
+        {
+            ReserveWh = b.ReserveWh ?? 0,
+            MaxChargeW = b.MaxChargeW,
+            MaxDischargeW = b.MaxDischargeW,
+            ChargeFromGrid = b.ChargeFromGrid,
+            Modbus = b.Modbus,
+        })],
         [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerW!.Value) { Phases = l.Phases! })])
     {
         Meters = [.. p.Meters.Select(m => new MeterDefinition(m.Id!, m.Attachment!.Value, m.TargetId, m.Modbus!, m.Registers))],

@@ -96,8 +96,11 @@ public static class SiteTreeReport
 
         foreach (var battery in group.Batteries.Where(b => b.CircuitId == circuit.Id))
         {
+            var control = battery.Modbus is { } m
+                ? string.Create(CultureInfo.InvariantCulture, $"modbus {m.Host}:{m.Port} unit {m.UnitId}")
+                : "not controlled (no modbus)";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"{inner}battery {battery.Id}: {Kwh(battery.CapacityWh)} capacity, {Kwh(battery.UsableEnergyWh)} usable");
+                $"{inner}battery {battery.Id}: {Kwh(battery.CapacityWh)} capacity, {Kwh(battery.UsableEnergyWh)} usable, reserve {Kwh(battery.ReserveWh)}, {control}");
         }
 
         foreach (var load in group.OtherLoads.Where(l => l.CircuitId == circuit.Id))

@@ -37,6 +37,15 @@ public sealed record SimulatorOptions
     /// <summary>W_SF of the meter model: 1 gives 10 W steps up to ±327 kW per point.</summary>
     public short MeterPowerScaleFactor { get; init; } = 1;
 
+    /// <summary>Also serve a battery as SunSpec storage model 124 after the meter; its usable energy in Wh, null serves none.</summary>
+    public double? BatteryCapacityWh { get; init; }
+
+    /// <summary>The battery's WChaMax (and discharge limit), W.</summary>
+    public double BatteryMaxPowerW { get; init; } = 10_000;
+
+    /// <summary>State of charge when the simulator starts, % of <see cref="BatteryCapacityWh"/>.</summary>
+    public double BatteryInitialSocPercent { get; init; } = 50;
+
     public string Manufacturer { get; init; } = "OliMove";
 
     public string ModelName { get; init; } = "PV-SIM";
@@ -60,6 +69,11 @@ public sealed record SimulatorOptions
         if (MeterModelId is { } meter && meter is not (201 or 202 or 203 or 204))
         {
             throw new ArgumentOutOfRangeException(nameof(MeterModelId), meter, "Meter model must be 201, 202, 203 or 204.");
+        }
+
+        if (BatteryCapacityWh is { } capacity && !(capacity > 0 && BatteryMaxPowerW is > 0 and <= 65_535 && BatteryInitialSocPercent is >= 0 and <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BatteryCapacityWh), capacity, "A battery needs a capacity > 0 Wh, 0 < max power <= 65535 W and an initial SoC of 0..100 %.");
         }
 
         if (!(RatedPowerW > 0 && RatedPowerW < 1e9))

@@ -25,7 +25,10 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
     private Task? _acceptLoop;
     private DateTimeOffset? _lastRefresh;
     private DateTimeOffset _lastLimitWrite;
+    private DateTimeOffset _lastStorageWrite;
     private double _energyWh;
+    private double _batteryStoredWh;
+    private double _batteryPowerW;
     private long[] _meterPhasePowerW = [];
     private double _meterImportedWh = 1_000_000;
     private double _meterExportedWh = 1;
@@ -40,6 +43,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
         _availablePowerW = availablePowerW;
         _map = new SunSpecRegisterMap(options);
         _energyWh = options.InitialEnergyWh;
+        _batteryStoredWh = (options.BatteryCapacityWh ?? 0) * options.BatteryInitialSocPercent / 100;
     }
 
     public SimulatorOptions Options => _options;
@@ -68,6 +72,35 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             {
                 Refresh();
                 return _map.ActiveLimitPercent;
+            }
+        }
+    }
+
+    /// <summary>When true the battery takes setpoints (the registers change) but does not act on them: it idles.</summary>
+    public bool BatteryRefusesSetpoints { get; set; }
+
+    /// <summary>The battery's power now (W, positive = charging), on the simulator clock.</summary>
+    public double BatteryPowerW
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Refresh();
+                return _batteryPowerW;
+            }
+        }
+    }
+
+    /// <summary>The battery's stored energy now (Wh): its state of charge integrates its power on the simulator clock.</summary>
+    public double BatteryStoredWh
+    {
+        get
+        {
+            lock (_lock)
+            {
+                Refresh();
+                return _batteryStoredWh;
             }
         }
     }
@@ -368,6 +401,11 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             _lastLimitWrite = _timeProvider.GetUtcNow();
         }
 
+        if (_map.IsStorageControlRegister(address))
+        {
+            _lastStorageWrite = _timeProvider.GetUtcNow();
+        }
+
         Refresh();
     }
 
@@ -392,6 +430,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             _meterExportedWh += Math.Max(0, -meterW) * (now - last).TotalHours;
         }
 
+        RefreshBattery(now);
         _lastRefresh = now;
         var state = power <= 0 ? SunSpecOperatingState.Sleeping
             : available > limitW ? SunSpecOperatingState.Throttled
@@ -403,6 +442,44 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
         }
 
         return power;
+    }
+
+    /// <summary>
+    /// Integrates the battery's power since the last refresh, then sets the power it holds from now: 0 without a
+    /// control (or when it refuses), else the point of the model 124 window nearest to 0, cut to what its state of
+    /// charge allows (no charging when full, no discharging when empty).
+    /// </summary>
+    private void RefreshBattery(DateTimeOffset now)
+    {
+        if (_options.BatteryCapacityWh is not { } capacity)
+        {
+            return;
+        }
+
+        if (_lastRefresh is { } last && now > last)
+        {
+            _batteryStoredWh = Math.Clamp(_batteryStoredWh + (_batteryPowerW * (now - last).TotalHours), 0, capacity);
+        }
+
+        var revert = _map.StorageRevertTimeout;
+        if (_map.StorageWindowW is not null && revert > TimeSpan.Zero && now - _lastStorageWrite >= revert)
+        {
+            _map.DisableStorageControl();
+        }
+
+        var power = 0.0;
+        if (!BatteryRefusesSetpoints && _map.StorageWindowW is { } window && window.Lowest <= window.Highest)
+        {
+            power = Math.Clamp(0, window.Lowest, window.Highest);
+        }
+
+        if ((power > 0 && _batteryStoredWh >= capacity) || (power < 0 && _batteryStoredWh <= 0))
+        {
+            power = 0;
+        }
+
+        _batteryPowerW = power;
+        _map.UpdateStorage(100 * _batteryStoredWh / capacity, power);
     }
 
     private static byte[] Exception(byte function, ModbusExceptionCode code) => [(byte)(function | ModbusFunctionCode.ExceptionFlag), (byte)code];

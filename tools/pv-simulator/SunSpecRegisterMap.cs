@@ -15,6 +15,9 @@ public sealed class SunSpecRegisterMap
     private const int NameplateLength = 26;
     private const int ControlsLength = 24;
     private const int MeterLength = 105;
+    private const int StorageLength = 24;
+    private const short StorageRateScaleFactor = -2;
+    private const short StorageSocScaleFactor = -1;
     private const short MeterCurrentScaleFactor = -2;
     private const short MeterVoltageScaleFactor = -1;
     private const double MeterVoltageV = 230;
@@ -57,6 +60,13 @@ public sealed class SunSpecRegisterMap
             address += 2 + MeterLength;
         }
 
+        if (options.BatteryCapacityWh is not null)
+        {
+            StorageAddress = address;
+            LayStorage(address);
+            address += 2 + StorageLength;
+        }
+
         Write(address, EndModelId, 0);
         EndAddress = address + 2;
     }
@@ -75,6 +85,9 @@ public sealed class SunSpecRegisterMap
 
     /// <summary>Wire address of the meter model's ID register; null when no meter is served.</summary>
     public int? MeterAddress { get; }
+
+    /// <summary>Wire address of model 124's ID register; null when no battery is served.</summary>
+    public int? StorageAddress { get; }
 
     /// <summary>One past the last served register.</summary>
     public int EndAddress { get; }
@@ -149,6 +162,52 @@ public sealed class SunSpecRegisterMap
         var (impHigh, impLow) = EncodeUInt32((uint)Math.Max(1, Math.Round(importedWh)));
         Set(m + 46, impHigh);
         Set(m + 47, impLow);
+    }
+
+    /// <summary>
+    /// The window model 124 holds the battery's power in (W, positive = charging), [−OutWRte, InWRte] of WChaMax for
+    /// each limit StorCtl_Mod activates; null when no control is active.
+    /// </summary>
+    public (double Lowest, double Highest)? StorageWindowW
+    {
+        get
+        {
+            if (StorageAddress is not { } s || _registers[s + 5] == 0)
+            {
+                return null;
+            }
+
+            var mode = _registers[s + 5];
+            var scale = _options.BatteryMaxPowerW / 100 * Math.Pow(10, StorageRateScaleFactor);
+            var highest = (mode & 1) != 0 ? unchecked((short)_registers[s + 13]) * scale : _options.BatteryMaxPowerW;
+            var lowest = (mode & 2) != 0 ? -unchecked((short)_registers[s + 12]) * scale : -_options.BatteryMaxPowerW;
+            return (lowest, highest);
+        }
+    }
+
+    public TimeSpan StorageRevertTimeout => StorageAddress is { } s ? TimeSpan.FromSeconds(_registers[s + 15]) : TimeSpan.Zero;
+
+    public void DisableStorageControl()
+    {
+        if (StorageAddress is { } s)
+        {
+            _registers[s + 5] = 0;
+        }
+    }
+
+    public bool IsStorageControlRegister(int address) => StorageAddress is { } s && (address == s + 5 || (address >= s + 12 && address <= s + 15));
+
+    /// <summary>Writes the battery's state of charge and status (ChaSt).</summary>
+    public void UpdateStorage(double socPercent, double powerW)
+    {
+        if (StorageAddress is not { } s)
+        {
+            return;
+        }
+
+        Set(s + 8, (ushort)Math.Round(socPercent / Math.Pow(10, StorageSocScaleFactor)));
+        ushort state = powerW > 0 ? (ushort)4 : powerW < 0 ? (ushort)3 : socPercent <= 0 ? (ushort)2 : socPercent >= 100 ? (ushort)5 : (ushort)6;
+        Set(s + 11, state);
     }
 
     /// <summary>Model 123 limit as the device sees it: percent when enabled, else null.</summary>
@@ -244,6 +303,23 @@ public sealed class SunSpecRegisterMap
         Write(address + 5, (ushort)Math.Round(100 / Math.Pow(10, _options.LimitScaleFactor)), 0, 0, 0, 0);
         Write(address + 23, unchecked((ushort)_options.LimitScaleFactor), NotImplementedInt16, NotImplementedInt16);
         for (var offset = 5; offset <= 9; offset++)
+        {
+            _writable.Add(address + offset);
+        }
+    }
+
+    private void LayStorage(int address)
+    {
+        // Model 124 (docs/reference/sunspec-models/model_124.json): WChaMax, the controls, ChaState, ChaSt; the rest not implemented.
+        Header(address, 124, StorageLength, sentinelBody: true);
+        Write(address + 2, (ushort)Math.Round(_options.BatteryMaxPowerW));
+        Write(address + 5, 0);
+        Write(address + 7, 0);
+        Write(address + 8, (ushort)Math.Round(_options.BatteryInitialSocPercent / Math.Pow(10, StorageSocScaleFactor)));
+        Write(address + 11, 6);
+        Write(address + 12, 0, 0, 0, 0);
+        Write(address + 18, 0, NotImplementedInt16, NotImplementedInt16, 0, unchecked((ushort)StorageSocScaleFactor), NotImplementedInt16, NotImplementedInt16, unchecked((ushort)StorageRateScaleFactor));
+        foreach (var offset in new[] { 5, 12, 13, 14, 15 })
         {
             _writable.Add(address + offset);
         }

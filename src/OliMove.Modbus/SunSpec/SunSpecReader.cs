@@ -14,6 +14,7 @@ public sealed class SunSpecReader
     public static readonly IReadOnlyList<int> CandidateBaseAddresses = [40000, 50000, 0];
 
     private const int MaxModels = 200;
+    private const int StorageModelLength = 24;
 
     private readonly ModbusTcpClient _client;
     private readonly byte _unitId;
@@ -140,6 +141,70 @@ public sealed class SunSpecReader
             Scale(Acc32(r[46], r[47]), energySf),
             Scale(Acc32(r[38], r[39]), energySf),
             Scale(Int16(r[16]), ScaleFactor(r[17])));
+    }
+
+    /// <summary>
+    /// Reads model 124 (Storage) whole. Offsets count from the ID register, as in the model definition
+    /// (docs/reference/sunspec-models/model_124.json): WChaMax 2, StorCtl_Mod 5, MinRsvPct 7, ChaState 8, ChaSt 11,
+    /// OutWRte 12, InWRte 13, and their scale factors 18 (WChaMax_SF), 21 (MinRsvPct_SF), 22 (ChaState_SF),
+    /// 25 (InOutWRte_SF).
+    /// </summary>
+    public async Task<SunSpecStorageMeasurement> ReadStorageAsync(CancellationToken cancellationToken = default)
+    {
+        var r = await ReadModelAsync(124, minLength: StorageModelLength, cancellationToken).ConfigureAwait(false);
+        var rateSf = ScaleFactor(r[25]);
+        return new SunSpecStorageMeasurement(
+            Watts(Scale(UInt16(r[2]), ScaleFactor(r[18]))),
+            Scale(UInt16(r[8]), ScaleFactor(r[22])),
+            Scale(UInt16(r[7]), ScaleFactor(r[21])),
+            UInt16(r[11]) is { } st && Enum.IsDefined(typeof(SunSpecStorageState), st) ? (SunSpecStorageState)st : null,
+            UInt16(r[5]),
+            Scale(Int16(r[13]), rateSf),
+            Scale(Int16(r[12]), rateSf));
+    }
+
+    /// <summary>
+    /// Asks the battery for exactly <paramref name="watts"/> (positive charges, negative discharges) through model
+    /// 124: InWRte = the setpoint and OutWRte = its negation, both in % of WChaMax, so the window
+    /// [−OutWRte, InWRte] the device must stay in is the setpoint itself; then the revert timeout, then StorCtl_Mod
+    /// = 3 (both limits active), so the device never acts on half a setpoint. After the timeout without a rewrite
+    /// the device drops the control (a silent edge leaves the battery to itself).
+    /// </summary>
+    public async Task WriteStorageSetpointAsync(long watts, TimeSpan revertTimeout, CancellationToken cancellationToken = default)
+    {
+        if (revertTimeout < TimeSpan.Zero || revertTimeout.TotalSeconds > 65534)
+        {
+            throw new ArgumentOutOfRangeException(nameof(revertTimeout), revertTimeout, "Revert timeout must be 0..65534 s.");
+        }
+
+        var map = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        var model = map.Find(124) ?? throw new SunSpecException("device has no model 124 (storage); it cannot take a setpoint");
+        var r = await ReadModelAsync(model, minLength: StorageModelLength, cancellationToken).ConfigureAwait(false);
+        var maxW = Scale(UInt16(r[2]), ScaleFactor(r[18])) ?? throw new SunSpecException("model 124 does not implement WChaMax; cannot encode a setpoint");
+        var sf = ScaleFactor(r[25]) ?? throw new SunSpecException("model 124 does not implement InOutWRte_SF; cannot encode a setpoint");
+        if (maxW <= 0 || Math.Abs(watts) > maxW)
+        {
+            throw new ArgumentOutOfRangeException(nameof(watts), watts, $"the battery's WChaMax is {maxW} W");
+        }
+
+        var raw = Math.Round(watts * 100.0 / maxW / Math.Pow(10, sf));
+        if (raw is <= short.MinValue or > short.MaxValue)
+        {
+            throw new SunSpecException($"{watts} W cannot be encoded with InOutWRte_SF {sf}");
+        }
+
+        var value = unchecked((ushort)(short)raw);
+        var negated = unchecked((ushort)(short)-raw);
+        await _client.WriteMultipleRegistersAsync(_unitId, (ushort)model.AddressOf(12), [negated, value, 0, (ushort)Math.Round(revertTimeout.TotalSeconds)], cancellationToken).ConfigureAwait(false);
+        await _client.WriteSingleRegisterAsync(_unitId, (ushort)model.AddressOf(5), 3, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Leaves the battery to itself (StorCtl_Mod = 0).</summary>
+    public async Task ClearStorageSetpointAsync(CancellationToken cancellationToken = default)
+    {
+        var map = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        var model = map.Find(124) ?? throw new SunSpecException("device has no model 124 (storage)");
+        await _client.WriteSingleRegisterAsync(_unitId, (ushort)model.AddressOf(5), 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Model 120, or null when the device has none.</summary>

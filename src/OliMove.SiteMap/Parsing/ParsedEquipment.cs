@@ -19,6 +19,15 @@ internal sealed class ParsedEquipment
     public double? CapacityWh { get; init; }
     public double? UsableEnergyWh { get; init; }
     public OtherLoadKind? LoadKind { get; init; }
+
+    /// <summary>Batteries: the reserve in Wh (a declared percentage already applied to the usable energy).</summary>
+    public double? ReserveWh { get; init; }
+
+    public long? MaxChargeW { get; init; }
+
+    public long? MaxDischargeW { get; init; }
+
+    public bool ChargeFromGrid { get; init; }
     public ModbusEndpoint? Modbus { get; init; }
 
     /// <summary>Other loads: the lines they are wired to (null when 'phase' was wrong; errors reported).</summary>

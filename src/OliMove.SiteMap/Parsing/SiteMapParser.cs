@@ -22,7 +22,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     private static readonly string[] ConnectorKeys = ["connectorId", "evseId", "connectionType", "ratedPowerW", "phases", "phase", "minCurrentA", "maxCurrentA"];
     private static readonly string[] PvKeys = ["id", "circuit", "ratedPowerW", "modbus"];
     private static readonly string[] ModbusKeys = ["host", "port", "unitId"];
-    private static readonly string[] BatteryKeys = ["id", "circuit", "capacityWh", "usableEnergyWh"];
+    private static readonly string[] BatteryKeys = ["id", "circuit", "capacityWh", "usableEnergyWh", "reserveWh", "reservePercent", "maxChargeW", "maxDischargeW", "chargeFromGrid", "modbus"];
     private static readonly string[] OtherLoadKeys = ["id", "circuit", "reservedW", "meteredWorstCaseW", "phases", "phase"];
     private static readonly string[] MeterKeys = ["id", "gridConnection", "circuit", "otherLoad", "modbus", "registers"];
     private static readonly string[] RegisterMapKeys = ["table", "totalPowerW", "phasePowerW"];
@@ -456,7 +456,63 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             usable = null;
         }
 
-        return Equipment(fields, "battery", id, circuit, null, capacity, usable, null, null);
+        var reserve = ReadReserve(fields, usable);
+        var maxCharge = fields.Has("maxChargeW") ? fields.Watts("maxChargeW", required: false) : null;
+        var maxDischarge = fields.Has("maxDischargeW") ? fields.Watts("maxDischargeW", required: false) : null;
+        var fromGrid = fields.Has("chargeFromGrid") && fields.Boolean("chargeFromGrid", required: false) == true;
+        var modbus = fields.Has("modbus") ? ReadModbus(fields) : null;
+        return new ParsedEquipment
+        {
+            Item = fields.At,
+            Kind = "battery",
+            Id = id,
+            IdNode = fields.Node("id"),
+            CircuitId = circuit,
+            CircuitNode = fields.Node("circuit"),
+            CapacityWh = capacity,
+            UsableEnergyWh = usable,
+            Modbus = modbus,
+            ReserveWh = reserve,
+            MaxChargeW = maxCharge,
+            MaxDischargeW = maxDischarge,
+            ChargeFromGrid = fromGrid,
+        };
+    }
+
+    /// <summary>The reserve in Wh: 'reserveWh' or 'reservePercent' of the usable energy (not both); 10 % by default.</summary>
+    private double? ReadReserve(YamlFields fields, double? usable)
+    {
+        const double DefaultPercent = 10;
+        if (fields.Has("reserveWh") && fields.Has("reservePercent"))
+        {
+            _diagnostics.Error(fields.Node("reservePercent")!, $"{fields.Owner} has both 'reserveWh' and 'reservePercent'; give one");
+            return null;
+        }
+
+        if (fields.Has("reserveWh"))
+        {
+            var wh = fields.Number("reserveWh", required: false, positive: false);
+            if (wh is < 0 || (wh is { } w && usable is { } u && w > u))
+            {
+                _diagnostics.Error(fields.Node("reserveWh")!, $"'reserveWh' of {fields.Owner} must be from 0 to its usable energy ({usable} Wh), not {wh}");
+                return null;
+            }
+
+            return wh;
+        }
+
+        var percent = fields.Has("reservePercent") ? fields.Number("reservePercent", required: false, positive: false) : DefaultPercent;
+        if (percent is not (>= 0 and <= 100))
+        {
+            if (percent is not null)
+            {
+                _diagnostics.Error(fields.Node("reservePercent")!, $"'reservePercent' of {fields.Owner} must be from 0 to 100, not {percent}");
+            }
+
+            return null;
+        }
+
+        return usable is { } energy ? Math.Ceiling(energy * percent.Value / 100) : null;
     }
 
     private ParsedEquipment ReadOtherLoad(YamlTreeMapping item, int position)
