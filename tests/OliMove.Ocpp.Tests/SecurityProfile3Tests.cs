@@ -98,7 +98,7 @@ public sealed class SecurityProfile3Tests : IAsyncLifetime
     public async Task SignCertificate_is_answered_Accepted_then_CertificateSigned_brings_a_certificate_that_connects_next_time()
     {
         using var bootstrap = _cpo.IssueClientCertificate("CP-1");
-        using var newKey = RSA.Create(2048);
+        using var newKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var csr = TestCertificateAuthority.SigningRequestPem("CP-1", newKey);
         string chain;
         await using (var client = await RawOcppClient.ConnectAsync(_cs.UriFor("CP-1"), configure: Tls(bootstrap)))
@@ -117,7 +117,7 @@ public sealed class SecurityProfile3Tests : IAsyncLifetime
 
         using var issued = X509Certificate2.CreateFromPem(chain);
         issued.Issuer.Should().Be(_cpo.Certificate.Subject);
-        issued.GetRSAPublicKey()!.ExportSubjectPublicKeyInfo().Should().Equal(newKey.ExportSubjectPublicKeyInfo(), "the charger's own new key is certified");
+        issued.GetECDsaPublicKey()!.ExportSubjectPublicKeyInfo().Should().Equal(newKey.ExportSubjectPublicKeyInfo(), "the charger's own new key is certified");
         issued.Extensions.OfType<X509BasicConstraintsExtension>().Single().CertificateAuthority.Should().BeFalse();
         chain.Should().Contain(_cpo.Certificate.ExportCertificatePem(), "the chain carries the issuing CA");
 
@@ -132,7 +132,7 @@ public sealed class SecurityProfile3Tests : IAsyncLifetime
         using var certificate = _cpo.IssueClientCertificate("CP-1");
         await using var client = await RawOcppClient.ConnectAsync(_cs.UriFor("CP-1"), configure: Tls(certificate));
         await client.BootAsync();
-        using var key = RSA.Create(2048);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var weak = RSA.Create(1024);
 
         foreach (var csr in new[] { TestCertificateAuthority.SigningRequestPem("CP-2", key), TestCertificateAuthority.SigningRequestPem("CP-1", weak), "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----" })

@@ -42,7 +42,11 @@ public sealed class ChargePointCertificateSigner(OcppCentralSystemOptions option
 
         request.CertificateExtensions.Clear();
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.KeyAgreement, true));
+        // RSA keys may also carry a TLS 1.2 key exchange; EC keys sign (and agree keys) only.
+        var usage = request.PublicKey.Oid.Value == "1.2.840.113549.1.1.1"
+            ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment
+            : X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyAgreement;
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(authority, true, false));
