@@ -24,6 +24,7 @@ public static class EdgeApiEndpoints
         api.MapHealthEndpoint();
         api.MapStatusEndpoints();
         api.MapOperatorEndpoints();
+        Security.CertificateEndpoints.MapCertificateEndpoints(api);
         api.MapEventStreamEndpoints();
         api.MapUserEndpoints();
         // Any other /api path is a 404 with a JSON body, never a page.

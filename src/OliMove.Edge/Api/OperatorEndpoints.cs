@@ -97,7 +97,7 @@ public static class OperatorEndpoints
         return api;
     }
 
-    private static async Task<IResult> RunAsync<T>(
+    internal static async Task<IResult> RunAsync<T>(
         string chargePointId, HttpRequest request, SiteState site, ChargePointConnectionRegistry registry, CancellationToken ct,
         Func<T, IChargePointClient, Task<IResult>> action) where T : class
     {
