@@ -20,7 +20,12 @@ public sealed class ActionRoutingTests
             .Where(r => r.Contract is not null)
             .ToList();
 
-        requests.Should().HaveCount(OcppActions.FromChargePoint.Union(OcppActions.FromCentralSystem).Count());
+        // Every core action has its type; of the security extension, those this central system handles or sends.
+        var actions = requests.Select(r => (string)r.Type.GetProperty("Action")!.GetValue(null)!).ToList();
+        actions.Should().OnlyHaveUniqueItems();
+        actions.Should().Contain(OcppActions.FromChargePoint.Union(OcppActions.FromCentralSystem));
+        actions.Except(OcppActions.FromChargePoint.Union(OcppActions.FromCentralSystem)).Should().BeEquivalentTo(
+            ["SignCertificate", "SecurityEventNotification", "CertificateSigned", "InstallCertificate", "ExtendedTriggerMessage"]);
         foreach (var (type, contract) in requests)
         {
             var action = (string)type.GetProperty("Action")!.GetValue(null)!;
@@ -40,7 +45,7 @@ public sealed class ActionRoutingTests
     }
 
     [Fact]
-    public void The_central_system_routes_exactly_the_actions_a_charge_point_sends()
+    public void The_central_system_routes_exactly_the_core_actions_a_charge_point_sends_and_the_two_security_ones_it_handles()
     {
         var store = new InMemoryCentralSystemStore();
         var services = new ServiceCollection()
@@ -53,7 +58,7 @@ public sealed class ActionRoutingTests
 
         var table = provider.GetRequiredService<CentralSystemRoutes>().For(new ChargePointSession("CP-1", null));
 
-        table.Actions.Should().BeEquivalentTo(OcppActions.FromChargePoint);
+        table.Actions.Should().BeEquivalentTo(OcppActions.FromChargePoint.Union([SignCertificateRequest.Action, SecurityEventNotificationRequest.Action]));
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class EdgeApiEndpoints
         api.MapStatusEndpoints();
         api.MapOperatorEndpoints();
         api.MapCentralSystemActionEndpoints();
+        Security.CertificateEndpoints.MapCertificateEndpoints(api);
         api.MapEventStreamEndpoints();
         api.MapUserEndpoints();
         // Any other /api path is a 404 with a JSON body, never a page.

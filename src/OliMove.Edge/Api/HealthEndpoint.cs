@@ -13,7 +13,7 @@ public static class HealthEndpoint
 {
     public static RouteGroupBuilder MapHealthEndpoint(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, OliMove.Edge.Metering.MeterReadings meters, CancellationToken ct) =>
+        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, OliMove.Edge.Metering.MeterReadings meters, SecurityEventRepository securityEvents, CancellationToken ct) =>
         {
             var health = database.Health;
             StorageSpace? space = null;
@@ -26,6 +26,11 @@ public static class HealthEndpoint
                 if (outbox.FailedCount > 0)
                 {
                     alerts.Add($"chain: {outbox.FailedCount} outbox item(s) parked as Failed, they can never land as they are; last at {outbox.LastFailureAt:u}: {outbox.LastFailure}");
+                }
+
+                if (await Security.SecurityEventAlert.DescribeAsync(securityEvents, time.GetUtcNow(), ct) is { } securityAlert)
+                {
+                    alerts.Add(securityAlert);
                 }
             }
             catch (Microsoft.Data.Sqlite.SqliteException e)

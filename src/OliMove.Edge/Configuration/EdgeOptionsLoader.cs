@@ -72,6 +72,7 @@ public static class EdgeOptionsLoader
         o.Chain.OperatorKeyFile = FullOrNull(o.Chain.OperatorKeyFile);
         o.Chain.WalletMasterKeyFile = FullOrNull(o.Chain.WalletMasterKeyFile);
         o.Upstream.KeyFile = FullOrNull(o.Upstream.KeyFile);
+        o.Ocpp.Certificates.ResolvePaths(Full);
         o.Retention.ArchiveDirectory = string.IsNullOrWhiteSpace(o.Retention.ArchiveDirectory) ? o.Retention.ArchiveDirectory : Full(o.Retention.ArchiveDirectory);
     }
 
@@ -96,9 +97,9 @@ public static class EdgeOptionsLoader
             errors.Add("Ocpp.CallTimeoutSeconds must be between 1 and 600");
         }
 
-        if (o.Ocpp.SecurityProfile is < 0 or > 2)
+        if (o.Ocpp.SecurityProfile is < 0 or > 3)
         {
-            errors.Add("Ocpp.SecurityProfile must be 0, 1 or 2");
+            errors.Add("Ocpp.SecurityProfile must be 0, 1, 2 or 3");
         }
 
         if (o.Ocpp.SecurityProfile == 2 && o.Tls.CertificatePath is null)
@@ -154,6 +155,7 @@ public static class EdgeOptionsLoader
             }
         }
 
+        errors.AddRange(o.Ocpp.Certificates.Check(o.Ocpp.SecurityProfile, o.Tls.CertificatePath is not null));
         errors.AddRange(o.Upstream.Check());
         errors.AddRange(o.Retention.Check());
 

@@ -43,7 +43,14 @@ public static class EdgeApplication
         if (options.Tls.CertificatePath is { } certificate)
         {
             var password = options.Tls.CertificatePasswordVariable is { } variable ? Environment.GetEnvironmentVariable(variable) : null;
-            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h => h.ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, password)));
+            builder.WebHost.ConfigureKestrel(k => k.ConfigureHttpsDefaults(h =>
+            {
+                h.ServerCertificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificate, password);
+                if (options.Ocpp.SecurityProfile == 3)
+                {
+                    h.AskForOcppClientCertificates();
+                }
+            }));
         }
 
         builder.Host.UseSerilog(logger, dispose: false);
@@ -80,6 +87,7 @@ public static class EdgeApplication
         services.AddSingleton<IChargePointRecorder, StoredChargePointRecorder>();
         services.AddSingleton<ITransactionStore, StoredTransactionStore>();
         services.AddUpstreamLink(options, time);
+        Security.OcppCertificateServiceCollectionExtensions.AddOcppCertificates(services, options);
 
         services.AddSingleton<LiveSiteState>();
         services.AddSingleton<PlanBoard>();

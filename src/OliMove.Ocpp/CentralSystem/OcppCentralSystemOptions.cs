@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace OliMove.Ocpp.CentralSystem;
 
 /// <summary>Settings of the OCPP 1.6J central system.</summary>
@@ -38,4 +40,18 @@ public sealed class OcppCentralSystemOptions
 
     /// <summary>The window in which failed key checks are counted.</summary>
     public TimeSpan AuthenticationFailureWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Security profile 3: the CPO's CA certificates; a charger's client certificate must chain to one.</summary>
+    public X509Certificate2Collection ClientCertificateAuthorities { get; set; } = [];
+
+    /// <summary>The CA certificate with its private key that signs chargers' CSRs (SignCertificate); null: every
+    /// SignCertificate is answered Rejected.</summary>
+    public X509Certificate2? CertificateSigningAuthority { get; set; }
+
+    /// <summary>When set, the CPO name that a client certificate's and a CSR's subject O must carry (whitepaper: the
+    /// CpoName configuration key).</summary>
+    public string? CertificateOrganization { get; set; }
+
+    /// <summary>How long a certificate signed for a charger is valid (never beyond the signing CA).</summary>
+    public TimeSpan IssuedCertificateValidity { get; set; } = TimeSpan.FromDays(365);
 }

@@ -8,7 +8,8 @@ namespace OliMove.Ocpp.CentralSystem;
 public static class OcppCentralSystemServiceCollectionExtensions
 {
     /// <summary>Registers the OCPP 1.6J central system. The host also registers its implementations of
-    /// <see cref="IChargePointDirectory"/>, <see cref="IChargePointRecorder"/> and <see cref="ITransactionStore"/>.</summary>
+    /// <see cref="IChargePointDirectory"/>, <see cref="IChargePointRecorder"/> and <see cref="ITransactionStore"/>, and
+    /// may register an <see cref="ISecurityEventRecorder"/> that stores (the default keeps recent events in memory).</summary>
     public static IServiceCollection AddOcppCentralSystem(this IServiceCollection services, Action<OcppCentralSystemOptions>? configure = null)
     {
         services.AddOptions<OcppCentralSystemOptions>().Configure(o => configure?.Invoke(o));
@@ -21,6 +22,9 @@ public static class OcppCentralSystemServiceCollectionExtensions
         AddCallHandlers(services);
         services.TryAddSingleton<CentralSystemRoutes>();
         services.TryAddSingleton<AuthenticationFailureLimiter>();
+        services.TryAddSingleton<ChargePointCertificateValidator>();
+        services.TryAddSingleton<ChargePointCertificateSigner>();
+        services.TryAddSingleton<ISecurityEventRecorder, RecentSecurityEvents>();
         services.TryAddSingleton<OcppEndpoint>();
         return services;
     }

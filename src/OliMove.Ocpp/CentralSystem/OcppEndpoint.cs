@@ -11,8 +11,9 @@ using OliMove.Ocpp.Rpc;
 namespace OliMove.Ocpp.CentralSystem;
 
 /// <summary>
-/// The WebSocket endpoint <c>/ocpp/{chargePointId}</c>: known id (404 otherwise), HTTP Basic before the upgrade
-/// (401 otherwise), subprotocol ocpp1.6, then one RPC connection per charger; a second connection replaces the first.
+/// The WebSocket endpoint <c>/ocpp/{chargePointId}</c>: known id (404 otherwise), HTTP Basic (profiles 1/2, 401
+/// otherwise) or the TLS client certificate (profile 3, 403 otherwise) before the upgrade, subprotocol ocpp1.6, then
+/// one RPC connection per charger; a second connection replaces the first.
 /// </summary>
 public sealed class OcppEndpoint(
     IChargePointDirectory directory,
@@ -22,6 +23,8 @@ public sealed class OcppEndpoint(
     IChargerTransactionIds transactionIds,
     IOptions<OcppCentralSystemOptions> options,
     AuthenticationFailureLimiter failures,
+    ChargePointCertificateValidator certificates,
+    ISecurityEventRecorder securityEvents,
     TimeProvider time,
     ILoggerFactory loggers)
 {
@@ -37,9 +40,9 @@ public sealed class OcppEndpoint(
             await RefuseAsync(http, StatusCodes.Status400BadRequest, "OCPP-J needs a WebSocket upgrade");
             return;
         }
-        if (settings.SecurityProfile == OcppSecurityProfile.TlsWithBasicAuth && !http.Request.IsHttps)
+        if (settings.SecurityProfile is OcppSecurityProfile.TlsWithBasicAuth or OcppSecurityProfile.TlsWithClientCertificate && !http.Request.IsHttps)
         {
-            // Security whitepaper §2.4: profile 2 is TLS only; no downgrade to plain ws.
+            // Security whitepaper §2.4/§2.5: profiles 2 and 3 are TLS only; no downgrade to plain ws.
             await RefuseAsync(http, StatusCodes.Status403Forbidden, "this endpoint requires wss");
             return;
         }
@@ -61,7 +64,18 @@ public sealed class OcppEndpoint(
             await RefuseAsync(http, StatusCodes.Status429TooManyRequests, "too many failed authentications; retry later");
             return;
         }
-        if (settings.SecurityProfile != OcppSecurityProfile.None && !await IsAuthenticatedAsync(http, chargePointId, ct))
+        if (settings.SecurityProfile == OcppSecurityProfile.TlsWithClientCertificate)
+        {
+            var certificate = await http.Connection.GetClientCertificateAsync(ct);
+            if (certificates.Refusal(certificate, chargePointId, time.GetUtcNow()) is { } refusal)
+            {
+                failures.NoteFailure(chargePointId, remoteAddress);
+                await NoteRefusedCertificateAsync(chargePointId, remoteAddress, certificate, refusal, ct);
+                await RefuseAsync(http, StatusCodes.Status403Forbidden, "client certificate refused");
+                return;
+            }
+        }
+        else if (settings.SecurityProfile != OcppSecurityProfile.None && !await IsAuthenticatedAsync(http, chargePointId, ct))
         {
             failures.NoteFailure(chargePointId, remoteAddress);
             // Security whitepaper §2.3: Basic credentials are checked before the upgrade. The key is never logged.
@@ -91,7 +105,7 @@ public sealed class OcppEndpoint(
         var session = new ChargePointSession(chargePointId, bootStatus, transactionIds);
         var dispatcher = new OcppCallDispatcher(
             routes.For(session),
-            OcppActions.FromChargePoint,
+            OcppActions.ReceivableByCentralSystem,
             schemas,
             context => Admit(session, context),
             settings.ValidateOutgoing,
@@ -125,6 +139,27 @@ public sealed class OcppEndpoint(
             ? null
             : new OcppCallError(context.Call.MessageId, OcppErrorCode.SecurityError,
                 "the charge point is not accepted: send BootNotification first", []);
+
+    /// <summary>Logged and kept as the security event "InvalidChargePointCertificate" (whitepaper's list), with the
+    /// certificate's subject and thumbprint so that an operator can tell a misconfigured charger from an intruder.</summary>
+    private async Task NoteRefusedCertificateAsync(string chargePointId, string? remoteAddress,
+        System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, string refusal, CancellationToken ct)
+    {
+        var presented = certificate is null ? "none" : $"{certificate.Subject} (SHA-1 {certificate.Thumbprint})";
+        var techInfo = $"{refusal}; from {remoteAddress ?? "?"}; certificate {presented}";
+        _logger.LogWarning("Security event InvalidChargePointCertificate: refused {ChargePointId}: {TechInfo}", chargePointId, techInfo);
+        var now = time.GetUtcNow();
+        try
+        {
+            await securityEvents.RecordAsync(new ChargePointSecurityEvent(chargePointId, "InvalidChargePointCertificate", now,
+                techInfo.Length <= 255 ? techInfo : techInfo[..255], now, SecurityEventOrigin.CentralSystem), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The refusal stands whether or not it could be stored.
+            _logger.LogError(e, "The refused certificate of {ChargePointId} could not be recorded", chargePointId);
+        }
+    }
 
     private async Task<bool> IsAuthenticatedAsync(HttpContext http, string chargePointId, CancellationToken ct)
     {

@@ -11,4 +11,8 @@ public enum OcppSecurityProfile
 
     /// <summary>Profile 1 over TLS (wss); plain ws requests are refused.</summary>
     TlsWithBasicAuth = 2,
+
+    /// <summary>TLS with a client certificate issued by the CPO's CA whose subject CN is the charge point id;
+    /// no Basic credentials (docs/decisions/0251).</summary>
+    TlsWithClientCertificate = 3,
 }

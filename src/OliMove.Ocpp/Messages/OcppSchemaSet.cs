@@ -2,7 +2,8 @@ using NJsonSchema;
 
 namespace OliMove.Ocpp.Messages;
 
-/// <summary>The 56 official OCPP 1.6 JSON schemas (draft-04), embedded in this assembly and loaded once.</summary>
+/// <summary>The 56 official OCPP 1.6 JSON schemas (draft-04) and the 22 of the OCA's 1.6 security extension
+/// (draft-06, <c>ocpp-schemas/security/</c>), embedded in this assembly and loaded once. No action is in both.</summary>
 public sealed class OcppSchemaSet
 {
     private static readonly Lazy<Task<OcppSchemaSet>> Embedded = new(LoadEmbeddedCoreAsync);
@@ -32,7 +33,7 @@ public sealed class OcppSchemaSet
             await using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream);
             var schema = await JsonSchema.FromJsonAsync(await reader.ReadToEndAsync());
-            var file = name["ocpp-schemas/".Length..^".json".Length];
+            var file = name[(name.LastIndexOf('/') + 1)..^".json".Length];
             if (file.EndsWith("Response", StringComparison.Ordinal))
             {
                 responses[file[..^"Response".Length]] = schema;
@@ -42,9 +43,10 @@ public sealed class OcppSchemaSet
                 requests[file] = schema;
             }
         }
-        if (requests.Count != 28 || responses.Count != 28)
+        const int Actions = 28 + 11;
+        if (requests.Count != Actions || responses.Count != Actions)
         {
-            throw new InvalidOperationException($"expected 28 request and 28 response schemas, found {requests.Count} and {responses.Count}");
+            throw new InvalidOperationException($"expected {Actions} request and {Actions} response schemas, found {requests.Count} and {responses.Count}");
         }
         return new OcppSchemaSet(requests, responses);
     }

@@ -19,9 +19,14 @@ public sealed class RawChargePoint : IAsyncDisposable
     private Task? _receiveLoop;
     private int _nextId;
 
-    public static async Task<RawChargePoint> ConnectAsync(Uri ocppBase, string chargePointId)
+    /// <summary>Every CALL the central system sent, in order (answered as the class summary says).</summary>
+    public ConcurrentQueue<JsonArray> ReceivedCalls { get; } = new();
+
+    /// <summary><paramref name="configure"/> sets up the socket further, e.g. TLS and a client certificate.</summary>
+    public static async Task<RawChargePoint> ConnectAsync(Uri ocppBase, string chargePointId, Action<ClientWebSocketOptions>? configure = null)
     {
         var client = new RawChargePoint();
+        configure?.Invoke(client._socket.Options);
         client._socket.Options.AddSubProtocol("ocpp1.6");
         client._socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{chargePointId}:demo-key-{chargePointId}")));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -134,6 +139,7 @@ public sealed class RawChargePoint : IAsyncDisposable
                 var messageId = array[1]!.GetValue<string>();
                 if (array[0]!.GetValue<int>() == 2)
                 {
+                    ReceivedCalls.Enqueue(array);
                     var reply = array[2]!.GetValue<string>() == "GetConfiguration"
                         ? new JsonObject { ["configurationKey"] = new JsonArray() }
                         : new JsonObject { ["status"] = "Accepted" };

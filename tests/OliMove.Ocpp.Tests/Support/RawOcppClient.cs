@@ -17,9 +17,11 @@ public sealed class RawOcppClient : IAsyncDisposable
 
     public string? SubProtocol => _socket.SubProtocol;
 
-    public static async Task<RawOcppClient> ConnectAsync(Uri uri, string? user = null, string? password = null, string? subProtocol = "ocpp1.6")
+    public static async Task<RawOcppClient> ConnectAsync(Uri uri, string? user = null, string? password = null, string? subProtocol = "ocpp1.6",
+        Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         if (subProtocol is not null)
         {
             socket.Options.AddSubProtocol(subProtocol);
@@ -34,9 +36,10 @@ public sealed class RawOcppClient : IAsyncDisposable
     }
 
     /// <summary>The HTTP status the server refused the upgrade with.</summary>
-    public static async Task<HttpStatusCode> RefusalAsync(Uri uri, string? user = null, string? password = null)
+    public static async Task<HttpStatusCode> RefusalAsync(Uri uri, string? user = null, string? password = null, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         socket.Options.AddSubProtocol("ocpp1.6");
         socket.Options.CollectHttpResponseDetails = true;
         if (user is not null)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,13 +31,35 @@ public sealed class TestCentralSystem : IAsyncDisposable
 
     public OcppCentralSystemEvents Events => _app.Services.GetRequiredService<OcppCentralSystemEvents>();
 
+    /// <summary>The security events the central system kept (the module's in-memory default recorder).</summary>
+    public IReadOnlyList<ChargePointSecurityEvent> SecurityEvents =>
+        ((RecentSecurityEvents)_app.Services.GetRequiredService<ISecurityEventRecorder>()).Snapshot();
+
     public static Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure = null, params string[] chargePointIds) =>
         StartAsync(configure, null, chargePointIds);
 
-    public static async Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure, TimeProvider? time, params string[] chargePointIds)
+    public static Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure, TimeProvider? time, params string[] chargePointIds) =>
+        StartAsync(configure, time, null, chargePointIds);
+
+    /// <summary>Serves wss:// with <paramref name="serverCertificate"/>, asking for client certificates (security profile 3).</summary>
+    public static Task<TestCentralSystem> StartTlsAsync(X509Certificate2 serverCertificate, Action<OcppCentralSystemOptions>? configure, params string[] chargePointIds) =>
+        StartAsync(configure, null, serverCertificate, chargePointIds);
+
+    private static async Task<TestCentralSystem> StartAsync(Action<OcppCentralSystemOptions>? configure, TimeProvider? time, X509Certificate2? serverCertificate, string[] chargePointIds)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (serverCertificate is not null)
+            {
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = serverCertificate;
+                    https.AskForOcppClientCertificates();
+                });
+            }
+        }));
         builder.Logging.ClearProviders();
         var store = new InMemoryCentralSystemStore();
         foreach (var id in chargePointIds.DefaultIfEmpty("CP-1"))
@@ -59,7 +82,8 @@ public sealed class TestCentralSystem : IAsyncDisposable
         app.UseOcppCentralSystem("/ocpp");
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestCentralSystem(app, store, new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/ocpp"));
+        var ocppBase = address.Replace("https://", "wss://", StringComparison.Ordinal).Replace("http://", "ws://", StringComparison.Ordinal);
+        return new TestCentralSystem(app, store, new Uri(ocppBase + "/ocpp"));
     }
 
     public Uri UriFor(string chargePointId) => new(OcppBase + "/" + Uri.EscapeDataString(chargePointId));
