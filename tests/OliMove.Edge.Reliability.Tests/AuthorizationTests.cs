@@ -21,6 +21,7 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
     private const string Group = "{group}";
     private const string Own = "{own}";
     private const string Missing = "{missing}";
+    private const string NoLogin = "{nologin}";
 
     /// <summary>
     /// Expected status per caller. A forged token expects what no token gets. An authorized operator action stops
@@ -68,7 +69,7 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         ("POST", "/api/v1/me/cards", """{"idTag":"has space"}""", 401, 400, 403, 403),
         ("POST", "/api/v1/me/sign-out", null, 401, 204, 403, 403),
         ("POST", "/api/v1/me/tokens/revoke-all", null, 401, 200, 403, 403),
-        ("POST", "/api/v1/users/no-such-login/cards", """{"idTag":"TAG-NOBODY"}""", 401, 403, 403, 404),
+        ("POST", $"/api/v1/users/{NoLogin}/cards", """{"idTag":"TAG-NOBODY"}""", 401, 403, 403, 404),
         ("GET", "/api/v1/no-such-endpoint", null, 404, 404, 404, 404),
     ];
 
@@ -102,7 +103,8 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         .Replace(Cp, TestSiteMap.Id(1, 2), StringComparison.Ordinal)
         .Replace(Group, TestSiteMap.Cabinet(1), StringComparison.Ordinal)
         .Replace(Own, matrix.OwnRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace(Missing, "987654", StringComparison.Ordinal);
+        .Replace(Missing, "987654", StringComparison.Ordinal)
+        .Replace(NoLogin, "no-such-login", StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(Matrix))]

@@ -20,7 +20,10 @@ public class AppBrowserTests(BrowserFixture browser)
         await page.FillAsync("#password", "correct horse battery");
         await page.FillAsync("#idtag", idTag);
         await page.ClickAsync("#auth-submit");
-        await Expect(page.Locator("#ask")).ToBeVisibleAsync();
+        // Sign-up hashes the password with 600,000 PBKDF2 iterations (decision 0244): ~0.3 s on an idle box, several
+        // seconds on a loaded one, so the default 5 s would time the hash rather than the page.
+        await Expect(page.Locator("#ask")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#card-note")).ToContainTextAsync(idTag);
     }
 
     [Fact]
