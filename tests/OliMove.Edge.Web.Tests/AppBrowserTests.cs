@@ -53,6 +53,7 @@ public class AppBrowserTests(BrowserFixture browser)
         await cp.StatusAsync(1, ChargePointStatus.Charging);
         await cp.StartTransactionAsync(1, "TAG-ADA", new FixedLimitCar(11_000));
         await Expect(page.Locator("#p-title")).ToHaveTextAsync("Charging", new() { Timeout = 15000 });
+        await Expect(page.Locator("#card-note")).ToBeHiddenAsync(new() { Timeout = 15000 }); // the start bound TAG-ADA
         // The charger's register advances as simulated time passes; each sample reaches the app over SSE.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (await page.Locator("[data-testid=kwh-added]").TextContentAsync() == "0.0" && DateTime.UtcNow < deadline)

@@ -270,6 +270,8 @@ async function refresh() {
   const res = await api('/me/current');
   if (!res.ok) return;
   stamp();
+  // Presenting the card (which usually starts the charge) binds it: the note goes once the card is bound.
+  if (!$('#card-note').hidden) { const me = await api('/me'); if (me.ok) noteCards(me.data.cards ?? []); }
   const p = res.data.progress;
   state.current = p;
   const r = p?.request;
