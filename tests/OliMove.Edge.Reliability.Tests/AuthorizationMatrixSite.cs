@@ -29,6 +29,18 @@ public sealed class AuthorizationMatrixSite : IAsyncLifetime
         OwnRequestId = answer.GetProperty("id").GetInt64();
     }
 
+    /// <summary>
+    /// A token of a driver of its own, for the rows that revoke tokens (sign-out, revoke-all): revoking the shared
+    /// driver's token would turn every later "user" row into a 401.
+    /// </summary>
+    public async Task<string> ThrowawayUserTokenAsync()
+    {
+        var login = $"throwaway-{Guid.NewGuid():N}"[..24];
+        var (status, body) = await Site.JsonAsync("POST", "/api/v1/me/sign-up", null, JsonSerializer.Serialize(new { login, password = AuthorizationSite.Password, idTag = login[^20..] }));
+        status.Should().Be(HttpStatusCode.Created, body.ToString());
+        return body.GetProperty("token").GetString()!;
+    }
+
     public async Task DisposeAsync()
     {
         if (_site is not null)

@@ -77,11 +77,16 @@ public sealed class AuthorizationSite : IAsyncDisposable
             : default);
     }
 
-    /// <summary>Signs a driver up and returns their token and eWallet address.</summary>
+    /// <summary>
+    /// Signs a driver up, has the operator bind their card (a signed-up card is only pending until presented at a
+    /// charger, decision 0241), and returns their token and eWallet address.
+    /// </summary>
     public async Task<(string Token, string WalletAddress)> SignUpAsync(string login, string idTag)
     {
         var (status, body) = await JsonAsync("POST", "/api/v1/me/sign-up", null, JsonSerializer.Serialize(new { login, password = Password, idTag }));
         status.Should().Be(HttpStatusCode.Created, body.ToString());
+        var (bound, card) = await JsonAsync("POST", $"/api/v1/users/{login}/cards", OperatorToken, JsonSerializer.Serialize(new { idTag }));
+        bound.Should().Be(HttpStatusCode.OK, card.ToString());
         return (body.GetProperty("token").GetString()!, body.GetProperty("walletAddress").GetString()!);
     }
 

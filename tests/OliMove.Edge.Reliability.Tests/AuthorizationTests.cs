@@ -21,6 +21,7 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
     private const string Group = "{group}";
     private const string Own = "{own}";
     private const string Missing = "{missing}";
+    private const string NoLogin = "{nologin}";
 
     /// <summary>
     /// Expected status per caller. A forged token expects what no token gets. An authorized operator action stops
@@ -68,6 +69,10 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         ("GET", "/api/v1/me/wallet", null, 401, 200, 403, 403),
         ("POST", "/api/v1/me/wallet/keystore", """{"password":"short"}""", 401, 400, 403, 403),
         ("GET", "/api/v1/me/events", null, 401, 200, 403, 403),
+        ("POST", "/api/v1/me/cards", """{"idTag":"has space"}""", 401, 400, 403, 403),
+        ("POST", "/api/v1/me/sign-out", null, 401, 204, 403, 403),
+        ("POST", "/api/v1/me/tokens/revoke-all", null, 401, 200, 403, 403),
+        ("POST", $"/api/v1/users/{NoLogin}/cards", """{"idTag":"TAG-NOBODY"}""", 401, 403, 403, 404),
         ("GET", "/api/v1/no-such-endpoint", null, 404, 404, 404, 404),
     ];
 
@@ -101,7 +106,8 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         .Replace(Cp, TestSiteMap.Id(1, 2), StringComparison.Ordinal)
         .Replace(Group, TestSiteMap.Cabinet(1), StringComparison.Ordinal)
         .Replace(Own, matrix.OwnRequestId.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-        .Replace(Missing, "987654", StringComparison.Ordinal);
+        .Replace(Missing, "987654", StringComparison.Ordinal)
+        .Replace(NoLogin, "no-such-login", StringComparison.Ordinal);
 
     [Theory]
     [MemberData(nameof(Matrix))]
@@ -109,7 +115,10 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
     {
         // The live streams never end: read the status line and headers only, then hang up.
         var completion = path.EndsWith("/events", StringComparison.Ordinal) ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead;
-        using var response = await matrix.Site.SendAsync(method, Resolve(path), TokenOf(caller), body, completion);
+        var token = caller == "user" && path is "/api/v1/me/sign-out" or "/api/v1/me/tokens/revoke-all"
+            ? await matrix.ThrowawayUserTokenAsync()
+            : TokenOf(caller);
+        using var response = await matrix.Site.SendAsync(method, Resolve(path), token, body, completion);
 
         ((int)response.StatusCode).Should().Be(expected, "{0} {1} as {2}", method, path, caller);
     }

@@ -57,6 +57,9 @@ public class ChainOutageTests
                 o.Chain.OperatorKeyFile = operatorKey;
                 o.Chain.WalletMasterKeyFile = masterKey;
                 o.Chain.KeystoreScryptN = 4096;
+                // The card claimed at sign-up binds at the StartTransaction that follows; the window is in site
+                // minutes, and at this speed the sign-up's hashing alone outlasts the default ten.
+                o.Cards.ClaimMinutes = 1440;
             }, Path.Combine(directory, "host"));
             var db = host.Options.Database;
             var writer = host.Get<ChainRuntime>().Writer!;

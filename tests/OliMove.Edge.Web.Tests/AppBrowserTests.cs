@@ -20,7 +20,10 @@ public class AppBrowserTests(BrowserFixture browser)
         await page.FillAsync("#password", "correct horse battery");
         await page.FillAsync("#idtag", idTag);
         await page.ClickAsync("#auth-submit");
-        await Expect(page.Locator("#ask")).ToBeVisibleAsync();
+        // Sign-up hashes the password with 600,000 PBKDF2 iterations (decision 0244): ~0.3 s on an idle box, several
+        // seconds on a loaded one, so the default 5 s would time the hash rather than the page.
+        await Expect(page.Locator("#ask")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(page.Locator("#card-note")).ToContainTextAsync(idTag);
     }
 
     [Fact]
@@ -50,6 +53,7 @@ public class AppBrowserTests(BrowserFixture browser)
         await cp.StatusAsync(1, ChargePointStatus.Charging);
         await cp.StartTransactionAsync(1, "TAG-ADA", new FixedLimitCar(11_000));
         await Expect(page.Locator("#p-title")).ToHaveTextAsync("Charging", new() { Timeout = 15000 });
+        await Expect(page.Locator("#card-note")).ToBeHiddenAsync(new() { Timeout = 15000 }); // the start bound TAG-ADA
         // The charger's register advances as simulated time passes; each sample reaches the app over SSE.
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (await page.Locator("[data-testid=kwh-added]").TextContentAsync() == "0.0" && DateTime.UtcNow < deadline)

@@ -13,17 +13,20 @@ public class UserApiTests
         new { chargePointId = cp, connectorId = 1, optIn, energyKWh, departure };
 
     [Fact]
-    public async Task Sign_up_links_the_idTag_and_stores_the_password_hashed_and_sign_in_returns_a_working_token()
+    public async Task Sign_up_claims_the_idTag_and_stores_the_password_hashed_and_sign_in_returns_a_working_token()
     {
         await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
         var token = await site.SignUpAsync("ada", "TAG-ADA");
 
         var user = await site.Host.Get<UserRepository>().GetByLoginAsync("ada");
         user!.PasswordHash.Should().StartWith("pbkdf2-sha256$").And.NotContain("correct horse");
-        (await site.Host.Get<UserRepository>().GetByIdTagAsync("TAG-ADA"))!.Id.Should().Be(user.Id);
+        // The card is claimed, not yet the account's: it binds when presented at a charger (CardBindingTests).
+        (await site.Host.Get<UserRepository>().GetByIdTagAsync("TAG-ADA")).Should().BeNull();
         var (me, body) = await site.GetAsync("/api/v1/me", token);
         me.StatusCode.Should().Be(HttpStatusCode.OK);
-        body.GetProperty("idTags")[0].GetString().Should().Be("TAG-ADA");
+        body.GetProperty("idTags").GetArrayLength().Should().Be(0);
+        body.GetProperty("cards")[0].GetProperty("idTag").GetString().Should().Be("TAG-ADA");
+        body.GetProperty("cards")[0].GetProperty("state").GetString().Should().Be("pending");
         body.ToString().Should().NotContain("pbkdf2");
 
         var (signIn, signedIn) = await site.PostAsync("/api/v1/me/sign-in", null, new { login = "ada", password = "correct horse battery" });
@@ -37,6 +40,7 @@ public class UserApiTests
     {
         await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap);
         await site.SignUpAsync("ada", "TAG-ADA");
+        await site.BindCardAsync("ada", "TAG-ADA");
 
         (await site.PostAsync("/api/v1/me/sign-up", null, new { login = "bob", password = "short", idTag = "TAG-BOB" })).Response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await site.PostAsync("/api/v1/me/sign-up", null, new { login = "bob", password = "long enough pass", idTag = "TAG-ADA" })).Response.StatusCode.Should().Be(HttpStatusCode.Conflict);

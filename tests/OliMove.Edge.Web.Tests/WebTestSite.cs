@@ -61,9 +61,9 @@ public sealed class WebTestSite : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<WebTestSite> StartAsync(string? siteMapYaml = null, Action<EdgeOptions>? configure = null)
+    public static async Task<WebTestSite> StartAsync(string? siteMapYaml = null, Action<EdgeOptions>? configure = null, TimeProvider? time = null)
     {
-        var host = await EdgeTestHost.StartAsync(siteMapYaml: siteMapYaml, configure: o =>
+        var host = await EdgeTestHost.StartAsync(time: time, siteMapYaml: siteMapYaml, configure: o =>
         {
             o.Api.Tokens =
             [
@@ -115,6 +115,13 @@ public sealed class WebTestSite : IAsyncDisposable
         var (response, body) = await PostAsync("/api/v1/me/sign-up", null, new { login, password, idTag });
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Created, body.ToString());
         return body.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Binds a card to an account as the site's operator does (a signed-up card is only pending until presented).</summary>
+    public async Task BindCardAsync(string login, string idTag)
+    {
+        var (response, body) = await PostAsync($"/api/v1/users/{login}/cards", OperatorToken, new { idTag });
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK, body.ToString());
     }
 
     public async Task<SimulatedChargePoint> ChargePointAsync(string id, int connectors = 1, string units = "Current,Power", bool supportsReservations = true)

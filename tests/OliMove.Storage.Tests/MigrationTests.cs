@@ -48,6 +48,8 @@ public sealed class MigrationTests : IAsyncLifetime
         var user = await new UserRepository(db).GetByIdTagAsync("oldtag");
         user!.Login.Should().Be("ada@example.org");
         user.WalletAddress.Should().BeNull();
+        (await new UserRepository(db).ListBoundIdTagsAsync(user.Id)).Should().ContainSingle()
+            .Which.BoundBy.Should().Be("before-0009", "an account from before card claims keeps its card as bound (migration 0009)");
         (await new ChainOutboxRepository(db).ListUnconfirmedAsync(null, 10)).Should().ContainSingle().Which.Key.Should().Be("slot:old");
 
         // What v2 added works on the upgraded file.

@@ -26,7 +26,7 @@ public static class UserEndpoints
                 ? ApiErrors.BadRequest(error!)
                 : (await accounts.SignUpAsync(body, ct)).ToResult(a => Results.Created(
                     "/api/v1/me",
-                    new { userId = a.UserId, login = a.Login, displayName = a.DisplayName, idTag = a.IdTag, walletAddress = a.WalletAddress, token = a.Token, expiresAt = a.ExpiresAt }));
+                    new { userId = a.UserId, login = a.Login, displayName = a.DisplayName, idTag = a.Card.IdTag, card = a.Card, walletAddress = a.WalletAddress, token = a.Token, expiresAt = a.ExpiresAt }));
         }).AllowAnonymous();
         anonymous.MapPost("/sign-in", async (HttpRequest request, UserAccounts accounts, CancellationToken ct) =>
         {
@@ -38,13 +38,43 @@ public static class UserEndpoints
         }).AllowAnonymous();
 
         var me = api.MapGroup("/me").RequireAuthorization(ApiPolicies.User);
-        me.MapGet("", async (ClaimsPrincipal user, UserRepository users, CancellationToken ct) =>
+        me.MapGet("", async (ClaimsPrincipal user, UserRepository users, CardBinding cards, CancellationToken ct) =>
         {
             var record = await users.GetAsync(UserId(user), ct);
             return record is null
                 ? ApiErrors.NotFound("this account no longer exists")
-                : Results.Ok(new { userId = record.Id, login = record.Login, displayName = record.DisplayName, idTags = await users.ListIdTagsAsync(record.Id, ct), walletAddress = record.WalletAddress });
+                : Results.Ok(new
+                {
+                    userId = record.Id,
+                    login = record.Login,
+                    displayName = record.DisplayName,
+                    // idTags: the bound cards only (whose sessions are the driver's); cards: those and the pending ones.
+                    idTags = await users.ListIdTagsAsync(record.Id, ct),
+                    cards = await cards.ListAsync(record.Id, ct),
+                    walletAddress = record.WalletAddress,
+                });
         });
+        me.MapPost("/cards", async (ClaimsPrincipal user, HttpRequest request, CardBinding cards, CancellationToken ct) =>
+        {
+            var (body, error) = await ApiJson.ReadAsync<CardClaimBody>(request, ct);
+            return body is null
+                ? ApiErrors.BadRequest(error!)
+                : (await cards.ClaimAsync(UserId(user), body.IdTag, ct)).ToResult(card => card.State == CardView.Pending
+                    ? Results.Json(card, statusCode: StatusCodes.Status202Accepted)
+                    : Results.Ok(card));
+        });
+        me.MapPost("/sign-out", async (HttpRequest request, ApiTokenRepository tokens, TimeProvider time, CancellationToken ct) =>
+        {
+            // The token this request was authenticated with; revoked_at is checked on every request, so it is refused at once.
+            if (PresentedToken(request) is { } token)
+            {
+                await tokens.RevokeTokenAsync(token, time.GetUtcNow(), ct);
+            }
+
+            return Results.NoContent();
+        });
+        me.MapPost("/tokens/revoke-all", async (ClaimsPrincipal user, ApiTokenRepository tokens, TimeProvider time, CancellationToken ct) =>
+            Results.Ok(new { revoked = await tokens.RevokeAllOfUserAsync(UserId(user), time.GetUtcNow(), ct) }));
         me.MapGet("/chargepoints", (SiteState site, LiveSiteState live) => Results.Ok(site.Topology.ChargePoints
             .OrderBy(c => c.ChargePointId, StringComparer.Ordinal)
             .Select(cp => new
@@ -128,22 +158,22 @@ public static class UserEndpoints
             PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.ReceiptsAsync(UserId(user), page, ct)) : ApiErrors.BadRequest(error));
         me.MapGet("/wallet", async (ClaimsPrincipal user, UserRepository users, ChainRuntime chain, CancellationToken ct) =>
         {
-            var tags = await users.ListIdTagsAsync(UserId(user), ct);
-            if (chain.Wallets is not { } vault || tags.Count == 0)
+            if (chain.Wallets is not { } vault || (await users.ListIdTagsAsync(UserId(user), ct)).Count == 0)
             {
                 return Results.Ok(new { configured = false, address = (string?)null, tokens = (string?)null });
             }
 
-            var address = await vault.GetAddressAsync(tags[0], ct);
+            var walletTag = await UserWallet.IdTagOfAsync(users, vault, UserId(user), ct);
+            var address = walletTag is null ? null : await vault.GetAddressAsync(walletTag, ct);
             if (address is null || chain.FlexToken is not { } token)
             {
                 return Results.Ok(new { configured = true, address, tokens = (string?)null });
             }
 
-            var balance = await vault.GetBalanceAsync(tags[0], token, ct);
+            var balance = await vault.GetBalanceAsync(walletTag!, token, ct);
             return Results.Ok(new { configured = true, address = balance.Address, tokens = MySessionsReader.TokensText(balance.BaseUnits) });
         });
-        me.MapPost("/wallet/keystore", async (ClaimsPrincipal user, HttpRequest request, UserRepository users, ChainRuntime chain, CancellationToken ct) =>
+        me.MapPost("/wallet/keystore", async (ClaimsPrincipal user, HttpRequest request, UserRepository users, UserAccounts accounts, ChainRuntime chain, CancellationToken ct) =>
         {
             var (body, error) = await ApiJson.ReadAsync<KeystoreExportBody>(request, ct);
             if (body is null)
@@ -151,25 +181,51 @@ public static class UserEndpoints
                 return ApiErrors.BadRequest(error!);
             }
 
-            if (body.Password.Length < UserPasswordHash.MinLength)
+            if (string.IsNullOrEmpty(body.AccountPassword))
+            {
+                return ApiErrors.BadRequest("exporting the private key needs your account password again: send it as accountPassword");
+            }
+
+            var password = body.Password ?? body.AccountPassword;
+            if (password.Length < UserPasswordHash.MinLength)
             {
                 return ApiErrors.BadRequest($"the export password must have at least {UserPasswordHash.MinLength} characters");
             }
 
-            var tags = await users.ListIdTagsAsync(UserId(user), ct);
-            if (chain.Wallets is not { } vault || tags.Count == 0 || await vault.GetAddressAsync(tags[0], ct) is null)
+            // A bearer token alone (stolen from a phone or a log) must not be enough to take the private key.
+            if (!await accounts.VerifyPasswordAsync(UserId(user), body.AccountPassword, ct))
+            {
+                return ApiErrors.Unauthorized("wrong account password");
+            }
+
+            if (chain.Wallets is not { } vault || await UserWallet.IdTagOfAsync(users, vault, UserId(user), ct) is not { } walletTag)
             {
                 return ApiErrors.NotFound("you have no eWallet on this site");
             }
 
             // The keystore is encrypted under the user's password: it is the user's to keep, not a secret of ours.
-            var keystore = await vault.ExportKeystoreAsync(tags[0], body.Password, ct);
+            var keystore = await vault.ExportKeystoreAsync(walletTag, password, ct);
             return Results.Text(keystore, "application/json");
         });
+
+        // An operator binds a card directly (they checked who holds it some other way): decision 0241.
+        api.MapPost("/users/{login}/cards", async (string login, ClaimsPrincipal caller, HttpRequest request, CardBinding cards, CancellationToken ct) =>
+        {
+            var (body, error) = await ApiJson.ReadAsync<CardClaimBody>(request, ct);
+            return body is null
+                ? ApiErrors.BadRequest(error!)
+                : (await cards.BindByOperatorAsync(login, body.IdTag, caller.Identity?.Name ?? "operator", ct)).ToResult(card => Results.Ok(card));
+        }).RequireAuthorization(ApiPolicies.Operator);
         return api;
     }
 
     private static RequestAnswer Answer(RequestWithHold answered) => RequestAnswer.Of(answered.Request, answered.Hold);
+
+    private static string? PresentedToken(HttpRequest request)
+    {
+        string? header = request.Headers.Authorization;
+        return header is not null && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+    }
 
     private static long UserId(ClaimsPrincipal user) =>
         long.Parse(user.FindFirstValue(BearerTokenAuthenticationHandler.UserIdClaim)!, CultureInfo.InvariantCulture);

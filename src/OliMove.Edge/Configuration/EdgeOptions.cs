@@ -42,4 +42,6 @@ public sealed class EdgeOptions
     public Upstream.UpstreamOptions Upstream { get; set; } = new();
     /// <summary>How long the database keeps meter values, slot plans and delivered records (issue 17).</summary>
     public Retention.RetentionOptions Retention { get; set; } = new();
+    /// <summary>How a driver's card joins their account (issue 21).</summary>
+    public Users.CardOptions Cards { get; set; } = new();
 }

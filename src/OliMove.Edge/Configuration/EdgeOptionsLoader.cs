@@ -122,6 +122,11 @@ public static class EdgeOptionsLoader
             errors.Add("Reservations.GraceMinutes must be between 1 and 1440 (one day)");
         }
 
+        if (o.Cards.ClaimMinutes is < 1 or > 1440)
+        {
+            errors.Add("Cards.ClaimMinutes must be between 1 and 1440 (one day)");
+        }
+
         if (o.Storage.MaxDatabaseMegabytes is < 1 or > 1024 * 1024)
         {
             errors.Add("Storage.MaxDatabaseMegabytes must be between 1 and 1048576 (1 TiB), or left out for no cap");

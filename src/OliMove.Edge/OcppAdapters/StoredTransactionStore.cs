@@ -1,3 +1,4 @@
+using OliMove.Edge.Users;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.Ocpp.Messages;
 using OliMove.Storage;
@@ -15,13 +16,22 @@ public sealed class StoredTransactionStore(
     TransactionRepository transactions,
     MeterValueRepository meterValues,
     UserRepository users,
-    IdTagPolicy idTagPolicy) : ITransactionStore
+    IdTagPolicy idTagPolicy,
+    CardBinding cards,
+    TimeProvider time,
+    ILogger<StoredTransactionStore> logger) : ITransactionStore
 {
-    public async Task<IdTagInfo> AuthorizeAsync(string chargePointId, string idTag, CancellationToken ct) =>
-        new() { Status = await StatusOfAsync(idTag, ct) };
+    public async Task<IdTagInfo> AuthorizeAsync(string chargePointId, string idTag, CancellationToken ct)
+    {
+        await BindPresentedCardAsync(chargePointId, idTag, time.GetUtcNow(), ct);
+        return new() { Status = await StatusOfAsync(idTag, ct) };
+    }
 
     public async Task<StartedTransaction> StartTransactionAsync(string chargePointId, StartTransactionRequest start, CancellationToken ct)
     {
+        // A card the driver claimed in the app binds before the verdict and before the session is stored, so the
+        // verdict knows the card and the session is the driver's from its first event on (decision 0241).
+        await BindPresentedCardAsync(chargePointId, start.IdTag, start.Timestamp, ct);
         var status = await StatusOfAsync(start.IdTag, ct);
         // OCPP 1.6 §4.8: the charger has already started; we record the transaction whatever the idTag verdict
         // (the verdict goes back in idTagInfo and the charger stops if it is not Accepted).
@@ -82,6 +92,21 @@ public sealed class StoredTransactionStore(
 
         var stored = ToStored(chargePointId, connectorId, known, samples);
         await database.WriteGroupedAsync(scope => meterValues.AddAsync(scope, stored, ct), ct);
+    }
+
+    private async Task BindPresentedCardAsync(string chargePointId, string idTag, DateTimeOffset presentedAt, CancellationToken ct)
+    {
+        try
+        {
+            await cards.BindPresentedAsync(chargePointId, idTag, presentedAt, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Binding is the driver's convenience, the start is the charger's fact (OCPP 1.6 §4.8: it cannot be
+            // refused): a failed binding leaves the card pending and the message goes on. A full or failing disk is
+            // reported by the storage health already, so it is not one more error here.
+            logger.Log(StorageFault.Of(ex) is null ? LogLevel.Error : LogLevel.Warning, ex, "Card {IdTag} presented at {ChargePoint} could not be bound", idTag, chargePointId);
+        }
     }
 
     private async Task<AuthorizationStatus> StatusOfAsync(string idTag, CancellationToken ct)

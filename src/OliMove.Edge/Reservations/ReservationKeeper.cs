@@ -20,6 +20,7 @@ namespace OliMove.Edge.Reservations;
 public sealed class ReservationKeeper(
     ChargePointConnectionRegistry connections,
     UserRepository users,
+    IdTagClaimRepository claims,
     EdgeOptions options,
     TimeProvider time,
     ILogger<ReservationKeeper> logger)
@@ -75,7 +76,10 @@ public sealed class ReservationKeeper(
             return null;
         }
 
-        var idTag = (await users.ListIdTagsAsync(request.UserId, ct)).FirstOrDefault();
+        // A bound card, else the card the driver claimed and is on the way to present: the hold lets only that card
+        // start here, and presenting it is what binds it (decision 0241), so a new driver is not left without a hold.
+        var idTag = (await users.ListIdTagsAsync(request.UserId, ct)).FirstOrDefault()
+            ?? (await claims.ListOpenForUserAsync(request.UserId, now, ct)).FirstOrDefault()?.IdTag;
         var reservationId = checked((int)request.Id);
         ConnectorHold Hold(bool held, string note) =>
             new(request.Id, request.ChargePointId, request.ConnectorId, idTag, reservationId, held, held ? expiry : null, note);

@@ -1,7 +1,13 @@
 namespace OliMove.Edge.Users;
 
-/// <summary>POST /me/wallet/keystore: the password the exported keystore is encrypted with (the user's own).</summary>
+/// <summary>
+/// POST /me/wallet/keystore. The account password re-authenticates the driver (a bearer token alone never
+/// exports a private key); the keystore is encrypted under <see cref="Password"/>, or under the account password
+/// when that is not given.
+/// </summary>
 public sealed record KeystoreExportBody
 {
-    public required string Password { get; init; }
+    public string? AccountPassword { get; init; }
+
+    public string? Password { get; init; }
 }

@@ -7,14 +7,18 @@ using OliMove.Storage;
 namespace OliMove.Edge.Users;
 
 /// <summary>
-/// Sign-up and sign-in. Sign-up creates the user, links their idTag (an idTag belongs to one user) and, when
-/// the chain is configured, their eWallet account; sign-in returns a bearer token that is stored hashed and
-/// expires after <see cref="TokenLifetime"/>. The rules of what a login, password and idTag may be are the
+/// Sign-up and sign-in. Sign-up creates the user and claims their card: the idTag is only pending until the card
+/// is presented at a charger or an operator binds it (<see cref="CardBinding"/>, decision 0241); when the chain is
+/// configured the card's eWallet is made ready, and it becomes the account's when the card is bound. Sign-in returns
+/// a bearer token that is stored hashed and expires after <see cref="TokenLifetime"/>, and upgrades a password hash
+/// of fewer than <see cref="UserPasswordHash.Iterations"/> iterations. The rules of what a login, password and idTag may be are the
 /// account's own and checked here, before anything is written; the answer is a <see cref="DeskOutcome{T}"/>.
 /// </summary>
 public sealed partial class UserAccounts(
     EdgeDatabase database,
     UserRepository users,
+    IdTagClaimRepository claims,
+    CardBinding cards,
     ApiTokenRepository tokens,
     ChainRuntime chain,
     TimeProvider time,
@@ -24,9 +28,6 @@ public sealed partial class UserAccounts(
 
     [GeneratedRegex("^[A-Za-z0-9._@+-]{3,64}$")]
     private static partial Regex LoginPattern();
-
-    [GeneratedRegex("^[\\x21-\\x7E]{1,20}$")]
-    private static partial Regex IdTagPattern();
 
     public async Task<DeskOutcome<SignedUp>> SignUpAsync(SignUpBody body, CancellationToken ct)
     {
@@ -40,9 +41,9 @@ public sealed partial class UserAccounts(
             return new InvalidInput("password", $"the password must have {UserPasswordHash.MinLength} to {UserPasswordHash.MaxLength} characters");
         }
 
-        if (!IdTagPattern().IsMatch(body.IdTag))
+        if (!CardBinding.IsWellFormed(body.IdTag))
         {
-            return new InvalidInput("idTag", "idTag must be 1 to 20 printable characters without spaces (OCPP 1.6 IdToken)");
+            return CardBinding.MalformedIdTag();
         }
 
         var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? body.Login : body.DisplayName.Trim();
@@ -58,28 +59,26 @@ public sealed partial class UserAccounts(
 
         if (await users.GetByIdTagAsync(body.IdTag, ct) is not null)
         {
-            return new Conflict("this idTag belongs to another account");
+            return CardBinding.TakenIdTag();
         }
 
         var hash = UserPasswordHash.Hash(body.Password);
         var token = ApiTokenHash.NewToken();
-        var expiresAt = time.GetUtcNow() + TokenLifetime;
+        var now = time.GetUtcNow();
+        var expiresAt = now + TokenLifetime;
+        var card = CardView.PendingCard(body.IdTag, now + cards.ClaimLifetime);
         long userId;
         try
         {
-            // The account, its idTag and its first token commit together: a sign-up answered with an error (e.g.
-            // 507 on a full disk) leaves no half-made account behind whose login would then be "taken".
+            // The account, its card claim and its first token commit together: a sign-up answered with an error
+            // (e.g. 507 on a full disk) leaves no half-made account behind whose login would then be "taken".
             userId = await database.WriteAsync(async scope =>
             {
-                var id = await users.CreateAsync(scope, body.Login, displayName, hash, time.GetUtcNow(), ct);
-                await users.AddIdTagAsync(scope, id, body.IdTag, time.GetUtcNow(), ct);
-                await tokens.CreateAsync(scope, token, ApiTokenRole.User, id, $"user:{body.Login}", expiresAt, time.GetUtcNow(), ct);
+                var id = await users.CreateAsync(scope, body.Login, displayName, hash, now, ct);
+                await claims.ClaimAsync(scope, id, body.IdTag, now, card.ExpiresAt!.Value, ct);
+                await tokens.CreateAsync(scope, token, ApiTokenRole.User, id, $"user:{body.Login}", expiresAt, now, ct);
                 return id;
             }, ct);
-        }
-        catch (IdTagTakenException)
-        {
-            return new Conflict("this idTag belongs to another account");
         }
         catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
@@ -92,19 +91,19 @@ public sealed partial class UserAccounts(
         {
             try
             {
+                // The card's wallet, made now while the driver waits anyway; the account adopts it when the card is
+                // bound (CardBinding), so a card that turns out to be someone else's never gives its wallet away.
                 wallet = await vault.CreateAccountAsync(body.IdTag, ct);
-                // The keystore itself stays in the vault (encrypted under the site key); the row records where.
-                await users.SetWalletAsync(userId, wallet, """{"storedIn":"wallet-vault"}""", ct);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || StorageFault.Of(ex) is not null)
             {
-                // The account exists; the wallet is created again at the next sign-in (CreateAccountAsync is idempotent).
+                // The account exists; the wallet is created when the card is bound (CreateAccountAsync is idempotent).
                 logger.LogError(ex, "The eWallet of user {User} could not be created", userId);
                 wallet = null;
             }
         }
 
-        return new SignedUp(userId, body.Login, displayName, body.IdTag, wallet, token, expiresAt);
+        return new SignedUp(userId, body.Login, displayName, card, wallet, token, expiresAt);
     }
 
     public async Task<DeskOutcome<SignedIn>> SignInAsync(SignInBody body, CancellationToken ct)
@@ -114,6 +113,12 @@ public sealed partial class UserAccounts(
         if (user is null || body.Password.Length > UserPasswordHash.MaxLength || !UserPasswordHash.Verify(body.Password, user.PasswordHash))
         {
             return new CredentialsRejected("wrong login or password");
+        }
+
+        if (UserPasswordHash.NeedsUpgrade(user.PasswordHash))
+        {
+            // The only moment the password is at hand: the stored hash moves to today's iteration count.
+            await users.SetPasswordHashAsync(user.Id, UserPasswordHash.Hash(body.Password), ct);
         }
 
         if (chain.Wallets is { } vault && user.WalletAddress is null)
@@ -128,6 +133,18 @@ public sealed partial class UserAccounts(
 
         var token = await IssueTokenAsync(user.Id, user.Login, ct);
         return new SignedIn(user.Id, user.Login, user.DisplayName, token.Token, token.ExpiresAt);
+    }
+
+    /// <summary>Re-authentication for a sensitive action: whether <paramref name="password"/> is the account's.</summary>
+    public async Task<bool> VerifyPasswordAsync(long userId, string? password, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(password) || password.Length > UserPasswordHash.MaxLength)
+        {
+            return false;
+        }
+
+        var user = await users.GetAsync(userId, ct);
+        return user is not null && UserPasswordHash.Verify(password, user.PasswordHash);
     }
 
     private async Task<(string Token, DateTimeOffset ExpiresAt)> IssueTokenAsync(long userId, string login, CancellationToken ct)

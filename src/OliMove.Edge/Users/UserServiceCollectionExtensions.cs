@@ -1,10 +1,14 @@
+using OliMove.Storage;
+
 namespace OliMove.Edge.Users;
 
-/// <summary>The users' services: accounts, the request desk, the reader of their sessions, request activation.</summary>
+/// <summary>The users' services: accounts, card binding, the request desk, the reader of their sessions, request activation.</summary>
 public static class UserServiceCollectionExtensions
 {
     public static IServiceCollection AddUserAccounts(this IServiceCollection services)
     {
+        services.AddSingleton<IdTagClaimRepository>();
+        services.AddSingleton<CardBinding>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ChargingRequestDesk>();
         services.AddSingleton<MySessionsReader>();

@@ -96,6 +96,29 @@ public sealed class ApiTokenRepository
     public Task<bool> RevokeAsync(long tokenId, DateTimeOffset now, CancellationToken ct = default) =>
         _db.WriteAsync(scope => RevokeAsync(scope, tokenId, now, ct), ct);
 
+    /// <summary>Revokes the presented token (sign-out); returns false if it is unknown or already revoked.</summary>
+    public Task<bool> RevokeTokenAsync(string token, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(token);
+        return _db.WriteAsync(async scope =>
+        {
+            await using var command = scope.CreateCommand("UPDATE api_tokens SET revoked_at = $now WHERE token_sha256 = $hash AND revoked_at IS NULL;");
+            command.Parameters.AddWithValue("$hash", Hash(token));
+            command.Parameters.AddWithValue("$now", StoredTime.ToDb(now));
+            return await command.ExecuteNonQueryAsync(ct) == 1;
+        }, ct);
+    }
+
+    /// <summary>Revokes every token of the user that is not revoked yet; returns how many.</summary>
+    public Task<int> RevokeAllOfUserAsync(long userId, DateTimeOffset now, CancellationToken ct = default) =>
+        _db.WriteAsync(async scope =>
+        {
+            await using var command = scope.CreateCommand("UPDATE api_tokens SET revoked_at = $now WHERE user_id = $user AND revoked_at IS NULL;");
+            command.Parameters.AddWithValue("$user", userId);
+            command.Parameters.AddWithValue("$now", StoredTime.ToDb(now));
+            return await command.ExecuteNonQueryAsync(ct);
+        }, ct);
+
     /// <summary>All tokens (never their secrets), newest first.</summary>
     public Task<IReadOnlyList<ApiTokenRecord>> ListAsync(CancellationToken ct = default) =>
         _db.ReadAsync<IReadOnlyList<ApiTokenRecord>>(async connection =>

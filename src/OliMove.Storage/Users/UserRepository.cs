@@ -69,13 +69,23 @@ public sealed class UserRepository
         _db.WriteAsync(scope => SetWalletAsync(scope, userId, walletAddress, keystoreJson, ct), ct);
 
     /// <summary>
-    /// Links an idTag to the user. Linking it again to the same user is a no-op (returns false); an idTag
-    /// of another user throws <see cref="IdTagTakenException"/>. idTags compare case-insensitively (OCPP CiString20Type).
+    /// Links an idTag to the user, recorded as bound "direct" (by the caller, e.g. a tool or a test); the product binds
+    /// cards through <see cref="BindIdTagAsync(WriteScope, long, string, string, DateTimeOffset, CancellationToken)"/>
+    /// with the proof. Linking it again to the same user is a no-op (returns false); an idTag of another user throws
+    /// <see cref="IdTagTakenException"/>. idTags compare case-insensitively (OCPP CiString20Type).
     /// </summary>
-    public async Task<bool> AddIdTagAsync(WriteScope scope, long userId, string idTag, DateTimeOffset now, CancellationToken ct = default)
+    public Task<bool> AddIdTagAsync(WriteScope scope, long userId, string idTag, DateTimeOffset now, CancellationToken ct = default) =>
+        BindIdTagAsync(scope, userId, idTag, "direct", now, ct);
+
+    /// <summary>
+    /// Makes the card the user's, noting how that was proven in <paramref name="boundBy"/>. Binding it again to
+    /// the same user is a no-op (returns false); a card of another user throws <see cref="IdTagTakenException"/>.
+    /// </summary>
+    public async Task<bool> BindIdTagAsync(WriteScope scope, long userId, string idTag, string boundBy, DateTimeOffset now, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentException.ThrowIfNullOrWhiteSpace(idTag);
+        ArgumentException.ThrowIfNullOrWhiteSpace(boundBy);
         if (idTag.Length > 20)
         {
             throw new ArgumentException($"idTag '{idTag}' is longer than the 20 characters OCPP 1.6 allows (IdToken, CiString20Type).", nameof(idTag));
@@ -90,10 +100,11 @@ public sealed class UserRepository
             }
         }
 
-        await using var insert = scope.CreateCommand("INSERT INTO id_tags (id_tag, user_id, created_at) VALUES ($tag, $user, $now);");
+        await using var insert = scope.CreateCommand("INSERT INTO id_tags (id_tag, user_id, created_at, bound_by) VALUES ($tag, $user, $now, $by);");
         insert.Parameters.AddWithValue("$tag", idTag);
         insert.Parameters.AddWithValue("$user", userId);
         insert.Parameters.AddWithValue("$now", StoredTime.ToDb(now));
+        insert.Parameters.AddWithValue("$by", boundBy);
         await insert.ExecuteNonQueryAsync(ct);
         return true;
     }
@@ -135,6 +146,23 @@ public sealed class UserRepository
             while (await r.ReadAsync(ct))
             {
                 tags.Add(r.GetString(0));
+            }
+
+            return tags;
+        }, ct);
+
+    /// <summary>The user's bound cards with how and when each was bound, by idTag.</summary>
+    public Task<IReadOnlyList<BoundIdTag>> ListBoundIdTagsAsync(long userId, CancellationToken ct = default) =>
+        _db.ReadAsync<IReadOnlyList<BoundIdTag>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT id_tag, bound_by, created_at FROM id_tags WHERE user_id = $user ORDER BY id_tag;";
+            command.Parameters.AddWithValue("$user", userId);
+            var tags = new List<BoundIdTag>();
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                tags.Add(new BoundIdTag(r.GetString(0), r.GetString(1), r.GetTime(2)));
             }
 
             return tags;

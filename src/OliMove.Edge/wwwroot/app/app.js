@@ -64,7 +64,7 @@ function signOut(message) {
   state.token = '';
   localStorage.removeItem(TOKEN_KEY);
   state.source?.close();
-  ['#ask', '#progress', '#receipt', '#history', '#sign-out'].forEach((id) => show(id, false));
+  ['#ask', '#progress', '#receipt', '#history', '#sign-out', '#card-note'].forEach((id) => show(id, false));
   $('#answer').replaceChildren();
   show('#auth');
   $('#auth-error').textContent = message ?? '';
@@ -270,6 +270,8 @@ async function refresh() {
   const res = await api('/me/current');
   if (!res.ok) return;
   stamp();
+  // Presenting the card (which usually starts the charge) binds it: the note goes once the card is bound.
+  if (!$('#card-note').hidden) { const me = await api('/me'); if (me.ok) noteCards(me.data.cards ?? []); }
   const p = res.data.progress;
   state.current = p;
   const r = p?.request;
@@ -304,11 +306,21 @@ function listen() {
   source.addEventListener('error', () => { $('#updated').textContent = 'reconnecting…'; });
 }
 
+// A pending card earns nothing and shows no sessions until it is presented at one of the site's chargers.
+function noteCards(cards) {
+  const pending = cards.find((c) => c.state === 'pending');
+  $('#card-note').textContent = pending
+    ? `Hold card ${pending.idTag} to any charger here before ${hhmm(pending.expiresAt)} to link it to your account.`
+    : '';
+  show('#card-note', Boolean(pending));
+}
+
 async function enter() {
   const me = await api('/me');
   if (!me.ok) { signOut(me.status === 401 ? '' : me.data?.error); return; }
   show('#auth', false);
   show('#sign-out');
+  noteCards(me.data.cards ?? []);
   await loadConnectors();
   await refresh();
   listen();
@@ -318,7 +330,7 @@ function start() {
   $('#tab-in').addEventListener('click', () => setAuthMode(false));
   $('#tab-up').addEventListener('click', () => setAuthMode(true));
   $('#auth-form').addEventListener('submit', submitAuth);
-  $('#sign-out').addEventListener('click', () => signOut());
+  $('#sign-out').addEventListener('click', async () => { await api('/me/sign-out', 'POST'); signOut(); });
   $('#mode-kwh').addEventListener('click', () => setMode('kwh'));
   $('#mode-soc').addEventListener('click', () => setMode('soc'));
   $('#ask').addEventListener('click', step);
