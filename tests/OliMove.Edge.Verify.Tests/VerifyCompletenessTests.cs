@@ -83,6 +83,24 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
     }
 
     [Fact]
+    public async Task A_status_row_changed_in_the_archived_slot_record_is_caught_by_the_rows_hash()
+    {
+        using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
+        var slotId = ChainIds.SlotId(Slots[1]);
+        var changed = await archive.ExecuteAsync(
+            "UPDATE chain_outbox SET payload_json = json_set(payload_json, '$.rows[0].measuredW', json_extract(payload_json, '$.rows[0].measuredW') + 1000) WHERE key = $key",
+            ("$key", $"slot:{slotId}"));
+        changed.Should().Be(1, "the archive keeps the slot's record with its status rows");
+
+        var run = await CommandLineRun.RunAsync(Verify(archive.Path, OnChain()));
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.SlotLines.Should().ContainSingle(l => l.EndsWith("MISMATCH")).Which.Should().StartWith($"slot {slotId} ");
+        run.Output.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).Should()
+            .ContainSingle(run.ToString()).Which.Should().Contain($"status rows at slot {slotId} on chain: the archived slot record's");
+    }
+
+    [Fact]
     public async Task Slots_never_recorded_on_chain_are_each_reported()
     {
         var empty = await day.DeployAsync();
@@ -121,7 +139,8 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
             await copy.RecordSlotAsync(c.SlotId, c.AlgorithmVersion, c.InputHash, c.OutputHash, rows);
         }
 
-        var addresses = await day.SaveAddressesAsync(replay);
+        // The rows carry the original AssetRegistry's indices: the replay is read against that registry.
+        var addresses = await day.SaveAddressesAsync(replay with { AssetRegistry = day.Addresses.AssetRegistry });
         using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
 
         var run = await CommandLineRun.RunAsync(Verify(archive.Path, OnChain(addresses)));

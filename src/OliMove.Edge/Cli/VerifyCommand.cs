@@ -84,16 +84,22 @@ public static class VerifyCommand
             }
 
             IReadOnlyList<SlotPlanRecord> plans;
+            IReadOnlyDictionary<ulong, SlotStatusPayload> slotRecords = new Dictionary<ulong, SlotStatusPayload>();
             try
             {
                 plans = await ArchivedPlans.ReadAsync(dbPath, archiveDirectory, start, end, sessionId, ct);
+                if (dbPath is not null)
+                {
+                    await using var archive = await ReadOnlyArchive.OpenAsync(dbPath, ct);
+                    slotRecords = await archive.SlotRecordsAsync(ct);
+                }
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
                 return 2;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e)
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or ArgumentException)
             {
                 await error.WriteLineAsync($"error: {dbPath} cannot be read as a slot archive: {e.Message}");
                 return 2;
@@ -143,7 +149,7 @@ public static class VerifyCommand
                 }
 
                 var completeRange = sessionId is null ? (start, end) : ((DateTimeOffset, DateTimeOffset)?)null;
-                verdicts = await new SlotVerifier(expected, chain, TimeSpan.FromMinutes(maxCommitDelay)).VerifyAsync(plans, completeRange, ct);
+                verdicts = await new SlotVerifier(expected, chain, TimeSpan.FromMinutes(maxCommitDelay)).VerifyAsync(plans, slotRecords, completeRange, ct);
             }
             catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
             {

@@ -36,11 +36,14 @@ public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses) : ICha
             }
 
             var e = log.Event;
-            commitments.Add(new OnChainCommitment(e.SlotId, e.AlgorithmVersion, Convert.ToHexStringLower(e.InputHash), Convert.ToHexStringLower(e.OutputHash), time));
+            commitments.Add(new OnChainCommitment(e.SlotId, e.AlgorithmVersion, Convert.ToHexStringLower(e.InputHash), Convert.ToHexStringLower(e.OutputHash), Convert.ToHexStringLower(e.RowsHash), e.RowCount, time));
         }
 
         return commitments;
     }
+
+    public Task<uint> AssetIndexAsync(string assetId, CancellationToken ct) =>
+        new OliMove.Chain.Clients.AssetRegistryClient(_web3, addresses.AssetRegistry).IndexOfAsync(assetId).WaitAsync(ct);
 
     public Task<uint> VersionForAsync(string codeHash, string parametersHash, CancellationToken ct) =>
         new OliMove.Chain.Clients.AlgorithmRegistryClient(_web3, addresses.AlgorithmRegistry)

@@ -9,6 +9,9 @@ public interface IChainRecords
     /// <summary>Every SlotCommitted event of the AssetStatus contract, with the time of its block.</summary>
     Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(CancellationToken ct);
 
+    /// <summary>The AssetRegistry index of an asset id (what a packed status row carries), 0 when not registered.</summary>
+    Task<uint> AssetIndexAsync(string assetId, CancellationToken ct);
+
     /// <summary>The registry's number for a (code, parameters) pair, 0 when never published.</summary>
     Task<uint> VersionForAsync(string codeHash, string parametersHash, CancellationToken ct);
 

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using OliMove.Chain;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Verification;
@@ -58,6 +59,27 @@ public sealed class ReadOnlyArchive : IAsyncDisposable
             p.AddWithValue("$start", planStart.ToUnixTimeMilliseconds());
             p.AddWithValue("$revision", (object?)revision ?? DBNull.Value);
         }, ct)).SingleOrDefault();
+
+    /// <summary>
+    /// The slot records this database queued for the chain (its outbox), by slot id: what it committed, with the
+    /// status rows. Delivered slot records leave the outbox after their retention (decision 0220), so old slots
+    /// may have none.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<ulong, SlotStatusPayload>> SlotRecordsAsync(CancellationToken ct)
+    {
+        await using var command = _connection.CreateCommand();
+        command.CommandText = "SELECT payload_json FROM chain_outbox WHERE kind = $kind ORDER BY id;";
+        command.Parameters.AddWithValue("$kind", ChainOutboxKinds.SlotStatus);
+        var records = new Dictionary<ulong, SlotStatusPayload>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            var record = ChainOutboxEntry.Read<SlotStatusPayload>(r.GetString(0));
+            records.TryAdd(record.SlotId, record);
+        }
+
+        return records;
+    }
 
     private async Task<IReadOnlyList<SlotPlanRecord>> QueryAsync(string tail, Action<SqliteParameterCollection> bind, CancellationToken ct)
     {

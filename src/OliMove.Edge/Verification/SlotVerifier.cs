@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Nethereum.Util;
 using OliMove.Chain;
 using OliMove.Edge.Planning;
 using OliMove.Scheduling;
@@ -12,6 +13,7 @@ namespace OliMove.Edge.Verification;
 /// that input against the archived plan, the algorithm named in the archive against this build, and, when a
 /// chain is given, the slot's on-chain commitment against the hashes recomputed from the archive and the
 /// registry's code and parameters hashes against this build, the commit's block time against the slot's end,
+/// the status rows of the slot's record in the archive's outbox against the commitment's rowsHash,
 /// and, over a whole range, that no slot committed on chain is missing from the archive. Hashes are always
 /// recomputed from the archived JSON, never taken from the archive's hash columns, so an edited plan cannot
 /// hide behind its old hash.
@@ -23,15 +25,19 @@ public sealed class SlotVerifier(AlgorithmExpectation expected, IChainRecords? c
     public static readonly TimeSpan LongestCompleteRange = TimeSpan.FromDays(366);
 
     private readonly Dictionary<uint, IReadOnlyList<VerificationFinding>> _registryFindings = [];
+    private readonly Dictionary<string, uint> _assetIndices = new(StringComparer.Ordinal);
     private ILookup<ulong, OnChainCommitment>? _commitments;
+    private IReadOnlyDictionary<ulong, SlotStatusPayload> _slotRecords = new Dictionary<ulong, SlotStatusPayload>();
 
     /// <summary>
     /// One verdict per slot that has archived plans and, with a chain and <paramref name="completeRange"/> (the
     /// whole [from, to) asked for, not one session's slots), one per slot committed on chain in that range but
     /// absent from the archive; in slot order.
     /// </summary>
-    public async Task<IReadOnlyList<SlotVerdict>> VerifyAsync(IEnumerable<SlotPlanRecord> plans, (DateTimeOffset From, DateTimeOffset To)? completeRange, CancellationToken ct)
+    /// <param name="slotRecords">The slot records the archive's database queued for the chain (status rows included), by slot id; may be empty.</param>
+    public async Task<IReadOnlyList<SlotVerdict>> VerifyAsync(IEnumerable<SlotPlanRecord> plans, IReadOnlyDictionary<ulong, SlotStatusPayload> slotRecords, (DateTimeOffset From, DateTimeOffset To)? completeRange, CancellationToken ct)
     {
+        _slotRecords = slotRecords;
         if (chain is not null)
         {
             _commitments = (await chain.SlotCommitmentsAsync(ct)).ToLookup(c => c.SlotId);
@@ -156,8 +162,50 @@ public sealed class SlotVerifier(AlgorithmExpectation expected, IChainRecords? c
             findings.Add(new VerificationFinding("late commit", where, $"committed {Iso(onChain.CommittedAt)}, {(onChain.CommittedAt - slotEnd).TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min after the slot ended ({Iso(slotEnd)}), more than the {maxCommitDelay.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} min allowed: the record could have been written knowing what happened after the slot"));
         }
 
+        if (_slotRecords.TryGetValue(slotId, out var record))
+        {
+            findings.AddRange(await StatusRowFindingsAsync(where, record, onChain, ct));
+        }
+
         // The slot is judged against the version it names: the registry says which code and parameters that is.
         findings.AddRange(await RegistryFindingsAsync(onChain.AlgorithmVersion, ct));
+        return findings;
+    }
+
+    /// <summary>
+    /// The archived slot record's status rows, packed as the outbox packs them (asset index from the AssetRegistry),
+    /// hashed as AssetStatus does (keccak256 of the concatenated 32-byte words), against the chain's rowsHash.
+    /// </summary>
+    private async Task<IReadOnlyList<VerificationFinding>> StatusRowFindingsAsync(string where, SlotStatusPayload record, OnChainCommitment onChain, CancellationToken ct)
+    {
+        var findings = new List<VerificationFinding>();
+        if (record.AlgorithmVersion != onChain.AlgorithmVersion)
+        {
+            findings.Add(new VerificationFinding("slot record", where, $"the archived slot record names algorithm version {record.AlgorithmVersion}, the chain's names {onChain.AlgorithmVersion}"));
+        }
+
+        var packed = new byte[32 * record.Rows.Count];
+        for (var i = 0; i < record.Rows.Count; i++)
+        {
+            var row = record.Rows[i];
+            if (!_assetIndices.TryGetValue(row.AssetId, out var index))
+            {
+                index = await chain!.AssetIndexAsync(row.AssetId, ct);
+                _assetIndices[row.AssetId] = index;
+            }
+
+            var word = new PackedStatusRow(index, row.Status, row.SetpointW, row.MeasuredW, (uint)row.UserEnergyLeftWh, (uint)row.UserTimeLeftS).ToWord();
+            // A uint256 is 32 bytes big-endian: right-aligned, leading zeros (the array starts zeroed).
+            var bytes = word.ToByteArray(isUnsigned: true, isBigEndian: true);
+            bytes.CopyTo(packed, (32 * i) + 32 - bytes.Length);
+        }
+
+        var rowsHash = Convert.ToHexStringLower(Sha3Keccack.Current.CalculateHash(packed));
+        if (!string.Equals(rowsHash, onChain.RowsHash, StringComparison.Ordinal) || record.Rows.Count != onChain.RowCount)
+        {
+            findings.Add(new VerificationFinding("status rows", where, $"the archived slot record's {record.Rows.Count} status row(s) hash to {rowsHash}, the chain committed {onChain.RowCount} row(s) as {onChain.RowsHash}: a status row (status, setpoint, measured power, energy or time left) differs"));
+        }
+
         return findings;
     }
 
