@@ -8,6 +8,8 @@ namespace OliMove.Edge.VerifyTests;
 /// <summary>
 /// The registry's code hash is reproducible by a third party: the allocator's source, copied to another folder
 /// (another checkout path) and built there into another output folder, gives the very bytes this process runs.
+/// That the documented Release build equals the published bundle's DLL is checked by tools/check-allocator-hash
+/// (a step of tools/test and of tools/publish: two Release builds take longer than a CI test may).
 /// </summary>
 public sealed class CodeHashReproducibilityTests
 {
@@ -18,9 +20,9 @@ public sealed class CodeHashReproducibilityTests
         var checkout = Path.Combine(Path.GetTempPath(), "olimove-rebuild-" + Guid.NewGuid().ToString("N"), "elsewhere");
         try
         {
-            // What a third party needs (docs/verification.md): the two build property files and the project.
+            // What a third party needs (docs/verification.md): the SDK pin, the two build property files and the project.
             Directory.CreateDirectory(Path.Combine(checkout, "src"));
-            foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
+            foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props" })
             {
                 File.Copy(Path.Combine(root, file), Path.Combine(checkout, file));
             }

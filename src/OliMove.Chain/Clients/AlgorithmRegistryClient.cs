@@ -19,4 +19,11 @@ public sealed class AlgorithmRegistryClient(IWeb3 web3, string address) : Access
 
     public Task<bool> IsPublishedAsync(uint version) =>
         QueryAsync<IsPublishedFunction, bool>(new IsPublishedFunction { Version = version });
+
+    /// <summary>The number the pair was published under, 0 if never.</summary>
+    public Task<uint> VersionForAsync(byte[] codeHash, byte[] parametersHash) =>
+        QueryAsync<VersionForFunction, uint>(new VersionForFunction { CodeHash = codeHash, ParametersHash = parametersHash });
+
+    /// <summary>The highest number published so far, 0 before the first.</summary>
+    public Task<uint> LatestVersionAsync() => QueryAsync<LatestVersionFunction, uint>(new LatestVersionFunction());
 }

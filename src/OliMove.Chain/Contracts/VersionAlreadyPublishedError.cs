@@ -2,7 +2,7 @@ using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace OliMove.Chain.Contracts;
 
-/// <summary>AlgorithmRegistry: the version exists.</summary>
+/// <summary>AlgorithmRegistry: the version number is taken by another (codeHash, parametersHash) pair.</summary>
 [Error("VersionAlreadyPublished")]
 public sealed class VersionAlreadyPublishedError
 {

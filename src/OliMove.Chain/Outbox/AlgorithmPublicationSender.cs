@@ -5,7 +5,12 @@ using OliMove.Storage;
 
 namespace OliMove.Chain;
 
-/// <summary>One allocator version's code and parameter hashes, in one AlgorithmRegistry.publish transaction.</summary>
+/// <summary>
+/// One allocator version's code and parameter hashes, in one AlgorithmRegistry.publish transaction. Done only
+/// when the registry holds exactly this pair under exactly this number: the pair under another number, or the
+/// number taken by another pair, is a permanent error (parked with an alert), never a success, because slot
+/// records naming the number would then point at other code.
+/// </summary>
 internal sealed class AlgorithmPublicationSender(
     AlgorithmRegistryClient algorithms,
     ChainRpc rpc,
@@ -27,23 +32,33 @@ internal sealed class AlgorithmPublicationSender(
             return;
         }
 
-        if (await rpc.CallAsync(algorithms.IsPublishedAsync(algorithm.Version), ct))
+        var codeHash = PayloadRange.Hash32(algorithm.CodeHash, "CodeHash");
+        var parametersHash = PayloadRange.Hash32(algorithm.ParametersHash, "ParametersHash");
+        var published = await rpc.CallAsync(algorithms.VersionForAsync(codeHash, parametersHash), ct);
+        if (published == algorithm.Version)
         {
             await receipts.ConfirmFromLogAsync<AlgorithmPublishedEvent>([item], algorithms.Address, ContractEvents.Topic(algorithm.Version), ct);
             return;
         }
 
+        if (published != 0)
+        {
+            throw new PermanentItemException($"This allocator build (code {algorithm.CodeHash}, parameters {algorithm.ParametersHash}) is published as version {published}, not {algorithm.Version}: slots naming {algorithm.Version} would not verify.");
+        }
+
+        if (await rpc.CallAsync(algorithms.IsPublishedAsync(algorithm.Version), ct))
+        {
+            throw new PermanentItemException($"Algorithm version {algorithm.Version} is published for another build; this build (code {algorithm.CodeHash}, parameters {algorithm.ParametersHash}) needs a new number.");
+        }
+
         var function = new PublishAlgorithmFunction
         {
             Version = algorithm.Version,
-            CodeHash = PayloadRange.Hash32(algorithm.CodeHash, "CodeHash"),
-            ParametersHash = PayloadRange.Hash32(algorithm.ParametersHash, "ParametersHash"),
+            CodeHash = codeHash,
+            ParametersHash = parametersHash,
             Description = algorithm.Description ?? "",
         };
-        await transactions.SendAndConfirmAsync([item], algorithms.Address, function, Landed,
-            alreadyDone: e => e.IsCustomErrorFor<VersionAlreadyPublishedError>()
-                ? receipts.ConfirmFromLogAsync<AlgorithmPublishedEvent>([item], algorithms.Address, ContractEvents.Topic(algorithm.Version), ct)
-                : null,
-            ct);
+        // A race with another site publishing the same number or pair reverts, and the revert is permanent (above).
+        await transactions.SendAndConfirmAsync([item], algorithms.Address, function, Landed, alreadyDone: _ => null, ct);
     }
 }

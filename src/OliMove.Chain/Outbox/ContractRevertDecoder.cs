@@ -13,7 +13,7 @@ internal sealed class ContractRevertDecoder(string accountAddress)
 {
     private static readonly Type[] KnownErrors =
     [
-        typeof(SlotAlreadyRecordedError), typeof(UnknownAlgorithmVersionError), typeof(VersionAlreadyPublishedError),
+        typeof(SlotAlreadyRecordedError), typeof(UnknownAlgorithmVersionError), typeof(VersionAlreadyPublishedError), typeof(AlgorithmPublishedAsError),
         typeof(AssetKindMismatchError), typeof(NotMinterError), typeof(AccessControlUnauthorizedAccountError),
     ];
 

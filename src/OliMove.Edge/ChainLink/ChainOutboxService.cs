@@ -6,24 +6,44 @@ using OliMove.Storage;
 namespace OliMove.Edge.ChainLink;
 
 /// <summary>
-/// On start, queues the site's asset registration and the allocator's publication (both idempotent by key),
-/// then runs the outbox writer when a chain is configured.
+/// On start, resolves the running allocator's registry version (<see cref="AlgorithmVersionResolver"/>), queues
+/// the site's asset registration and the allocator's publication (both idempotent by key), then runs the
+/// outbox writer when a chain is configured.
 /// </summary>
 public sealed class ChainOutboxService(
     SiteState site,
     ChainOutboxRepository outbox,
     ChainRuntime chain,
+    RunningAlgorithm algorithm,
     OutboxSignal signal,
     TimeProvider time,
     ILogger<ChainOutboxService> logger) : BackgroundService
 {
+    /// <summary>How long the start waits for the registry before it decides without it (real time: a node's answer).</summary>
+    private static readonly TimeSpan RegistryTimeout = TimeSpan.FromSeconds(10);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var now = time.GetUtcNow();
-        foreach (var entry in new[] { ChainOutboxEntry.ForAssets(Assets(site)), ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(SlotCommitment.AlgorithmVersionNumber, AlgorithmIdentity.CodeHash(), AlgorithmIdentity.ParametersHash, AlgorithmIdentity.Description)) })
+        uint version;
+        try
+        {
+            (version, var reason) = await AlgorithmVersionResolver.ResolveAsync(algorithm, outbox, chain.Algorithms, RegistryTimeout, stoppingToken);
+            logger.LogInformation("Allocator {Id} (code {Code}, parameters {Parameters}) is algorithm version {Version}: {Reason}", algorithm.Description, algorithm.CodeHash, algorithm.ParametersHash, version, reason);
+        }
+        catch (Exception e)
+        {
+            algorithm.Fail(e);
+            throw;
+        }
+
+        foreach (var entry in new[] { ChainOutboxEntry.ForAssets(Assets(site)), ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(version, algorithm.CodeHash, algorithm.ParametersHash, algorithm.Description)) })
         {
             await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, now, stoppingToken);
         }
+
+        // Queued first: a slot record naming the number is queued after the publication it needs.
+        algorithm.Resolve(version);
 
         if (chain.Writer is not { } writer)
         {

@@ -18,6 +18,9 @@ public sealed class ChainRuntime(ChainOutboxRepository outbox, OutboxWriter? wri
 
     public bool Configured => Writer is not null;
 
+    /// <summary>The AlgorithmRegistry, to look up the running build's version at start; null without a chain.</summary>
+    public AlgorithmRegistryClient? Algorithms => connection is not null && Addresses is not null ? new AlgorithmRegistryClient(connection.Web3, Addresses.AlgorithmRegistry) : null;
+
     public FlexTokenClient? FlexToken => connection is not null && Addresses is not null ? new FlexTokenClient(connection.Web3, Addresses.FlexToken) : null;
 
     /// <summary>The outbox's own counters (pending, parked, last confirmed), with or without a chain configured.</summary>

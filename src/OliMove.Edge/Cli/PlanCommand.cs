@@ -61,7 +61,7 @@ public static class PlanCommand
                 try
                 {
                     await using var database = await ArchiveReader.OpenAsync(dbPath!, ct);
-                    archived = await new SlotPlanRepository(database).GetAsync(groupId, planStart, parse.GetValue(revision), ct);
+                    archived = await database.PlanAsync(groupId, planStart, parse.GetValue(revision), ct);
                 }
                 catch (FileNotFoundException e)
                 {

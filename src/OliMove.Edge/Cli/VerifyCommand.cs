@@ -13,6 +13,9 @@ namespace OliMove.Edge.Cli;
 /// </summary>
 public static class VerifyCommand
 {
+    /// <summary>A slot's record normally lands within a minute of its end; an hour leaves room for a node or network outage (the outbox keeps it).</summary>
+    public const int DefaultMaxCommitDelayMinutes = 60;
+
     public static Command Create()
     {
         var db = new Option<string?>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it." };
@@ -22,9 +25,14 @@ public static class VerifyCommand
         var session = new Option<string?>("--session") { Description = "Only the slots of one session: tx-N, N being the transaction id on your receipt or in the app." };
         var rpc = new Option<string?>("--rpc") { Description = "Ethereum node URL; with --addresses, each slot is also checked against its on-chain commitment." };
         var addresses = new Option<string?>("--addresses") { Description = "The operator's contract address file (chain-addresses.json)." };
+        var maxDelay = new Option<int>("--max-commit-delay")
+        {
+            Description = "Minutes after its slot's end within which a slot's commitment must be on chain; a later one is reported as a late commit.",
+            DefaultValueFactory = _ => DefaultMaxCommitDelayMinutes,
+        };
         var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
         {
-            db, archives, from, to, session, rpc, addresses,
+            db, archives, from, to, session, rpc, addresses, maxDelay,
         };
         verify.Subcommands.Add(CreateExport());
         verify.SetAction(async (parse, ct) =>
@@ -54,6 +62,13 @@ public static class VerifyCommand
                 return 2;
             }
 
+            var maxCommitDelay = parse.GetValue(maxDelay);
+            if (maxCommitDelay < 0)
+            {
+                await error.WriteLineAsync("error: --max-commit-delay must be 0 or more minutes");
+                return 2;
+            }
+
             var dbPath = parse.GetValue(db);
             var archiveDirectory = parse.GetValue(archives);
             if (dbPath is null && archiveDirectory is null)
@@ -69,13 +84,24 @@ public static class VerifyCommand
             }
 
             IReadOnlyList<SlotPlanRecord> plans;
+            IReadOnlyDictionary<ulong, SlotStatusPayload> slotRecords = new Dictionary<ulong, SlotStatusPayload>();
             try
             {
                 plans = await ArchivedPlans.ReadAsync(dbPath, archiveDirectory, start, end, sessionId, ct);
+                if (dbPath is not null)
+                {
+                    await using var archive = await ReadOnlyArchive.OpenAsync(dbPath, ct);
+                    slotRecords = await archive.SlotRecordsAsync(ct);
+                }
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
             {
                 await error.WriteLineAsync($"error: {e.Message}");
+                return 2;
+            }
+            catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or ArgumentException)
+            {
+                await error.WriteLineAsync($"error: {dbPath} cannot be read as a slot archive: {e.Message}");
                 return 2;
             }
 
@@ -86,10 +112,10 @@ public static class VerifyCommand
             }
 
             ChainRecords? chain = null;
+            ChainAddresses? chainAddresses = null;
             string? chainDescription = null;
             if (rpcUrl is not null)
             {
-                ChainAddresses chainAddresses;
                 try
                 {
                     chainAddresses = await ChainAddresses.LoadAsync(addressFile!, ct);
@@ -101,14 +127,29 @@ public static class VerifyCommand
                 }
 
                 chain = new ChainRecords(rpcUrl, chainAddresses);
-                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}";
+                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}; commits later than {maxCommitDelay} min after their slot are late";
             }
 
             var expected = AlgorithmExpectation.ThisBuild();
             IReadOnlyList<SlotVerdict> verdicts;
             try
             {
-                verdicts = await new SlotVerifier(expected, chain).VerifyAsync(plans, ct);
+                // The records of another chain (a test net, a fork) prove nothing about this operator's: check first.
+                if (chain is not null && chainAddresses is not null && await chain.ChainIdAsync(ct) is var nodeChainId && chainAddresses.ChainId != nodeChainId)
+                {
+                    await output.WriteLineAsync($"MISMATCH chain id: the node at {rpcUrl} is chain {nodeChainId}, the address file names chain {chainAddresses.ChainId}: wrong --rpc or --addresses");
+                    await output.WriteLineAsync("Result: chain id MISMATCH, no slot verified.");
+                    return 1;
+                }
+
+                if (chain is not null)
+                {
+                    var number = await chain.VersionForAsync(expected.CodeHash, expected.ParametersHash, ct);
+                    expected = expected with { VersionNumber = number == 0 ? null : number };
+                }
+
+                var completeRange = sessionId is null ? (start, end) : ((DateTimeOffset, DateTimeOffset)?)null;
+                verdicts = await new SlotVerifier(expected, chain, TimeSpan.FromMinutes(maxCommitDelay)).VerifyAsync(plans, slotRecords, completeRange, ct);
             }
             catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
             {

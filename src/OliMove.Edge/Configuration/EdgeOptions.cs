@@ -44,4 +44,6 @@ public sealed class EdgeOptions
     public Retention.RetentionOptions Retention { get; set; } = new();
     /// <summary>How a driver's card joins their account (issue 21).</summary>
     public Users.CardOptions Cards { get; set; } = new();
+    /// <summary>The running allocator's published identity (test-only override; decision 0264).</summary>
+    public ChainLink.AlgorithmOptions Algorithm { get; set; } = new();
 }

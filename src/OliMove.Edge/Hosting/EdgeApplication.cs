@@ -116,6 +116,7 @@ public static class EdgeApplication
         services.AddPromisesAndRefusals();
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();
+        services.AddSingleton(RunningAlgorithm.ThisBuild(options.Algorithm));
         services.AddSingleton<SessionSettler>();
         services.AddPvHistory();
         services.AddLiveStateRecovery();

@@ -13,9 +13,6 @@ namespace OliMove.Edge.Planning;
 /// </summary>
 public static class SlotCommitment
 {
-    /// <summary>Chain-side number of <see cref="OliMove.Scheduling.AlgorithmVersion.Id"/> in the AlgorithmRegistry.</summary>
-    public const uint AlgorithmVersionNumber = 1;
-
     public static (string InputHash, string OutputHash) Combine(IEnumerable<SlotPlanRecord> plans)
     {
         var ordered = plans.OrderBy(p => p.GroupId, StringComparer.Ordinal).ThenBy(p => p.SlotStart).ThenBy(p => p.Revision).ToList();

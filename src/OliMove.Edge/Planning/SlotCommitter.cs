@@ -1,4 +1,5 @@
 using OliMove.Chain;
+using OliMove.Edge.ChainLink;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Storage;
@@ -7,7 +8,8 @@ namespace OliMove.Edge.Planning;
 
 /// <summary>
 /// When a slot ends, queues its chain record in the durable outbox: one status row per connector (status,
-/// setpoint, measured power, the user's energy and time left) and the slot's commitment. The outbox key is the
+/// setpoint, measured power, the user's energy and time left) and the slot's commitment, naming the algorithm
+/// version of the running build. The outbox key is the
 /// slot id, so a restart that commits the same slot again queues nothing twice.
 /// </summary>
 public sealed class SlotCommitter(
@@ -16,6 +18,7 @@ public sealed class SlotCommitter(
     PlanBoard board,
     SlotPlanRepository slotPlans,
     ChainOutboxRepository outbox,
+    RunningAlgorithm algorithm,
     OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<SlotCommitter> logger)
@@ -50,7 +53,9 @@ public sealed class SlotCommitter(
             }
         }
 
-        var payload = new SlotStatusPayload(ChainIds.SlotId(slotStart), SlotCommitment.AlgorithmVersionNumber, inputHash, outputHash, rows);
+        // The registry number of the build that planned this slot (resolved at start, decision 0264).
+        var version = await algorithm.VersionAsync(ct);
+        var payload = new SlotStatusPayload(ChainIds.SlotId(slotStart), version, inputHash, outputHash, rows);
         var entry = ChainOutboxEntry.ForSlot(payload);
         var queued = await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct);
         if (queued)

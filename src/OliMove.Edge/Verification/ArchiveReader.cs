@@ -4,7 +4,7 @@ using OliMove.Storage;
 
 namespace OliMove.Edge.Verification;
 
-/// <summary>Opens a slot archive (the service's SQLite file, or a copy of it) for the verify and plan verbs.</summary>
+/// <summary>Opens a slot archive (the service's SQLite file, or a copy of it) read-only for the verify and plan verbs.</summary>
 public static class ArchiveReader
 {
     /// <summary>Slot starts before this cannot exist: it bounds "every slot" when only a session is given.</summary>
@@ -12,24 +12,12 @@ public static class ArchiveReader
 
     public static readonly DateTimeOffset End = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    /// <summary>Opens an existing file only: a mistyped path must not create an empty database.</summary>
-    public static async Task<EdgeDatabase> OpenAsync(string path, CancellationToken ct)
-    {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"{path}: no such archive (the service's SQLite file)", path);
-        }
-
-        return await EdgeDatabase.OpenAsync(path, ct);
-    }
+    /// <summary>Opens an existing file only, read-only (<see cref="ReadOnlyArchive"/>).</summary>
+    public static Task<ReadOnlyArchive> OpenAsync(string path, CancellationToken ct) => ReadOnlyArchive.OpenAsync(path, ct);
 
     /// <summary>Every plan (all groups, all revisions) of the slots starting in [from, to); from is floored and to ceiled to quarter hours.</summary>
-    public static Task<IReadOnlyList<SlotPlanRecord>> PlansAsync(EdgeDatabase db, DateTimeOffset from, DateTimeOffset to, CancellationToken ct)
-    {
-        var first = SlotClock.StartOf(from);
-        var last = SlotClock.CeilingOf(to);
-        return new SlotPlanRepository(db).ListRangeAsync(null, first, last, latestRevisionOnly: false, ct);
-    }
+    public static Task<IReadOnlyList<SlotPlanRecord>> PlansAsync(ReadOnlyArchive archive, DateTimeOffset from, DateTimeOffset to, CancellationToken ct) =>
+        archive.PlansAsync(SlotClock.StartOf(from), SlotClock.CeilingOf(to), ct);
 
     /// <summary>An ISO 8601 instant; without an offset it is taken as UTC.</summary>
     public static bool TryParseInstant(string? text, out DateTimeOffset instant) =>

@@ -3,7 +3,6 @@ using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using OliMove.Chain;
-using OliMove.Chain.Clients;
 using OliMove.Chain.Contracts;
 
 namespace OliMove.Edge.Verification;
@@ -12,29 +11,48 @@ namespace OliMove.Edge.Verification;
 /// Reads commitments and algorithm publications from a node with no account: verifying needs no key, only the
 /// RPC URL and the contract addresses the operator publishes. Events are read from the deployment block on.
 /// </summary>
-public sealed class ChainRecords : IChainRecords
+public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses) : IChainRecords
 {
-    private readonly IWeb3 _web3;
-    private readonly ChainAddresses _addresses;
-    private readonly AssetStatusClient _status;
+    private readonly IWeb3 _web3 = new Web3(rpcUrl);
 
-    public ChainRecords(string rpcUrl, ChainAddresses addresses)
+    private BlockParameter FromDeployment => new(new HexBigInteger(new BigInteger(addresses.DeployedAtBlock)));
+
+    public async Task<long> ChainIdAsync(CancellationToken ct) => (long)(await _web3.Eth.ChainId.SendRequestAsync().WaitAsync(ct)).Value;
+
+    public async Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(CancellationToken ct)
     {
-        _web3 = new Web3(rpcUrl);
-        _addresses = addresses;
-        _status = new AssetStatusClient(_web3, addresses.AssetStatus);
+        var handler = _web3.Eth.GetEvent<SlotCommittedEvent>(addresses.AssetStatus);
+        var logs = await handler.GetAllChangesAsync(handler.CreateFilterInput(FromDeployment, BlockParameter.CreateLatest())).WaitAsync(ct);
+        var blockTimes = new Dictionary<BigInteger, DateTimeOffset>();
+        var commitments = new List<OnChainCommitment>();
+        foreach (var log in logs)
+        {
+            var block = log.Log.BlockNumber.Value;
+            if (!blockTimes.TryGetValue(block, out var time))
+            {
+                var header = await _web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new HexBigInteger(block)).WaitAsync(ct);
+                time = DateTimeOffset.FromUnixTimeSeconds((long)header.Timestamp.Value);
+                blockTimes[block] = time;
+            }
+
+            var e = log.Event;
+            commitments.Add(new OnChainCommitment(e.SlotId, e.AlgorithmVersion, Convert.ToHexStringLower(e.InputHash), Convert.ToHexStringLower(e.OutputHash), Convert.ToHexStringLower(e.RowsHash), e.RowCount, time));
+        }
+
+        return commitments;
     }
 
-    public async Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(ulong slotId, CancellationToken ct)
-    {
-        var events = await _status.GetSlotCommitmentsAsync(slotId, _addresses.DeployedAtBlock).WaitAsync(ct);
-        return events.Select(e => new OnChainCommitment(e.SlotId, e.AlgorithmVersion, Convert.ToHexStringLower(e.InputHash), Convert.ToHexStringLower(e.OutputHash))).ToList();
-    }
+    public Task<uint> AssetIndexAsync(string assetId, CancellationToken ct) =>
+        new OliMove.Chain.Clients.AssetRegistryClient(_web3, addresses.AssetRegistry).IndexOfAsync(assetId).WaitAsync(ct);
+
+    public Task<uint> VersionForAsync(string codeHash, string parametersHash, CancellationToken ct) =>
+        new OliMove.Chain.Clients.AlgorithmRegistryClient(_web3, addresses.AlgorithmRegistry)
+            .VersionForAsync(Convert.FromHexString(codeHash), Convert.FromHexString(parametersHash)).WaitAsync(ct);
 
     public async Task<PublishedAlgorithm?> AlgorithmAsync(uint version, CancellationToken ct)
     {
-        var handler = _web3.Eth.GetEvent<AlgorithmPublishedEvent>(_addresses.AlgorithmRegistry);
-        var filter = handler.CreateFilterInput(version, new BlockParameter(new HexBigInteger(new BigInteger(_addresses.DeployedAtBlock))), BlockParameter.CreateLatest());
+        var handler = _web3.Eth.GetEvent<AlgorithmPublishedEvent>(addresses.AlgorithmRegistry);
+        var filter = handler.CreateFilterInput(version, FromDeployment, BlockParameter.CreateLatest());
         var logs = await handler.GetAllChangesAsync(filter).WaitAsync(ct);
         // The registry refuses a second publication of a version, so the first event is the only one.
         return logs.Select(l => l.Event).Select(e => new PublishedAlgorithm(e.Version, Convert.ToHexStringLower(e.CodeHash), Convert.ToHexStringLower(e.ParametersHash), e.Description)).FirstOrDefault();

@@ -7,7 +7,8 @@ public static class VerificationReport
 {
     public static async Task WriteAsync(TextWriter output, AlgorithmExpectation expected, string buildConfiguration, string? chainDescription, IReadOnlyList<SlotVerdict> verdicts)
     {
-        await output.WriteLineAsync($"Algorithm of this build: {expected.VersionId} (registry version {expected.VersionNumber}, {buildConfiguration} build)");
+        var number = chainDescription is null ? "registry not checked" : expected.VersionNumber is { } n ? $"registry version {n}" : "not published in this registry";
+        await output.WriteLineAsync($"Algorithm of this build: {expected.VersionId} ({number}, {buildConfiguration} build)");
         await output.WriteLineAsync($"  code hash       {expected.CodeHash}");
         await output.WriteLineAsync($"  parameters hash {expected.ParametersHash}");
         await output.WriteLineAsync(chainDescription is null
@@ -21,6 +22,12 @@ public static class VerificationReport
             {
                 await output.WriteLineAsync($"    {f}");
             }
+        }
+
+        var otherRelease = verdicts.Count(v => v.Findings.Any(f => f.What is "algorithm code hash" or "algorithm parameters hash"));
+        if (otherRelease > 0)
+        {
+            await output.WriteLineAsync($"Note: {otherRelease} slot(s) ran another algorithm version than this build: their findings name the release (code SHA-256) to verify them with.");
         }
 
         var failed = verdicts.Count(v => !v.Passed);
