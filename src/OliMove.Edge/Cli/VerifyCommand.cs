@@ -22,9 +22,10 @@ public static class VerifyCommand
         var session = new Option<string?>("--session") { Description = "Only the slots of one session: tx-N, N being the transaction id on your receipt or in the app." };
         var rpc = new Option<string?>("--rpc") { Description = "Ethereum node URL; with --addresses, each slot is also checked against its on-chain commitment." };
         var addresses = new Option<string?>("--addresses") { Description = "The operator's contract address file (chain-addresses.json)." };
+        var site = new Option<string?>("--site") { Description = "With --rpc: the site map's site id whose records to check (one set of contracts serves many sites)." };
         var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
         {
-            db, archives, from, to, session, rpc, addresses,
+            db, archives, from, to, session, rpc, addresses, site,
         };
         verify.Subcommands.Add(CreateExport());
         verify.SetAction(async (parse, ct) =>
@@ -48,9 +49,10 @@ public static class VerifyCommand
 
             var rpcUrl = parse.GetValue(rpc);
             var addressFile = parse.GetValue(addresses);
-            if ((rpcUrl is null) != (addressFile is null))
+            var siteId = parse.GetValue(site);
+            if ((rpcUrl is null) != (addressFile is null) || (rpcUrl is null) != (siteId is null))
             {
-                await error.WriteLineAsync("error: --rpc and --addresses go together");
+                await error.WriteLineAsync("error: --rpc, --addresses and --site go together");
                 return 2;
             }
 
@@ -100,8 +102,8 @@ public static class VerifyCommand
                     return 2;
                 }
 
-                chain = new ChainRecords(rpcUrl, chainAddresses);
-                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}";
+                chain = new ChainRecords(rpcUrl, chainAddresses, new ChainSite(siteId!));
+                chainDescription = $"site '{siteId}', checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}";
             }
 
             var expected = AlgorithmExpectation.ThisBuild();

@@ -10,16 +10,19 @@ namespace OliMove.Edge.Verification;
 
 /// <summary>
 /// Reads commitments and algorithm publications from a node with no account: verifying needs no key, only the
-/// RPC URL and the contract addresses the operator publishes. Events are read from the deployment block on.
+/// RPC URL, the contract addresses the operator publishes and the site's id (records are keyed by site,
+/// <see cref="ChainIds"/>). Events are read from the deployment block on.
 /// </summary>
 public sealed class ChainRecords : IChainRecords
 {
     private readonly IWeb3 _web3;
     private readonly ChainAddresses _addresses;
     private readonly AssetStatusClient _status;
+    private readonly ChainSite _site;
 
-    public ChainRecords(string rpcUrl, ChainAddresses addresses)
+    public ChainRecords(string rpcUrl, ChainAddresses addresses, ChainSite site)
     {
+        _site = site;
         _web3 = new Web3(rpcUrl);
         _addresses = addresses;
         _status = new AssetStatusClient(_web3, addresses.AssetStatus);
@@ -27,7 +30,7 @@ public sealed class ChainRecords : IChainRecords
 
     public async Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(ulong slotId, CancellationToken ct)
     {
-        var events = await _status.GetSlotCommitmentsAsync(slotId, _addresses.DeployedAtBlock).WaitAsync(ct);
+        var events = await _status.GetSlotCommitmentsAsync(_site.Id, slotId, _addresses.DeployedAtBlock).WaitAsync(ct);
         return events.Select(e => new OnChainCommitment(e.SlotId, e.AlgorithmVersion, Convert.ToHexStringLower(e.InputHash), Convert.ToHexStringLower(e.OutputHash))).ToList();
     }
 
