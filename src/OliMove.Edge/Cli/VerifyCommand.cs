@@ -103,7 +103,7 @@ public static class VerifyCommand
                 }
 
                 chain = new ChainRecords(rpcUrl, chainAddresses, new ChainSite(siteId!));
-                chainDescription = $"site '{siteId}', checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}";
+                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}, site '{siteId}'";
             }
 
             var expected = AlgorithmExpectation.ThisBuild();
