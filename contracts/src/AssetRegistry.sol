@@ -3,9 +3,14 @@ pragma solidity 0.8.37;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 
-/// @title SC1: the site's assets (charge points, PV inverters, batteries).
-/// @notice Every asset gets a 1-based index at its first registration; status rows (AssetStatus) name
-/// assets by that index to stay small. Registration is an upsert, so re-running it on start is safe.
+/// @title SC1: the CPO's sites and each site's assets (charge points, PV inverters, batteries).
+/// @notice One set of contracts serves many sites. The CPO (admin) registers each site (a bytes32 id, by
+/// convention keccak256 of the site map's id) with the one operator account that may write for it, and grants
+/// that account the site's own operator role, siteOperatorRole(siteId) = keccak256(abi.encode(OPERATOR_ROLE,
+/// siteId)), here, in AssetStatus and in ChargingSettlement: one role check per write both authorises the
+/// account and confines it to its site. Asset ids are keyed by (site, id), so two sites may both
+/// call a connector "CP-1:1". Every asset gets a global 1-based index at its first registration; status rows
+/// (AssetStatus) name assets by that index to stay small. Registration is an upsert, safe to re-run.
 contract AssetRegistry is AccessControl {
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
@@ -43,76 +48,111 @@ contract AssetRegistry is AccessControl {
         string group;
     }
 
+    error ZeroSiteId();
+    error ZeroOperator();
     error EmptyAssetId();
     error AssetKindMismatch(string assetId, AssetKind registeredAs);
-    error UnknownAsset(string assetId);
+    error UnknownAsset(bytes32 siteId, string assetId);
 
-    event AssetRegistered(uint32 indexed index, AssetKind kind, string assetId);
-    event AssetUpdated(uint32 indexed index, AssetKind kind, string assetId);
+    event SiteRegistered(bytes32 indexed siteId, address indexed operator, string name);
+    event AssetRegistered(bytes32 indexed siteId, uint32 indexed index, AssetKind kind, string assetId);
+    event AssetUpdated(bytes32 indexed siteId, uint32 indexed index, AssetKind kind, string assetId);
 
+    /// @notice The account registered for a site (zero: not registered); it holds siteOperatorRole(siteId).
+    mapping(bytes32 siteId => address operator) public operatorOf;
     uint32 public assetCount;
-    mapping(bytes32 idHash => uint32 index) private _indexOf;
+    mapping(bytes32 assetKey => uint32 index) private _indexOf;
     mapping(uint32 index => AssetKind) public kindOf;
+    /// @notice Which site an asset index belongs to (a reader checks a status row's asset against its slot's site).
+    mapping(uint32 index => bytes32 siteId) public siteOf;
     mapping(uint32 index => ChargePoint) private _chargePoints;
     mapping(uint32 index => PvInverter) private _pvInverters;
     mapping(uint32 index => Battery) private _batteries;
 
-    constructor(address admin, address operator) {
+    /// @param admin The CPO's account: registers sites and grants roles. It is not an operator.
+    constructor(address admin) {
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _grantRole(OPERATOR_ROLE, operator);
     }
 
-    function upsertChargePoint(ChargePoint calldata cp) external onlyRole(OPERATOR_ROLE) returns (uint32 index) {
-        index = _claim(cp.cpId, AssetKind.ChargePoint);
+    /// @notice Registers a site and grants its operator account the site's role here; moving a site to a new
+    /// account (a replaced or stolen box's key) revokes the old account's role.
+    function registerSite(bytes32 siteId, address operator, string calldata name)
+        external
+        onlyRole(DEFAULT_ADMIN_ROLE)
+    {
+        if (siteId == bytes32(0)) revert ZeroSiteId();
+        if (operator == address(0)) revert ZeroOperator();
+        bytes32 role = siteOperatorRole(siteId);
+        address previous = operatorOf[siteId];
+        if (previous != address(0) && previous != operator) _revokeRole(role, previous);
+        operatorOf[siteId] = operator;
+        _grantRole(role, operator);
+        emit SiteRegistered(siteId, operator, name);
+    }
+
+    /// @notice The role that lets an account write one site's records (the same in every OliMove contract).
+    function siteOperatorRole(bytes32 siteId) public pure returns (bytes32) {
+        return keccak256(abi.encode(OPERATOR_ROLE, siteId));
+    }
+
+    /// @notice The key under which an asset id is stored: keccak256(abi.encode(siteId, keccak256(assetId))).
+    function assetKey(bytes32 siteId, string calldata assetId) public pure returns (bytes32) {
+        return keccak256(abi.encode(siteId, keccak256(bytes(assetId))));
+    }
+
+    function upsertChargePoint(bytes32 siteId, ChargePoint calldata cp) external returns (uint32 index) {
+        index = _claim(siteId, cp.cpId, AssetKind.ChargePoint);
         _chargePoints[index] = cp;
     }
 
-    function upsertPvInverter(PvInverter calldata pv) external onlyRole(OPERATOR_ROLE) returns (uint32 index) {
-        index = _claim(pv.inverterId, AssetKind.PvInverter);
+    function upsertPvInverter(bytes32 siteId, PvInverter calldata pv) external returns (uint32 index) {
+        index = _claim(siteId, pv.inverterId, AssetKind.PvInverter);
         _pvInverters[index] = pv;
     }
 
-    function upsertBattery(Battery calldata b) external onlyRole(OPERATOR_ROLE) returns (uint32 index) {
-        index = _claim(b.batteryId, AssetKind.Battery);
+    function upsertBattery(bytes32 siteId, Battery calldata b) external returns (uint32 index) {
+        index = _claim(siteId, b.batteryId, AssetKind.Battery);
         _batteries[index] = b;
     }
 
-    /// @return index 0 when the id is not registered.
-    function indexOf(string calldata assetId) external view returns (uint32 index) {
-        return _indexOf[keccak256(bytes(assetId))];
+    /// @return index 0 when the id is not registered for this site.
+    function indexOf(bytes32 siteId, string calldata assetId) external view returns (uint32 index) {
+        return _indexOf[assetKey(siteId, assetId)];
     }
 
-    function chargePoint(string calldata cpId) external view returns (ChargePoint memory) {
-        return _chargePoints[_require(cpId, AssetKind.ChargePoint)];
+    function chargePoint(bytes32 siteId, string calldata cpId) external view returns (ChargePoint memory) {
+        return _chargePoints[_require(siteId, cpId, AssetKind.ChargePoint)];
     }
 
-    function pvInverter(string calldata inverterId) external view returns (PvInverter memory) {
-        return _pvInverters[_require(inverterId, AssetKind.PvInverter)];
+    function pvInverter(bytes32 siteId, string calldata inverterId) external view returns (PvInverter memory) {
+        return _pvInverters[_require(siteId, inverterId, AssetKind.PvInverter)];
     }
 
-    function battery(string calldata batteryId) external view returns (Battery memory) {
-        return _batteries[_require(batteryId, AssetKind.Battery)];
+    function battery(bytes32 siteId, string calldata batteryId) external view returns (Battery memory) {
+        return _batteries[_require(siteId, batteryId, AssetKind.Battery)];
     }
 
-    function _claim(string calldata assetId, AssetKind kind) private returns (uint32 index) {
+    function _claim(bytes32 siteId, string calldata assetId, AssetKind kind) private returns (uint32 index) {
+        _checkRole(siteOperatorRole(siteId));
         if (bytes(assetId).length == 0) revert EmptyAssetId();
-        bytes32 idHash = keccak256(bytes(assetId));
-        index = _indexOf[idHash];
+        bytes32 key = assetKey(siteId, assetId);
+        index = _indexOf[key];
         if (index == 0) {
             index = ++assetCount;
-            _indexOf[idHash] = index;
+            _indexOf[key] = index;
             kindOf[index] = kind;
-            emit AssetRegistered(index, kind, assetId);
+            siteOf[index] = siteId;
+            emit AssetRegistered(siteId, index, kind, assetId);
         } else {
             // One id names one asset: a CP id cannot silently turn into a battery.
             if (kindOf[index] != kind) revert AssetKindMismatch(assetId, kindOf[index]);
-            emit AssetUpdated(index, kind, assetId);
+            emit AssetUpdated(siteId, index, kind, assetId);
         }
     }
 
-    function _require(string calldata assetId, AssetKind kind) private view returns (uint32 index) {
-        index = _indexOf[keccak256(bytes(assetId))];
-        if (index == 0) revert UnknownAsset(assetId);
+    function _require(bytes32 siteId, string calldata assetId, AssetKind kind) private view returns (uint32 index) {
+        index = _indexOf[assetKey(siteId, assetId)];
+        if (index == 0) revert UnknownAsset(siteId, assetId);
         if (kindOf[index] != kind) revert AssetKindMismatch(assetId, kindOf[index]);
     }
 }

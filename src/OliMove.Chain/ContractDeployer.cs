@@ -5,29 +5,33 @@ using OliMove.Chain.Contracts;
 
 namespace OliMove.Chain;
 
-/// <summary>Deploys the four OliMove contracts (ChargingSettlement creates the FlexToken itself).</summary>
+/// <summary>
+/// Deploys the four OliMove contracts once per CPO (ChargingSettlement creates the FlexToken itself), with the
+/// CPO's admin account; sites join afterwards (<see cref="SiteJoiner"/>).
+/// </summary>
 public sealed class ContractDeployer(IWeb3 web3)
 {
     public async Task<ChainAddresses> DeployAsync(DeploymentSettings settings, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(settings.Admin);
-        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Operator);
         var chainId = (long)(await web3.Eth.ChainId.SendRequestAsync()).Value;
 
-        var assetRegistry = await DeployAsync(new AssetRegistryDeployment { Admin = settings.Admin, Operator = settings.Operator }, ct);
-        var algorithms = await DeployAsync(new AlgorithmRegistryDeployment { Admin = settings.Admin, Operator = settings.Operator }, ct);
+        var assetRegistry = await DeployAsync(new AssetRegistryDeployment { Admin = settings.Admin }, ct);
+        // AlgorithmRegistry's constructor names an operator too: the admin (the CPO may publish a release
+        // itself); sites get the role when they join.
+        var algorithms = await DeployAsync(new AlgorithmRegistryDeployment { Admin = settings.Admin, Operator = settings.Admin }, ct);
         var status = await DeployAsync(new AssetStatusDeployment
         {
             Admin = settings.Admin,
-            Operator = settings.Operator,
             AlgorithmRegistry = algorithms.ContractAddress,
         }, ct);
         var settlement = await DeployAsync(new ChargingSettlementDeployment
         {
             Admin = settings.Admin,
-            Operator = settings.Operator,
             InitialTariffCentsPerKWh = settings.TariffCentsPerKWh,
             InitialTokensPerWhH = settings.TokensPerWhH,
+            LaxityCapMinutes = settings.LaxityCapMinutes,
+            MaxEnergyWhPerSession = settings.MaxEnergyWhPerSession,
         }, ct);
         var token = await new ChargingSettlementClient(web3, settlement.ContractAddress).TokenAddressAsync();
 

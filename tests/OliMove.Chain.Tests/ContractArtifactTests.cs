@@ -43,6 +43,40 @@ public sealed class ContractArtifactTests
     }
 
     [Fact]
+    public async Task The_committed_standard_json_input_compiles_to_the_committed_bytecode_for_source_verification()
+    {
+        var root = AnvilNode.FindRepoRoot();
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.Combine(root, "tools", "chain"),
+        };
+        start.ArgumentList.Add("-e");
+        start.ArgumentList.Add("""
+            const solc = require('solc');
+            const input = require(process.argv[1]);
+            const out = JSON.parse(solc.compile(JSON.stringify(input)));
+            const c = out.contracts;
+            process.stdout.write(JSON.stringify(Object.fromEntries(Object.keys(c).flatMap(u => Object.keys(c[u]).map(n => [n, { bytecode: '0x' + c[u][n].evm.bytecode.object, metadata: c[u][n].metadata }])))));
+            """);
+        start.ArgumentList.Add(Path.Combine(root, "contracts", "artifacts", "standard-input.json"));
+        using var compile = Process.Start(start)!;
+        var stderr = compile.StandardError.ReadToEndAsync();
+        var stdout = await compile.StandardOutput.ReadToEndAsync();
+        await compile.WaitForExitAsync();
+        compile.ExitCode.Should().Be(0, await stderr);
+
+        using var compiled = System.Text.Json.JsonDocument.Parse(stdout);
+        foreach (var name in new[] { "AssetRegistry", "AssetStatus", "AlgorithmRegistry", "ChargingSettlement", "FlexToken" })
+        {
+            using var committed = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(root, "contracts", "artifacts", name + ".json")));
+            compiled.RootElement.GetProperty(name).GetProperty("bytecode").GetString().Should().Be(committed.RootElement.GetProperty("bytecode").GetString(), name);
+            compiled.RootElement.GetProperty(name).GetProperty("metadata").GetString().Should().Be(committed.RootElement.GetProperty("metadata").GetString(), name);
+        }
+    }
+
+    [Fact]
     public void The_assembly_embeds_the_committed_artifacts()
     {
         var root = AnvilNode.FindRepoRoot();

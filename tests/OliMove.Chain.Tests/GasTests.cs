@@ -53,17 +53,17 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
             CpId = "gas-cp-1",
             EvseId = "DE*OLI*E0001",
             PowerValueW = 22_000,
-            EnergyWh = 0,
             PowerInfo = "AC 3x32A",
             ConnectionType = "Type2",
             Status = 1,
             CpGroup = "garage-a",
+            EnergyWh = 1_234_567,
         };
-        var newCp = (long)(await registry.UpsertChargePointAsync(cp)).GasUsed.Value;
+        var newCp = (long)(await registry.UpsertChargePointAsync(ChainFixture.SiteId, cp)).GasUsed.Value;
         cp.Status = 3;
-        var updateCp = (long)(await registry.UpsertChargePointAsync(cp)).GasUsed.Value;
-        var pv = (long)(await registry.UpsertPvInverterAsync(new PvInverterStruct { InverterId = "gas-pv", PeakPowerW = 30_000, Group = "garage-a" })).GasUsed.Value;
-        var battery = (long)(await registry.UpsertBatteryAsync(new BatteryStruct
+        var updateCp = (long)(await registry.UpsertChargePointAsync(ChainFixture.SiteId, cp)).GasUsed.Value;
+        var pv = (long)(await registry.UpsertPvInverterAsync(ChainFixture.SiteId, new PvInverterStruct { InverterId = "gas-pv", PeakPowerW = 30_000, Group = "garage-a" })).GasUsed.Value;
+        var battery = (long)(await registry.UpsertBatteryAsync(ChainFixture.SiteId, new BatteryStruct
         {
             BatteryId = "gas-bat",
             CapacityWh = 50_000,
@@ -79,16 +79,16 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
     [Fact]
     public async Task Deployment_costs_are_reported()
     {
-        var web3 = chain.Operator.Web3;
-        var admin = chain.Operator.Address;
+        var web3 = chain.Admin.Web3;
+        var admin = chain.Admin.Address;
         async Task<long> Deploy<T>(T message)
             where T : Nethereum.Contracts.ContractDeploymentMessage, new() =>
             (long)(await web3.Eth.GetContractDeploymentHandler<T>().SendRequestAndWaitForReceiptAsync(message)).GasUsed.Value;
 
-        var registry = await Deploy(new AssetRegistryDeployment { Admin = admin, Operator = admin });
+        var registry = await Deploy(new AssetRegistryDeployment { Admin = admin });
         var algorithms = await Deploy(new AlgorithmRegistryDeployment { Admin = admin, Operator = admin });
-        var status = await Deploy(new AssetStatusDeployment { Admin = admin, Operator = admin, AlgorithmRegistry = chain.Addresses.AlgorithmRegistry });
-        var settlement = await Deploy(new ChargingSettlementDeployment { Admin = admin, Operator = admin, InitialTariffCentsPerKWh = 30, InitialTokensPerWhH = 1 });
+        var status = await Deploy(new AssetStatusDeployment { Admin = admin, AlgorithmRegistry = chain.Addresses.AlgorithmRegistry });
+        var settlement = await Deploy(new ChargingSettlementDeployment { Admin = admin, InitialTariffCentsPerKWh = 30, InitialTokensPerWhH = 1, LaxityCapMinutes = 480, MaxEnergyWhPerSession = 500_000 });
         output.WriteLine($"deploy AssetRegistry {registry:N0}, AlgorithmRegistry {algorithms:N0}, AssetStatus {status:N0}, ChargingSettlement+FlexToken {settlement:N0}");
 
         settlement.Should().BeGreaterThan(status, "the settlement deploys its FlexToken too");
@@ -98,7 +98,7 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
     {
         var packed = Enumerable.Range(1, rows)
             .Select(i => new PackedStatusRow((uint)i, AssetStatusCode.Charging, 7_400, 7_350, 20_000, 3_600));
-        var receipt = await chain.Status(chain.Operator).RecordSlotAsync(slotId, 1, ChainFixture.Hash(9), ChainFixture.Hash(10), packed);
+        var receipt = await chain.Status(chain.Operator).RecordSlotAsync(ChainFixture.SiteId, slotId, 1, ChainFixture.Hash(9), ChainFixture.Hash(10), packed);
         return (long)receipt.GasUsed.Value;
     }
 
@@ -111,6 +111,6 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
             EnergyWh = 23_456,
             FlexibilityWhH = 12_345,
         }).ToList();
-        return (long)(await chain.Settlement(chain.Operator).SettleAsync(batch)).GasUsed.Value;
+        return (long)(await chain.Settlement(chain.Operator).SettleAsync(ChainFixture.SiteId, batch)).GasUsed.Value;
     }
 }

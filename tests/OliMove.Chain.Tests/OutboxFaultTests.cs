@@ -42,7 +42,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         var state = Path.Combine(_directory, "anvil-state.json");
         var node = await StartAsync(new AnvilOptions(StateFile: state));
         var (connection, addresses) = await DeployAsync(node);
-        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, TimeProvider.System, FastOptions);
+        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, ChainFixture.Site, TimeProvider.System, FastOptions);
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAssets(SampleSite.Assets));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(40));
         var running = writer.RunAsync(stop.Token);
@@ -68,9 +68,9 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         await stop.CancelAsync();
         await running;
 
-        var commitments = await new Clients.AssetStatusClient(connection.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync();
+        var commitments = await new Clients.AssetStatusClient(connection.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync(ChainFixture.SiteId);
         commitments.Select(c => c.SlotId).Should().Equal(9000UL, 9001UL, 9002UL, 9003UL);
-        var settled = await new Clients.ChargingSettlementClient(connection.Web3, addresses.ChargingSettlement).GetSettledEventsAsync();
+        var settled = await new Clients.ChargingSettlementClient(connection.Web3, addresses.ChargingSettlement).GetSettledEventsAsync(ChainFixture.SiteId);
         settled.Select(s => s.EnergyWh).Should().Equal(1_000U, 2_000U, 3_000U, 4_000U);
         foreach (var user in users)
         {
@@ -86,7 +86,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
     {
         var node = await StartAsync(new AnvilOptions());
         var (connection, addresses) = await DeployAsync(node);
-        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, TimeProvider.System, FastOptions);
+        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, ChainFixture.Site, TimeProvider.System, FastOptions);
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAssets(SampleSite.Assets));
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
 
@@ -114,7 +114,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         var (_, addresses) = await DeployAsync(ours);
         var other = await StartAsync(new AnvilOptions(ChainId: 31338));
         var wrongUrl = ChainConnection.Create(other.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
-        var writer = new OutboxWriter(_outbox.Repository, wrongUrl, addresses, TimeProvider.System, FastOptions);
+        var writer = new OutboxWriter(_outbox.Repository, wrongUrl, addresses, ChainFixture.Site, TimeProvider.System, FastOptions);
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9200)));
 
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.ChainNotUsable);
@@ -132,7 +132,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         var node = await StartAsync(new AnvilOptions());
         var (connection, addresses) = await DeployAsync(node);
         await node.KillAsync();
-        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, TimeProvider.System, FastOptions);
+        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, ChainFixture.Site, TimeProvider.System, FastOptions);
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9300)));
 
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.NodeUnreachable);
@@ -151,7 +151,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         await node.KillAsync();
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-11-25T12:00:00Z"));
         var options = new OutboxWriterOptions { MinBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(4) };
-        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, time, options);
+        var writer = new OutboxWriter(_outbox.Repository, connection, addresses, ChainFixture.Site, time, options);
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9400)));
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = writer.RunAsync(stop.Token);
@@ -196,10 +196,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
     private static async Task<(ChainConnection Connection, ChainAddresses Addresses)> DeployAsync(AnvilNode node)
     {
         var deployer = ChainConnection.Create(node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
-        var addresses = await new ContractDeployer(deployer.Web3).DeployAsync(
-            new DeploymentSettings(deployer.Address, deployer.Address, 30, DeploymentSettings.OneTokenPerKWhH));
-        await new Clients.AlgorithmRegistryClient(deployer.Web3, addresses.AlgorithmRegistry)
-            .PublishAsync(1, ChainFixture.Hash(1), ChainFixture.Hash(2), "allocator v1");
+        var addresses = await ChainFixture.DeployAndJoinAsync(deployer, deployer.Address);
         // The writer gets its own connection (own nonce), as in the product.
         return (ChainConnection.Create(node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337), addresses);
     }

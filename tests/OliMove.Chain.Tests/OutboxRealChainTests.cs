@@ -26,10 +26,7 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
         _node = await AnvilNode.StartAsync();
         _anvil = new AnvilControl(_node.RpcUrl);
         var deployer = ChainConnection.Create(_node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
-        _addresses = await new ContractDeployer(deployer.Web3).DeployAsync(
-            new DeploymentSettings(deployer.Address, deployer.Address, 30, DeploymentSettings.OneTokenPerKWhH));
-        await new Clients.AlgorithmRegistryClient(deployer.Web3, _addresses.AlgorithmRegistry)
-            .PublishAsync(1, ChainFixture.Hash(1), ChainFixture.Hash(2), "allocator v1");
+        _addresses = await ChainFixture.DeployAndJoinAsync(deployer, deployer.Address);
         // The writer gets its own connection (own nonce), as in the product.
         _connection = ChainConnection.Create(_node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
         _outbox = await TempOutbox.CreateAsync();
@@ -56,13 +53,13 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
 
         // The block holding it is replaced by an empty one: the transaction is gone, and with it the settlement.
         await _anvil.ReorgAsync(1);
-        (await Settlement().IsSettledAsync(ChainIds.SessionId("s-reorg"))).Should().BeFalse();
+        (await Settlement().IsSettledAsync(ChainFixture.SiteId, ChainIds.SessionId("s-reorg"))).Should().BeFalse();
 
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
         var resent = await _outbox.ItemAsync("settlement:s-reorg");
         resent.State.Should().Be(OutboxItemState.Sent);
         resent.TxHash.Should().NotBe(first, "the record was sent again in a new transaction");
-        (await Settlement().IsSettledAsync(ChainIds.SessionId("s-reorg"))).Should().BeTrue();
+        (await Settlement().IsSettledAsync(ChainFixture.SiteId, ChainIds.SessionId("s-reorg"))).Should().BeTrue();
 
         await _anvil.MineAsync(2);
         await writer.DrainOnceAsync();
@@ -73,7 +70,7 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
         var confirmed = await _outbox.ItemAsync("settlement:s-reorg");
         confirmed.State.Should().Be(OutboxItemState.Confirmed);
         confirmed.TxHash.Should().Be(resent.TxHash);
-        (await Settlement().GetSettledEventsAsync(ChainIds.SessionId("s-reorg"))).Should().ContainSingle();
+        (await Settlement().GetSettledEventsAsync(ChainFixture.SiteId, ChainIds.SessionId("s-reorg"))).Should().ContainSingle();
         (await Token().BalanceOfAsync(user)).Should().Be(BigInteger.Pow(10, 15) * 5_000, "minted once, not once per send");
     }
 
@@ -89,7 +86,7 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
 
         (await _outbox.ItemAsync("settlement:s-first")).State.Should().Be(OutboxItemState.Sent, "it was 0 of 2 blocks deep when looked at");
         (await _outbox.ItemAsync("settlement:s-second")).State.Should().Be(OutboxItemState.Sent);
-        (await Settlement().IsSettledAsync(ChainIds.SessionId("s-second"))).Should().BeTrue("an item awaiting depth holds up nothing");
+        (await Settlement().IsSettledAsync(ChainFixture.SiteId, ChainIds.SessionId("s-second"))).Should().BeTrue("an item awaiting depth holds up nothing");
         (await writer.GetStateAsync()).SentCount.Should().Be(2);
 
         // The first is in block b, the second in b+1; one more block makes the first 2 deep, the second 1.
@@ -134,7 +131,7 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
         item.TxHash.Should().Be(replacement);
         (await NonceAsync()).Should().Be(nonceBefore + 1, "one transaction was mined, not two");
         (await _connection.Web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(stuck)).Should().BeNull();
-        (await Settlement().GetSettledEventsAsync(ChainIds.SessionId("s-stuck"))).Should().ContainSingle();
+        (await Settlement().GetSettledEventsAsync(ChainFixture.SiteId, ChainIds.SessionId("s-stuck"))).Should().ContainSingle();
         (await writer.GetStateAsync()).Health.Should().Be(ChainHealth.Healthy);
     }
 
@@ -207,7 +204,7 @@ public sealed class OutboxRealChainTests : IAsyncLifetime
     }
 
     private OutboxWriter Writer(OutboxWriterOptions options) =>
-        new(_outbox.Repository, _connection, _addresses, TimeProvider.System, options);
+        new(_outbox.Repository, _connection, _addresses, ChainFixture.Site, TimeProvider.System, options);
 
     private Clients.ChargingSettlementClient Settlement() => new(_connection.Web3, _addresses.ChargingSettlement);
 

@@ -27,14 +27,14 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
 
         var item = await _outbox.ItemAsync("slot:7001");
         item.State.Should().Be(OutboxItemState.Confirmed);
-        var rows = await chain.Status(chain.Operator).GetStatusRowsAsync(7001);
+        var rows = await chain.Status(chain.Operator).GetStatusRowsAsync(ChainFixture.SiteId, 7001);
         var registry = chain.Registry(chain.Operator);
         rows.Should().Equal(
-            new PackedStatusRow(await registry.IndexOfAsync("cp-1"), AssetStatusCode.Charging, 11_000, 10_870, 12_000, 3_600),
-            new PackedStatusRow(await registry.IndexOfAsync("cp-2"), AssetStatusCode.SuspendedEVSE, 0, 0, 5_000, 7_200),
-            new PackedStatusRow(await registry.IndexOfAsync("pv-roof"), AssetStatusCode.Available, 0, 18_400, 0, 0),
-            new PackedStatusRow(await registry.IndexOfAsync("bat-1"), AssetStatusCode.Available, -5_000, -4_950, 0, 0));
-        var commitment = (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(7001)).Should().ContainSingle().Subject;
+            new PackedStatusRow(await registry.IndexOfAsync(ChainFixture.SiteId, "cp-1"), AssetStatusCode.Charging, 11_000, 10_870, 12_000, 3_600),
+            new PackedStatusRow(await registry.IndexOfAsync(ChainFixture.SiteId, "cp-2"), AssetStatusCode.SuspendedEVSE, 0, 0, 5_000, 7_200),
+            new PackedStatusRow(await registry.IndexOfAsync(ChainFixture.SiteId, "pv-roof"), AssetStatusCode.Available, 0, 18_400, 0, 0),
+            new PackedStatusRow(await registry.IndexOfAsync(ChainFixture.SiteId, "bat-1"), AssetStatusCode.Available, -5_000, -4_950, 0, 0));
+        var commitment = (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(ChainFixture.SiteId, 7001)).Should().ContainSingle().Subject;
         Convert.ToHexString(commitment.InputHash).Should().Be(slot.InputHash[2..]);
     }
 
@@ -42,12 +42,12 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     public async Task Registers_the_site_once_and_a_rerun_with_the_same_site_writes_nothing()
     {
         var registry = chain.Registry(chain.Operator);
-        (await registry.GetChargePointAsync("cp-3"))!.PowerValueW.Should().Be(11_000);
-        (await registry.GetBatteryAsync("bat-1"))!.EnergyAvailableWh.Should().Be(20_000);
+        (await registry.GetChargePointAsync(ChainFixture.SiteId, "cp-3"))!.PowerValueW.Should().Be(11_000);
+        (await registry.GetBatteryAsync(ChainFixture.SiteId, "bat-1"))!.EnergyAvailableWh.Should().Be(20_000);
         var count = await registry.AssetCountAsync();
         var nonce = await NonceAsync();
 
-        var again = await new AssetRegistrar(registry).RegisterAsync(SampleSite.Assets);
+        var again = await new AssetRegistrar(registry, ChainFixture.SiteId).RegisterAsync(SampleSite.Assets);
 
         (await _outbox.Repository.ListUnconfirmedAsync(null, 10)).Should().BeEmpty();
         (await _outbox.ItemAsync(ChainOutboxEntry.ForAssets(SampleSite.Assets).Key)).State.Should().Be(OutboxItemState.Confirmed);
@@ -74,7 +74,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         a.TxHash.Should().Be(b.TxHash, "consecutive settlements share one transaction");
         (await chain.Token(chain.Operator).BalanceOfAsync(alice)).Should().Be(BigInteger.Pow(10, 15) * 4_000);
         (await chain.Token(chain.Operator).BalanceOfAsync(bob)).Should().Be(0, "a session without flexibility earns no tokens");
-        (await chain.Settlement(chain.Operator).GetBillAsync(ChainIds.SessionId("s-bob")))!.BillMilliCents.Should().Be(8_000UL * 30);
+        (await chain.Settlement(chain.Operator).GetBillAsync(ChainFixture.SiteId, ChainIds.SessionId("s-bob")))!.BillMilliCents.Should().Be(8_000UL * 30);
     }
 
     [Fact]
@@ -97,8 +97,8 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         (await NonceAsync()).Should().Be(nonce, "already-recorded items are confirmed from the chain, not resent");
         (await _outbox.ItemAsync("slot:7101:again")).State.Should().Be(OutboxItemState.Confirmed);
         (await _outbox.ItemAsync("slot:7101:again")).TxHash.Should().Be((await _outbox.ItemAsync("slot:7101")).TxHash);
-        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(7101)).Should().ContainSingle();
-        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainIds.SessionId("s-dup"))).Should().ContainSingle();
+        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(ChainFixture.SiteId, 7101)).Should().ContainSingle();
+        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainFixture.SiteId, ChainIds.SessionId("s-dup"))).Should().ContainSingle();
         (await chain.Token(chain.Operator).BalanceOfAsync(user)).Should().Be(BigInteger.Pow(10, 15) * 5_000);
     }
 
@@ -117,7 +117,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         item.State.Should().Be(OutboxItemState.Confirmed);
         item.TxHash.Should().Be(sent);
         (await NonceAsync()).Should().Be(nonce);
-        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(7201)).Should().ContainSingle();
+        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(ChainFixture.SiteId, 7201)).Should().ContainSingle();
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         confirmed.State.Should().Be(OutboxItemState.Confirmed);
         confirmed.TxHash.Should().Be(sent);
         (await NonceAsync()).Should().Be(nonce);
-        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(7301)).Should().ContainSingle();
+        (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(ChainFixture.SiteId, 7301)).Should().ContainSingle();
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         failed.State.Should().Be(OutboxItemState.Failed);
         failed.LastError.Should().Contain("cp-unknown").And.Contain("not registered");
         (await _outbox.ItemAsync("slot:7402")).State.Should().Be(OutboxItemState.Confirmed);
-        (await chain.Status(chain.Operator).IsSlotRecordedAsync(7401)).Should().BeFalse();
+        (await chain.Status(chain.Operator).IsSlotRecordedAsync(ChainFixture.SiteId, 7401)).Should().BeFalse();
     }
 
     [Fact]
@@ -192,7 +192,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     [Fact]
     public async Task A_running_writer_sends_a_new_item_at_once_when_woken_without_waiting_for_the_poll()
     {
-        var writer = new OutboxWriter(_outbox.Repository, chain.Operator, chain.Addresses, TimeProvider.System,
+        var writer = new OutboxWriter(_outbox.Repository, chain.Operator, chain.Addresses, ChainFixture.Site, TimeProvider.System,
             new OutboxWriterOptions { PollInterval = TimeSpan.FromMinutes(10), ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var running = writer.RunAsync(stop.Token);
@@ -204,7 +204,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
 
         await stop.CancelAsync();
         await running;
-        (await chain.Status(chain.Operator).IsSlotRecordedAsync(7601)).Should().BeTrue();
+        (await chain.Status(chain.Operator).IsSlotRecordedAsync(ChainFixture.SiteId, 7601)).Should().BeTrue();
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
@@ -218,7 +218,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     }
 
     private OutboxWriter Writer() =>
-        new(_outbox.Repository, chain.Operator, chain.Addresses, TimeProvider.System,
+        new(_outbox.Repository, chain.Operator, chain.Addresses, ChainFixture.Site, TimeProvider.System,
             new OutboxWriterOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) });
 
     private async Task<BigInteger> NonceAsync() =>
@@ -230,11 +230,11 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
         var rows = new List<PackedStatusRow>();
         foreach (var row in slot.Rows)
         {
-            rows.Add(new PackedStatusRow(await registry.IndexOfAsync(row.AssetId), row.Status, row.SetpointW, row.MeasuredW,
+            rows.Add(new PackedStatusRow(await registry.IndexOfAsync(ChainFixture.SiteId, row.AssetId), row.Status, row.SetpointW, row.MeasuredW,
                 (uint)row.UserEnergyLeftWh, (uint)row.UserTimeLeftS));
         }
 
-        var receipt = await chain.Status(chain.Operator).RecordSlotAsync(slot.SlotId, slot.AlgorithmVersion,
+        var receipt = await chain.Status(chain.Operator).RecordSlotAsync(ChainFixture.SiteId, slot.SlotId, slot.AlgorithmVersion,
             Convert.FromHexString(slot.InputHash[2..]), Convert.FromHexString(slot.OutputHash[2..]), rows);
         return receipt.TransactionHash;
     }

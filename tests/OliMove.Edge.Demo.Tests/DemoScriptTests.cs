@@ -114,6 +114,7 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
         receipt.GetProperty("billMinorUnits").GetInt64().Should().Be((long)Math.Round(energyWh / 1000m * TariffCentsPerKWh, MidpointRounding.AwayFromZero));
         var receiptFlexibilityKWhH = (decimal)receipt.GetProperty("flexibilityKWhH").GetDouble();
         var receiptTokens = decimal.Parse(receipt.GetProperty("tokens").GetString()!, CultureInfo.InvariantCulture);
+        var receiptBaseUnits = BigInteger.Parse(receipt.GetProperty("tokensBaseUnits").GetString()!, CultureInfo.InvariantCulture);
 
         // The chain, read directly: the settlement contract holds this session's bill, and the driver's wallet
         // holds exactly the tokens minted for it (one token per kWh·h, floored to Wh·h on chain).
@@ -121,8 +122,9 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
         var web3 = new Web3((await File.ReadAllTextAsync(Path.Combine(demo.StateDirectory, "anvil", "anvil.url"))).Trim());
         var settlement = new ChargingSettlementClient(web3, addresses.ChargingSettlement);
         var sessionId = ChainIds.SessionId($"tx-{transactionId}");
+        var site = ChainIds.SiteId("demo");
         var bill = await Eventually.ValueAsync(
-            () => settlement.GetBillAsync(sessionId),
+            () => settlement.GetBillAsync(site, sessionId),
             $"tx-{transactionId} is settled on chain",
             TimeSpan.FromSeconds(60),
             demo.Diagnostics);
@@ -132,14 +134,17 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
         bill.EnergyWh.Should().Be((uint)energyWh, "the chain bills the meter's energy");
         bill.Tariff.Should().Be(TariffCentsPerKWh);
         bill.BillMilliCents.Should().Be((ulong)energyWh * TariffCentsPerKWh);
-        bill.FlexibilityWhH.Should().Be((uint)Math.Floor(receiptFlexibilityKWhH * 1000m));
         bill.FlexibilityWhH.Should().BePositive();
 
-        var settledEvent = (await settlement.GetSettledEventsAsync(sessionId)).Should().ContainSingle().Subject;
+        var settledEvent = (await settlement.GetSettledEventsAsync(site, sessionId)).Should().ContainSingle().Subject;
         settledEvent.Tokens.Should().Be(bill.FlexibilityWhH * TokenBaseUnitsPerWhH);
         var balance = await new FlexTokenClient(web3, addresses.FlexToken).BalanceOfAsync(walletAddress);
         balance.Should().Be(settledEvent.Tokens, "each simulated driver has one session");
-        FlexTokenClient.ToTokens(balance).Should().BeApproximately(receiptTokens, 0.001m, "the chain floors the flexibility to Wh·h");
+        // One tariff (issue 19): the receipt is computed with the contract's rate in its integers, so it says to the
+        // last base unit what the wallet received.
+        receiptBaseUnits.Should().Be(balance, "the receipt's tokens are exactly what the chain minted");
+        TokensText(receiptBaseUnits).Should().Be(receiptTokens.ToString(CultureInfo.InvariantCulture));
+        bill.FlexibilityWhH.Should().Be((uint)(receiptFlexibilityKWhH * 1000m), "the receipt shows the flexibility the chain recorded");
         wallet.GetProperty("tokens").GetString().Should().Be(TokensText(balance), "the app shows the balance read from the chain");
         output.WriteLine($"  tx-{transactionId} ({session.GetProperty("idTag").GetString()}): {energyWh} Wh, {bill.FlexibilityWhH} Wh·h, " +
             $"{settledEvent.Tokens} token base units to {walletAddress}; receipt says {receiptTokens} tokens");

@@ -40,8 +40,8 @@ public class ChainOutageTests
         {
             var anvil = nodes[0];
             var admin = ChainConnection.Create(anvil.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
-            var addresses = await new ContractDeployer(admin.Web3).DeployAsync(
-                new DeploymentSettings(admin.Address, admin.Address, 30, DeploymentSettings.OneTokenPerKWhH));
+            var site = new ChainSite("reliability");
+            var addresses = await TestChainDeployment.DeployAndJoinAsync(admin, site.SiteMapId, admin.Address);
             var addressesFile = Path.Combine(directory, "addresses.json");
             await addresses.SaveAsync(addressesFile);
             var operatorKey = Path.Combine(directory, "operator.key");
@@ -111,6 +111,15 @@ public class ChainOutageTests
             writer.Health.Should().Be(ChainHealth.Unreachable);
             stats.LastError.Should().Contain(anvil.RpcUrl);
             queuedDuringOutage.Should().OnlyContain(r => r.State == "pending" || r.State == "sent", "nothing is confirmed while the node is down");
+
+            // SC2 real values (issue 19): a slot while the drivers charge names each one's energy and time left.
+            var chargingSlot = JsonSerializer.Deserialize<SlotStatusPayload>(queuedDuringOutage.First(r => r.Kind == ChainOutboxKinds.SlotStatus).PayloadJson, ChainOutboxEntry.Json)!;
+            foreach (var (_, _, charger) in drivers)
+            {
+                var row = chargingSlot.Rows.Single(r => r.AssetId == OliMove.Edge.Planning.PlanIds.ConnectorKey(charger.ChargePointId, 1));
+                row.UserEnergyLeftWh.Should().BeInRange(1, 10_000, "the driver asked for 10 kWh and has not had it all yet");
+                row.UserTimeLeftS.Should().BeInRange(1, 8 * 3600, "the driver leaves within 8 h of asking");
+            }
             queuedDuringOutage.Count(r => r.Kind == ChainOutboxKinds.Settlement).Should().Be(3);
             queuedDuringOutage.Count(r => r.Kind == ChainOutboxKinds.SlotStatus).Should().BeGreaterThanOrEqualTo(8, "a slot closes every 15 minutes for three hours (a loaded machine may skip a boundary)");
             (await OutboxCountAsync(db, "state = 'failed'")).Should().Be(0, "an unreachable node is never a reason to give an item up");
@@ -134,13 +143,13 @@ public class ChainOutageTests
 
             // Exactly once on chain: each slot once, each session once, tokens minted once.
             var chain = ChainConnection.Create(nodes[^1].RpcUrl, AnvilNode.DevPrivateKeys[1], 31337);
-            var slotsOnChain = (await new AssetStatusClient(chain.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync()).Select(c => c.SlotId).ToList();
+            var slotsOnChain = (await new AssetStatusClient(chain.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync(site.Id)).Select(c => c.SlotId).ToList();
             slotsOnChain.Should().OnlyHaveUniqueItems("no slot is recorded twice");
             var confirmedSlots = confirmed.Where(r => r.Kind == ChainOutboxKinds.SlotStatus).Select(r => ulong.Parse(r.Key["slot:".Length..], CultureInfo.InvariantCulture)).ToList();
             slotsOnChain.Should().Contain(confirmedSlots.Where(id => queuedDuringOutage.Any(q => q.Key == $"slot:{id}")), "every slot queued during the outage is on chain");
             slotsOnChain.Should().BeInAscendingOrder();
 
-            var settledOnChain = await new ChargingSettlementClient(chain.Web3, addresses.ChargingSettlement).GetSettledEventsAsync();
+            var settledOnChain = await new ChargingSettlementClient(chain.Web3, addresses.ChargingSettlement).GetSettledEventsAsync(site.Id);
             var settlements = queuedDuringOutage.Where(r => r.Kind == ChainOutboxKinds.Settlement)
                 .Select(r => JsonSerializer.Deserialize<SettlementPayload>(r.PayloadJson, ChainOutboxEntry.Json)!).ToList();
             settledOnChain.Should().HaveCount(3, "three sessions, each settled once");

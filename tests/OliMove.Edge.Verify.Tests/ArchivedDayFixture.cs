@@ -60,7 +60,7 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
         await SimulateAsync();
         await SendOutboxAsync();
 
-        var slotIds = (await new AssetStatusClient(Operator.Web3, Addresses.AssetStatus).GetAllSlotCommitmentsAsync(Addresses.DeployedAtBlock))
+        var slotIds = (await new AssetStatusClient(Operator.Web3, Addresses.AssetStatus).GetAllSlotCommitmentsAsync(Site.Id, Addresses.DeployedAtBlock))
             .Select(c => c.SlotId).Order().ToList();
         slotIds.Should().HaveCountGreaterThanOrEqualTo(SlotsWithTheSession, "the simulated stretch must commit several slots");
         slotIds.Should().Equal(Enumerable.Range(0, slotIds.Count).Select(i => slotIds[0] + (ulong)i), "slots are committed one after the other");
@@ -70,9 +70,11 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
         Plans = await new SlotPlanRepository(db).ListRangeAsync(null, From, To);
     }
 
+    /// <summary>The archived day's site (site-maps/demo.yaml): its records on chain are keyed by it.</summary>
+    public static ChainSite Site { get; } = new("demo");
+
     /// <summary>A second, independent deployment: for registries that publish version 1 with other hashes.</summary>
-    public Task<ChainAddresses> DeployAsync() =>
-        new ContractDeployer(Operator.Web3).DeployAsync(new DeploymentSettings(Operator.Address, Operator.Address, 30, DeploymentSettings.OneTokenPerKWhH));
+    public Task<ChainAddresses> DeployAsync() => TestChainDeployment.DeployAndJoinAsync(Operator, Site.SiteMapId, Operator.Address);
 
     public async Task<string> SaveAddressesAsync(ChainAddresses addresses)
     {
@@ -119,7 +121,7 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
     {
         await using var db = await EdgeDatabase.OpenAsync(ArchiveFile);
         var outbox = new ChainOutboxRepository(db);
-        var writer = new OutboxWriter(outbox, Operator, Addresses, TimeProvider.System);
+        var writer = new OutboxWriter(outbox, Operator, Addresses, Site, TimeProvider.System);
         await Eventually(async () => await writer.DrainOnceAsync() is DrainOutcome.Drained or DrainOutcome.Idle && (await outbox.GetStatsAsync()).PendingCount == 0, "the outbox is sent", 60);
         (await outbox.ListUnconfirmedAsync(null, 100)).Should().BeEmpty("no chain write is left waiting");
     }

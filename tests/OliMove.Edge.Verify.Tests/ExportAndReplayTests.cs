@@ -23,7 +23,7 @@ public sealed class ExportAndReplayTests(ArchivedDayFixture day) : IDisposable
         var status = new AssetStatusClient(day.Operator.Web3, day.Addresses.AssetStatus);
         foreach (var slot in slots)
         {
-            var onChain = (await status.GetSlotCommitmentsAsync(slot.GetProperty("slotId").GetUInt64(), day.Addresses.DeployedAtBlock)).Single();
+            var onChain = (await status.GetSlotCommitmentsAsync(ArchivedDayFixture.Site.Id, slot.GetProperty("slotId").GetUInt64(), day.Addresses.DeployedAtBlock)).Single();
             slot.GetProperty("inputHash").GetString().Should().Be(Convert.ToHexStringLower(onChain.InputHash));
             slot.GetProperty("outputHash").GetString().Should().Be(Convert.ToHexStringLower(onChain.OutputHash));
             foreach (var plan in slot.GetProperty("plans").EnumerateArray())

@@ -16,7 +16,7 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
     private string[] Verify(string db, params string[] extra) =>
         ["verify", "--db", db, "--from", day.Iso(day.From), "--to", day.Iso(day.To), .. extra];
 
-    private string[] OnChain(string? addressesFile = null) => ["--rpc", day.Node.RpcUrl, "--addresses", addressesFile ?? day.AddressesFile];
+    private string[] OnChain(string? addressesFile = null) => ["--rpc", day.Node.RpcUrl, "--addresses", addressesFile ?? day.AddressesFile, "--site", ArchivedDayFixture.Site.SiteMapId];
 
     private int SlotCount => day.Plans.Select(p => Planning.SlotClock.StartOf(p.SlotStart)).Distinct().Count();
 
@@ -183,7 +183,7 @@ public sealed class VerifyCommandTests(ArchivedDayFixture day)
         var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)deadPort.LocalEndpoint).Port}";
         deadPort.Stop();
 
-        var run = await CommandLineRun.RunAsync(Verify(archive.Path, "--rpc", url, "--addresses", day.AddressesFile));
+        var run = await CommandLineRun.RunAsync(Verify(archive.Path, "--rpc", url, "--addresses", day.AddressesFile, "--site", ArchivedDayFixture.Site.SiteMapId));
 
         run.ExitCode.Should().Be(2, run.ToString());
         run.Error.Should().Contain($"the chain node at {url} does not answer");

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Compiles contracts/src/*.sol with the pinned solc-js (see package-lock.json) into one artifact per
-// contract: { contractName, abi, bytecode }. Settings are pinned so the output is byte-reproducible;
+// contract: { contractName, compiler, evmVersion, abi, bytecode, metadata }, plus standard-input.json: the
+// compiler's standard-JSON input with every source it read (ours and OpenZeppelin's), which a source-verification
+// service (Etherscan-style) takes as is; each artifact's metadata (Sourcify-style) names the same sources by hash. Settings are pinned so the output is byte-reproducible;
 // tests/OliMove.Chain.Tests recompiles into a temp dir and compares with contracts/artifacts.
 // Usage: node compile.js [--out DIR]   (default: <repo>/contracts/artifacts)
 'use strict';
@@ -29,17 +31,19 @@ const input = {
   settings: {
     optimizer: { enabled: true, runs: 200 },
     evmVersion: EVM_VERSION,
-    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object'] } },
+    outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'metadata'] } },
   },
 };
 
+// Every source the compiler read, for standard-input.json.
+const imported = {};
+
 function findImports(importPath) {
-  if (importPath.startsWith('@openzeppelin/')) {
-    const file = path.join(__dirname, 'node_modules', importPath);
-    return fs.existsSync(file) ? { contents: fs.readFileSync(file, 'utf8') } : { error: `not found: ${file}` };
-  }
-  const file = path.join(repoRoot, importPath);
-  return fs.existsSync(file) ? { contents: fs.readFileSync(file, 'utf8') } : { error: `not found: ${importPath}` };
+  const file = importPath.startsWith('@openzeppelin/') ? path.join(__dirname, 'node_modules', importPath) : path.join(repoRoot, importPath);
+  if (!fs.existsSync(file)) return { error: `not found: ${importPath}` };
+  const contents = fs.readFileSync(file, 'utf8');
+  imported[importPath] = { content: contents };
+  return { contents };
 }
 
 const output = JSON.parse(solc.compile(JSON.stringify(input), { import: findImports }));
@@ -61,7 +65,15 @@ for (const name of ARTIFACTS) {
     evmVersion: EVM_VERSION,
     abi: contract.abi,
     bytecode: '0x' + contract.evm.bytecode.object,
+    metadata: contract.metadata,
   };
   fs.writeFileSync(path.join(outDir, `${name}.json`), JSON.stringify(artifact, null, 2) + '\n');
 }
+const allSources = { ...sources, ...imported };
+const standardInput = {
+  ...input,
+  sources: Object.fromEntries(Object.keys(allSources).sort().map((k) => [k, allSources[k]])),
+  settings: { ...input.settings, outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'metadata'] } } },
+};
+fs.writeFileSync(path.join(outDir, 'standard-input.json'), JSON.stringify(standardInput, null, 2) + '\n');
 process.stdout.write(`compiled ${ARTIFACTS.length} contracts into ${outDir}\n`);

@@ -5,10 +5,10 @@ using OliMove.Chain.Contracts;
 namespace OliMove.Chain;
 
 /// <summary>
-/// Registers the site's assets in SC1. Safe to run on every start: a record that already matches the
+/// Registers the site's assets in SC1 under its site id. Safe to run on every start: a record that already matches the
 /// chain is not written again (no gas), a changed one is updated in place (same index).
 /// </summary>
-public sealed class AssetRegistrar(AssetRegistryClient registry)
+public sealed class AssetRegistrar(AssetRegistryClient registry, byte[] siteId)
 {
     public async Task<AssetRegistrationResult> RegisterAsync(SiteAssets assets, CancellationToken ct = default)
     {
@@ -31,22 +31,22 @@ public sealed class AssetRegistrar(AssetRegistryClient registry)
                 written++;
             }
 
-            indices[id] = await registry.IndexOfAsync(id);
+            indices[id] = await registry.IndexOfAsync(siteId, id);
         }
 
         foreach (var cp in assets.ChargePoints)
         {
             var wanted = ToStruct(cp);
-            var current = await registry.GetChargePointAsync(cp.CpId);
-            await Apply(cp.CpId, current is not null && Same(current, wanted), () => registry.UpsertChargePointAsync(wanted, ct));
+            var current = await registry.GetChargePointAsync(siteId, cp.CpId);
+            await Apply(cp.CpId, current is not null && Same(current, wanted), () => registry.UpsertChargePointAsync(siteId, wanted, ct));
         }
 
         foreach (var pv in assets.PvInverters)
         {
             var wanted = new PvInverterStruct { InverterId = pv.InverterId, PeakPowerW = (uint)pv.PeakPowerW, Group = pv.Group ?? "" };
-            var current = await registry.GetPvInverterAsync(pv.InverterId);
+            var current = await registry.GetPvInverterAsync(siteId, pv.InverterId);
             var same = current is not null && current.PeakPowerW == wanted.PeakPowerW && current.Group == wanted.Group;
-            await Apply(pv.InverterId, same, () => registry.UpsertPvInverterAsync(wanted, ct));
+            await Apply(pv.InverterId, same, () => registry.UpsertPvInverterAsync(siteId, wanted, ct));
         }
 
         foreach (var battery in assets.Batteries)
@@ -59,11 +59,11 @@ public sealed class AssetRegistrar(AssetRegistryClient registry)
                 MaxPowerW = (uint)battery.MaxPowerW,
                 Group = battery.Group ?? "",
             };
-            var current = await registry.GetBatteryAsync(battery.BatteryId);
+            var current = await registry.GetBatteryAsync(siteId, battery.BatteryId);
             var same = current is not null && current.CapacityWh == wanted.CapacityWh
                 && current.EnergyAvailableWh == wanted.EnergyAvailableWh && current.MaxPowerW == wanted.MaxPowerW
                 && current.Group == wanted.Group;
-            await Apply(battery.BatteryId, same, () => registry.UpsertBatteryAsync(wanted, ct));
+            await Apply(battery.BatteryId, same, () => registry.UpsertBatteryAsync(siteId, wanted, ct));
         }
 
         return new AssetRegistrationResult(indices, written, unchanged, last?.TransactionHash, (long?)last?.BlockNumber.Value);

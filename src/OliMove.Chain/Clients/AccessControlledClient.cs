@@ -1,3 +1,8 @@
+using System.Globalization;
+using System.Numerics;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexTypes;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
 using OliMove.Chain.Contracts;
@@ -26,4 +31,29 @@ public abstract class AccessControlledClient(IWeb3 web3, string address)
     protected Task<TOut> QueryAsync<TFunction, TOut>(TFunction function)
         where TFunction : Nethereum.Contracts.FunctionMessage, new() =>
         Web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TOut>(Address, function);
+
+    /// <summary>
+    /// This contract's <typeparamref name="TEvent"/> logs in block order, filtered by indexed topics given as hex
+    /// (null: any). Topics are passed as hex because Nethereum encodes a byte[] topic as dynamic bytes, which
+    /// never matches a bytes32 topic.
+    /// </summary>
+    protected async Task<IReadOnlyList<TEvent>> GetEventsAsync<TEvent>(BigInteger? fromBlock, params string?[] topics)
+        where TEvent : IEventDTO, new()
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [Address],
+            FromBlock = fromBlock is { } b ? new BlockParameter(new HexBigInteger(b)) : BlockParameter.CreateEarliest(),
+            ToBlock = BlockParameter.CreateLatest(),
+            Topics = [(object)("0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature), .. topics.Cast<object>()],
+        };
+        var logs = await Web3.Eth.Filters.GetLogs.SendRequestAsync(filter);
+        return logs.DecodeAllEvents<TEvent>().Select(l => l.Event).ToList();
+    }
+
+    /// <summary>A bytes32 as a log topic.</summary>
+    protected static string Topic(byte[] bytes32) => "0x" + Convert.ToHexStringLower(bytes32);
+
+    /// <summary>An indexed unsigned integer as a log topic: 32 bytes, hex.</summary>
+    protected static string Topic(ulong value) => "0x" + value.ToString("x64", CultureInfo.InvariantCulture);
 }

@@ -4,39 +4,47 @@ using OliMove.Chain.Contracts;
 
 namespace OliMove.Chain.Clients;
 
-/// <summary>Typed client of SC1 AssetRegistry.</summary>
+/// <summary>Typed client of SC1 AssetRegistry: the CPO's sites and each site's assets.</summary>
 public sealed class AssetRegistryClient(IWeb3 web3, string address) : AccessControlledClient(web3, address)
 {
-    public Task<TransactionReceipt> UpsertChargePointAsync(ChargePointStruct cp, CancellationToken ct = default) =>
-        SendAsync(new UpsertChargePointFunction { Cp = cp }, ct);
+    /// <summary>Admin only: binds the site to the one operator account that writes for it.</summary>
+    public Task<TransactionReceipt> RegisterSiteAsync(byte[] siteId, string operatorAccount, string name, CancellationToken ct = default) =>
+        SendAsync(new RegisterSiteFunction { SiteId = siteId, Operator = operatorAccount, Name = name }, ct);
 
-    public Task<TransactionReceipt> UpsertPvInverterAsync(PvInverterStruct pv, CancellationToken ct = default) =>
-        SendAsync(new UpsertPvInverterFunction { Pv = pv }, ct);
+    /// <returns>The site's operator account, or the zero address when the site is not registered.</returns>
+    public Task<string> OperatorOfAsync(byte[] siteId) =>
+        QueryAsync<OperatorOfFunction, string>(new OperatorOfFunction { SiteId = siteId });
 
-    public Task<TransactionReceipt> UpsertBatteryAsync(BatteryStruct battery, CancellationToken ct = default) =>
-        SendAsync(new UpsertBatteryFunction { B = battery }, ct);
+    public Task<TransactionReceipt> UpsertChargePointAsync(byte[] siteId, ChargePointStruct cp, CancellationToken ct = default) =>
+        SendAsync(new UpsertChargePointFunction { SiteId = siteId, Cp = cp }, ct);
 
-    /// <returns>The asset's 1-based index, or 0 when the id is not registered.</returns>
-    public Task<uint> IndexOfAsync(string assetId) =>
-        QueryAsync<IndexOfFunction, uint>(new IndexOfFunction { AssetId = assetId });
+    public Task<TransactionReceipt> UpsertPvInverterAsync(byte[] siteId, PvInverterStruct pv, CancellationToken ct = default) =>
+        SendAsync(new UpsertPvInverterFunction { SiteId = siteId, Pv = pv }, ct);
+
+    public Task<TransactionReceipt> UpsertBatteryAsync(byte[] siteId, BatteryStruct battery, CancellationToken ct = default) =>
+        SendAsync(new UpsertBatteryFunction { SiteId = siteId, B = battery }, ct);
+
+    /// <returns>The asset's 1-based index, or 0 when the id is not registered for this site.</returns>
+    public Task<uint> IndexOfAsync(byte[] siteId, string assetId) =>
+        QueryAsync<IndexOfFunction, uint>(new IndexOfFunction { SiteId = siteId, AssetId = assetId });
 
     public Task<uint> AssetCountAsync() => QueryAsync<AssetCountFunction, uint>(new AssetCountFunction());
 
-    public async Task<ChargePointStruct?> GetChargePointAsync(string cpId) =>
-        await IndexOfAsync(cpId) == 0
+    public async Task<ChargePointStruct?> GetChargePointAsync(byte[] siteId, string cpId) =>
+        await IndexOfAsync(siteId, cpId) == 0
             ? null
             : (await Web3.Eth.GetContractQueryHandler<ChargePointFunction>()
-                .QueryDeserializingToObjectAsync<ChargePointOutput>(new ChargePointFunction { CpId = cpId }, Address)).Value;
+                .QueryDeserializingToObjectAsync<ChargePointOutput>(new ChargePointFunction { SiteId = siteId, CpId = cpId }, Address)).Value;
 
-    public async Task<PvInverterStruct?> GetPvInverterAsync(string inverterId) =>
-        await IndexOfAsync(inverterId) == 0
+    public async Task<PvInverterStruct?> GetPvInverterAsync(byte[] siteId, string inverterId) =>
+        await IndexOfAsync(siteId, inverterId) == 0
             ? null
             : (await Web3.Eth.GetContractQueryHandler<PvInverterFunction>()
-                .QueryDeserializingToObjectAsync<PvInverterOutput>(new PvInverterFunction { InverterId = inverterId }, Address)).Value;
+                .QueryDeserializingToObjectAsync<PvInverterOutput>(new PvInverterFunction { SiteId = siteId, InverterId = inverterId }, Address)).Value;
 
-    public async Task<BatteryStruct?> GetBatteryAsync(string batteryId) =>
-        await IndexOfAsync(batteryId) == 0
+    public async Task<BatteryStruct?> GetBatteryAsync(byte[] siteId, string batteryId) =>
+        await IndexOfAsync(siteId, batteryId) == 0
             ? null
             : (await Web3.Eth.GetContractQueryHandler<BatteryFunction>()
-                .QueryDeserializingToObjectAsync<BatteryOutput>(new BatteryFunction { BatteryId = batteryId }, Address)).Value;
+                .QueryDeserializingToObjectAsync<BatteryOutput>(new BatteryFunction { SiteId = siteId, BatteryId = batteryId }, Address)).Value;
 }

@@ -12,6 +12,7 @@ public sealed class AssetStatusClient(IWeb3 web3, string address) : AccessContro
         SendAsync(slot, ct);
 
     public Task<TransactionReceipt> RecordSlotAsync(
+        byte[] siteId,
         ulong slotId,
         uint algorithmVersion,
         byte[] inputHash,
@@ -20,6 +21,7 @@ public sealed class AssetStatusClient(IWeb3 web3, string address) : AccessContro
         CancellationToken ct = default) =>
         SendAsync(new RecordSlotFunction
         {
+            SiteId = siteId,
             SlotId = slotId,
             AlgorithmVersion = algorithmVersion,
             InputHash = inputHash,
@@ -27,37 +29,23 @@ public sealed class AssetStatusClient(IWeb3 web3, string address) : AccessContro
             Rows = rows.Select(r => r.ToWord()).ToList(),
         }, ct);
 
-    public Task<bool> IsSlotRecordedAsync(ulong slotId) =>
-        QueryAsync<IsSlotRecordedFunction, bool>(new IsSlotRecordedFunction { SlotId = slotId });
+    public Task<bool> IsSlotRecordedAsync(byte[] siteId, ulong slotId) =>
+        QueryAsync<IsSlotRecordedFunction, bool>(new IsSlotRecordedFunction { SiteId = siteId, SlotId = slotId });
 
-    /// <summary>The status rows recorded for a slot, read back from the StatusRow events.</summary>
-    public async Task<IReadOnlyList<PackedStatusRow>> GetStatusRowsAsync(ulong slotId, BigInteger? fromBlock = null)
-    {
-        var handler = Web3.Eth.GetEvent<StatusRowEvent>(Address);
-        var filter = handler.CreateFilterInput(
-            slotId, From(fromBlock), BlockParameter.CreateLatest());
-        var logs = await handler.GetAllChangesAsync(filter);
-        return logs.Select(l => PackedStatusRow.FromWord(l.Event.Row)).ToList();
-    }
+    /// <summary>The stored commitment hash of the site's slot (32 zero bytes when not recorded); see <see cref="ChainIds.CommitmentHash"/>.</summary>
+    public Task<byte[]> SlotCommitmentAsync(byte[] siteId, ulong slotId) =>
+        QueryAsync<SlotCommitmentFunction, byte[]>(new SlotCommitmentFunction { SiteId = siteId, SlotId = slotId });
 
-    /// <summary>Every SlotCommitted event for a slot id (more than one would be a duplicate write).</summary>
-    public async Task<IReadOnlyList<SlotCommittedEvent>> GetSlotCommitmentsAsync(ulong slotId, BigInteger? fromBlock = null)
-    {
-        var handler = Web3.Eth.GetEvent<SlotCommittedEvent>(Address);
-        var filter = handler.CreateFilterInput(slotId, From(fromBlock), BlockParameter.CreateLatest());
-        var logs = await handler.GetAllChangesAsync(filter);
-        return logs.Select(l => l.Event).ToList();
-    }
+    /// <summary>The status rows a site recorded for a slot, read back from the StatusRow events (topic: <see cref="ChainIds.SlotKey"/>).</summary>
+    public async Task<IReadOnlyList<PackedStatusRow>> GetStatusRowsAsync(byte[] siteId, ulong slotId, BigInteger? fromBlock = null) =>
+        (await GetEventsAsync<StatusRowEvent>(fromBlock, Topic(ChainIds.SlotKey(siteId, slotId))))
+            .Select(e => PackedStatusRow.FromWord(e.Row)).ToList();
 
-    /// <summary>All SlotCommitted events in block order: the order in which slots landed.</summary>
-    public async Task<IReadOnlyList<SlotCommittedEvent>> GetAllSlotCommitmentsAsync(BigInteger? fromBlock = null)
-    {
-        var handler = Web3.Eth.GetEvent<SlotCommittedEvent>(Address);
-        var filter = handler.CreateFilterInput(From(fromBlock), BlockParameter.CreateLatest());
-        var logs = await handler.GetAllChangesAsync(filter);
-        return logs.Select(l => l.Event).ToList();
-    }
+    /// <summary>Every SlotCommitted event of a site's slot (more than one would be a duplicate write).</summary>
+    public Task<IReadOnlyList<SlotCommittedEvent>> GetSlotCommitmentsAsync(byte[] siteId, ulong slotId, BigInteger? fromBlock = null) =>
+        GetEventsAsync<SlotCommittedEvent>(fromBlock, Topic(siteId), Topic(slotId));
 
-    private static BlockParameter From(BigInteger? block) =>
-        block is { } b ? new BlockParameter(new Nethereum.Hex.HexTypes.HexBigInteger(b)) : BlockParameter.CreateEarliest();
+    /// <summary>A site's SlotCommitted events in block order: the order in which its slots landed.</summary>
+    public Task<IReadOnlyList<SlotCommittedEvent>> GetAllSlotCommitmentsAsync(byte[] siteId, BigInteger? fromBlock = null) =>
+        GetEventsAsync<SlotCommittedEvent>(fromBlock, Topic(siteId));
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Event("AlreadySettled")]
 public sealed class AlreadySettledEvent : IEventDTO
 {
-    [Parameter("bytes32", "sessionId", 1, true)]
+    [Parameter("bytes32", "siteId", 1, true)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("bytes32", "sessionId", 2, true)]
     public byte[] SessionId { get; set; } = [];
 }

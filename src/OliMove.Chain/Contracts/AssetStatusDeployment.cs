@@ -9,9 +9,6 @@ public sealed class AssetStatusDeployment() : ContractDeploymentMessage(Contract
     [Parameter("address", "admin", 1)]
     public string Admin { get; set; } = "";
 
-    [Parameter("address", "operator", 2)]
-    public string Operator { get; set; } = "";
-
-    [Parameter("address", "algorithmRegistry", 3)]
+    [Parameter("address", "algorithmRegistry", 2)]
     public string AlgorithmRegistry { get; set; } = "";
 }

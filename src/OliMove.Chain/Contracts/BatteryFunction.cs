@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("battery", typeof(BatteryOutput))]
 public sealed class BatteryFunction : FunctionMessage
 {
-    [Parameter("string", "batteryId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("string", "batteryId", 2)]
     public string BatteryId { get; set; } = "";
 }

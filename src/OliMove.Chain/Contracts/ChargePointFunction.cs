@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("chargePoint", typeof(ChargePointOutput))]
 public sealed class ChargePointFunction : FunctionMessage
 {
-    [Parameter("string", "cpId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("string", "cpId", 2)]
     public string CpId { get; set; } = "";
 }

@@ -10,12 +10,15 @@ public sealed class ChargingSettlementDeployment() : ContractDeploymentMessage(C
     [Parameter("address", "admin", 1)]
     public string Admin { get; set; } = "";
 
-    [Parameter("address", "operator", 2)]
-    public string Operator { get; set; } = "";
-
-    [Parameter("uint32", "initialTariffCentsPerKWh", 3)]
+    [Parameter("uint32", "initialTariffCentsPerKWh", 2)]
     public uint InitialTariffCentsPerKWh { get; set; }
 
-    [Parameter("uint256", "initialTokensPerWhH", 4)]
+    [Parameter("uint256", "initialTokensPerWhH", 3)]
     public BigInteger InitialTokensPerWhH { get; set; }
+
+    [Parameter("uint16", "laxityCapMinutes", 4)]
+    public ushort LaxityCapMinutes { get; set; }
+
+    [Parameter("uint32", "maxEnergyWhPerSession", 5)]
+    public uint MaxEnergyWhPerSession { get; set; }
 }

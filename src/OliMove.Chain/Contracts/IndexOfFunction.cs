@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("indexOf", "uint32")]
 public sealed class IndexOfFunction : FunctionMessage
 {
-    [Parameter("string", "assetId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("string", "assetId", 2)]
     public string AssetId { get; set; } = "";
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("isSettled", "bool")]
 public sealed class IsSettledFunction : FunctionMessage
 {
-    [Parameter("bytes32", "sessionId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("bytes32", "sessionId", 2)]
     public byte[] SessionId { get; set; } = [];
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("isSlotRecorded", "bool")]
 public sealed class IsSlotRecordedFunction : FunctionMessage
 {
-    [Parameter("uint64", "slotId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("uint64", "slotId", 2)]
     public ulong SlotId { get; set; }
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("pvInverter", typeof(PvInverterOutput))]
 public sealed class PvInverterFunction : FunctionMessage
 {
-    [Parameter("string", "inverterId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("string", "inverterId", 2)]
     public string InverterId { get; set; } = "";
 }

@@ -8,18 +8,21 @@ namespace OliMove.Chain.Contracts;
 [Function("recordSlot")]
 public sealed class RecordSlotFunction : FunctionMessage
 {
-    [Parameter("uint64", "slotId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("uint64", "slotId", 2)]
     public ulong SlotId { get; set; }
 
-    [Parameter("uint32", "algorithmVersion", 2)]
+    [Parameter("uint32", "algorithmVersion", 3)]
     public uint AlgorithmVersion { get; set; }
 
-    [Parameter("bytes32", "inputHash", 3)]
+    [Parameter("bytes32", "inputHash", 4)]
     public byte[] InputHash { get; set; } = [];
 
-    [Parameter("bytes32", "outputHash", 4)]
+    [Parameter("bytes32", "outputHash", 5)]
     public byte[] OutputHash { get; set; } = [];
 
-    [Parameter("uint256[]", "rows", 5)]
+    [Parameter("uint256[]", "rows", 6)]
     public List<BigInteger> Rows { get; set; } = [];
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("settle")]
 public sealed class SettleFunction : FunctionMessage
 {
-    [Parameter("tuple[]", "sessions", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("tuple[]", "sessions", 2)]
     public List<SessionSettlementStruct> Sessions { get; set; } = [];
 }

@@ -8,21 +8,24 @@ namespace OliMove.Chain.Contracts;
 [Event("Settled")]
 public sealed class SettledEvent : IEventDTO
 {
-    [Parameter("bytes32", "sessionId", 1, true)]
+    [Parameter("bytes32", "siteId", 1, true)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("bytes32", "sessionId", 2, true)]
     public byte[] SessionId { get; set; } = [];
 
-    [Parameter("address", "user", 2, true)]
+    [Parameter("address", "user", 3, true)]
     public string User { get; set; } = "";
 
-    [Parameter("uint32", "energyWh", 3)]
+    [Parameter("uint32", "energyWh", 4)]
     public uint EnergyWh { get; set; }
 
-    [Parameter("uint64", "billMilliCents", 4)]
+    [Parameter("uint64", "billMilliCents", 5)]
     public ulong BillMilliCents { get; set; }
 
-    [Parameter("uint32", "flexibilityWhH", 5)]
+    [Parameter("uint32", "flexibilityWhH", 6)]
     public uint FlexibilityWhH { get; set; }
 
-    [Parameter("uint256", "tokens", 6)]
+    [Parameter("uint256", "tokens", 7)]
     public BigInteger Tokens { get; set; }
 }

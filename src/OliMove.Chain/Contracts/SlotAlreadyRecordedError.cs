@@ -6,6 +6,9 @@ namespace OliMove.Chain.Contracts;
 [Error("SlotAlreadyRecorded")]
 public sealed class SlotAlreadyRecordedError
 {
-    [Parameter("uint64", "slotId", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("uint64", "slotId", 2)]
     public ulong SlotId { get; set; }
 }

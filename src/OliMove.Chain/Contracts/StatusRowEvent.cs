@@ -8,8 +8,8 @@ namespace OliMove.Chain.Contracts;
 [Event("StatusRow")]
 public sealed class StatusRowEvent : IEventDTO
 {
-    [Parameter("uint64", "slotId", 1, true)]
-    public ulong SlotId { get; set; }
+    [Parameter("bytes32", "slotKey", 1, true)]
+    public byte[] SlotKey { get; set; } = [];
 
     [Parameter("uint32", "asset", 2, true)]
     public uint Asset { get; set; }

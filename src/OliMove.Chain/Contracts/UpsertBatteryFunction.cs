@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("upsertBattery")]
 public sealed class UpsertBatteryFunction : FunctionMessage
 {
-    [Parameter("tuple", "b", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("tuple", "b", 2)]
     public BatteryStruct B { get; set; } = new();
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("upsertChargePoint")]
 public sealed class UpsertChargePointFunction : FunctionMessage
 {
-    [Parameter("tuple", "cp", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("tuple", "cp", 2)]
     public ChargePointStruct Cp { get; set; } = new();
 }

@@ -7,6 +7,9 @@ namespace OliMove.Chain.Contracts;
 [Function("upsertPvInverter")]
 public sealed class UpsertPvInverterFunction : FunctionMessage
 {
-    [Parameter("tuple", "pv", 1)]
+    [Parameter("bytes32", "siteId", 1)]
+    public byte[] SiteId { get; set; } = [];
+
+    [Parameter("tuple", "pv", 2)]
     public PvInverterStruct Pv { get; set; } = new();
 }

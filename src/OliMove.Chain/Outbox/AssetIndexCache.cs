@@ -6,7 +6,7 @@ namespace OliMove.Chain;
 /// The on-chain index of each asset id, which the packed status rows carry instead of the id. Cached because it
 /// never changes for a deployment; forgotten when the writer (re)connects, since that may be a redeployment.
 /// </summary>
-internal sealed class AssetIndexCache(AssetRegistryClient registry, ChainRpc rpc)
+internal sealed class AssetIndexCache(AssetRegistryClient registry, byte[] siteId, ChainRpc rpc)
 {
     private readonly Dictionary<string, uint> _indices = new(StringComparer.Ordinal);
 
@@ -17,10 +17,10 @@ internal sealed class AssetIndexCache(AssetRegistryClient registry, ChainRpc rpc
             return cached;
         }
 
-        var index = await rpc.CallAsync(registry.IndexOfAsync(assetId), ct);
+        var index = await rpc.CallAsync(registry.IndexOfAsync(siteId, assetId), ct);
         if (index == 0)
         {
-            throw new PermanentItemException($"Asset '{assetId}' is not registered on chain; register the site's assets first.");
+            throw new PermanentItemException($"Asset '{assetId}' is not registered on chain for this site; register the site's assets first.");
         }
 
         _indices[assetId] = index;

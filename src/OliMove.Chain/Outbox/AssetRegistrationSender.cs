@@ -10,6 +10,7 @@ namespace OliMove.Chain;
 /// </summary>
 internal sealed class AssetRegistrationSender(
     AssetRegistryClient registry,
+    byte[] siteId,
     ChainConnection chain,
     AssetIndexCache assetIndices,
     ChainRpc rpc,
@@ -28,7 +29,7 @@ internal sealed class AssetRegistrationSender(
         try
         {
             // Upserts compare with the chain first, so a re-run after a crash only writes what is missing.
-            result = await new AssetRegistrar(registry).RegisterAsync(assets, ct);
+            result = await new AssetRegistrar(registry, siteId).RegisterAsync(assets, ct);
         }
         catch (SmartContractCustomErrorRevertException e)
         {

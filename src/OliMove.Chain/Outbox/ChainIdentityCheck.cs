@@ -4,14 +4,16 @@ namespace OliMove.Chain;
 
 /// <summary>
 /// Before anything is written: the node is the chain the contracts were deployed on, there is contract code at
-/// every address, and (when (re)connecting) the writer's account holds OPERATOR_ROLE on each contract. Throws
+/// every address, and (when (re)connecting) the writer's account holds this site's operator role on AssetRegistry,
+/// AssetStatus and ChargingSettlement and OPERATOR_ROLE on AlgorithmRegistry (`olimove-edge chain join`). Throws
 /// <see cref="ChainNotUsableException"/> saying which check failed and what to do about it.
 /// </summary>
 internal sealed class ChainIdentityCheck(
     ChainConnection chain,
     ChainAddresses addresses,
+    ChainSite site,
     ChainRpc rpc,
-    IReadOnlyList<AccessControlledClient> contracts)
+    Func<byte[], IReadOnlyList<(AccessControlledClient Contract, byte[] Role, string Name)>> roles)
 {
     public async Task VerifyAsync(bool reconnecting, CancellationToken ct)
     {
@@ -35,12 +37,14 @@ internal sealed class ChainIdentityCheck(
         if (reconnecting)
         {
             // Roles rarely change: check them when (re)connecting; a revoked role later shows as a revert.
-            foreach (var contract in contracts)
+            var siteRole = ChainIds.SiteOperatorRole(site.Id);
+            foreach (var (contract, role, name) in roles(siteRole))
             {
-                if (!await rpc.CallAsync(contract.HasRoleAsync(ChainIds.OperatorRole, chain.Address), ct))
+                if (!await rpc.CallAsync(contract.HasRoleAsync(role, chain.Address), ct))
                 {
                     throw new ChainNotUsableException(ChainHealth.NotAuthorized,
-                        $"Account {chain.Address} lacks OPERATOR_ROLE on {contract.Address}; the CPO (admin) must grant it.");
+                        $"Account {chain.Address} lacks {name} on {contract.Address}: the CPO (admin) must run `olimove-edge chain join` " +
+                        $"for site '{site.SiteMapId}' ({site.IdHex}) with this operator account.");
                 }
             }
         }

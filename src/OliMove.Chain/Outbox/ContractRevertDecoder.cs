@@ -15,6 +15,7 @@ internal sealed class ContractRevertDecoder(string accountAddress)
     [
         typeof(SlotAlreadyRecordedError), typeof(UnknownAlgorithmVersionError), typeof(VersionAlreadyPublishedError), typeof(AlgorithmPublishedAsError),
         typeof(AssetKindMismatchError), typeof(NotMinterError), typeof(AccessControlUnauthorizedAccountError),
+        typeof(SettlementOutOfBoundsError),
     ];
 
     public Exception ToException(SmartContractCustomErrorRevertException e)
@@ -22,7 +23,7 @@ internal sealed class ContractRevertDecoder(string accountAddress)
         if (e.IsCustomErrorFor<AccessControlUnauthorizedAccountError>())
         {
             return new ChainNotUsableException(ChainHealth.NotAuthorized,
-                $"Account {accountAddress} lacks a role the contract requires; the CPO (admin) must grant OPERATOR_ROLE.");
+                $"Account {accountAddress} lacks a role the contract requires (this site's operator role); the CPO (admin) must run `olimove-edge chain join` for this site and key.");
         }
 
         var known = KnownErrors.FirstOrDefault(e.IsCustomErrorFor);

@@ -6,7 +6,7 @@ using OliMove.Storage;
 namespace OliMove.Chain;
 
 /// <summary>
-/// The single writer that drains the chain outbox, oldest item first: one transaction per slot (all its
+/// The single writer that drains one site's chain outbox (every record under its <see cref="ChainSite"/>), oldest item first: one transaction per slot (all its
 /// rows), consecutive settlements in one transaction. One account, serialized sends, nonce reset after any
 /// failure. Before writing it checks that the node is the configured chain and that the contracts exist;
 /// otherwise it writes nothing, says why (<see cref="GetStateAsync"/>), and items keep queueing.
@@ -41,6 +41,7 @@ public sealed class OutboxWriter
         ChainOutboxRepository outbox,
         ChainConnection chain,
         ChainAddresses addresses,
+        ChainSite site,
         TimeProvider time,
         OutboxWriterOptions? options = null,
         ILogger<OutboxWriter>? logger = null)
@@ -58,8 +59,14 @@ public sealed class OutboxWriter
         var algorithms = new AlgorithmRegistryClient(chain.Web3, addresses.AlgorithmRegistry);
         var registry = new AssetRegistryClient(chain.Web3, addresses.AssetRegistry);
         var rpc = new ChainRpc(time, options.RpcTimeout);
-        _identity = new ChainIdentityCheck(chain, addresses, rpc, [registry, algorithms, status, settlement]);
-        _assetIndices = new AssetIndexCache(registry, rpc);
+        _identity = new ChainIdentityCheck(chain, addresses, site, rpc, siteRole =>
+        [
+            (registry, siteRole, "the site's operator role"),
+            (status, siteRole, "the site's operator role"),
+            (settlement, siteRole, "the site's operator role"),
+            (algorithms, ChainIds.OperatorRole, "OPERATOR_ROLE"),
+        ]);
+        _assetIndices = new AssetIndexCache(registry, site.Id, rpc);
 
         var reverts = new ContractRevertDecoder(chain.Address);
         var replacer = new StuckTransactionReplacer(outbox, chain, rpc, time, options, _logger);
@@ -68,10 +75,10 @@ public sealed class OutboxWriter
         var transactions = new ContractTransactionSender(outbox, chain, rpc, receipts, reverts, time, options);
         IOutboxItemSender[] senders =
         [
-            new SlotStatusSender(status, _assetIndices, rpc, receipts, transactions),
-            new SettlementSender(settlement, outbox, rpc, receipts, transactions, time, options),
+            new SlotStatusSender(status, site, _assetIndices, rpc, receipts, transactions),
+            new SettlementSender(settlement, site, outbox, rpc, receipts, transactions, time, options),
             new AlgorithmPublicationSender(algorithms, rpc, receipts, transactions),
-            new AssetRegistrationSender(registry, chain, _assetIndices, rpc, receipts, reverts),
+            new AssetRegistrationSender(registry, site.Id, chain, _assetIndices, rpc, receipts, reverts),
         ];
         _senders = senders.ToDictionary(s => s.Kind, StringComparer.Ordinal);
     }

@@ -79,8 +79,13 @@ internal sealed class ReceiptReconciler(
         return true;
     }
 
-    /// <summary>Already on chain but we do not know by which transaction: find it by its event.</summary>
-    public async Task ConfirmFromLogAsync<TEvent>(IReadOnlyList<OutboxItem> items, string contract, string topic1, CancellationToken ct)
+    /// <summary>Already on chain but we do not know by which transaction: find it by its event's first indexed topic.</summary>
+    public Task ConfirmFromLogAsync<TEvent>(IReadOnlyList<OutboxItem> items, string contract, string topic1, CancellationToken ct)
+        where TEvent : IEventDTO, new() =>
+        ConfirmFromLogAsync<TEvent>(items, contract, [topic1], ct);
+
+    /// <summary>Already on chain but we do not know by which transaction: find it by its event's indexed topics (hex).</summary>
+    public async Task ConfirmFromLogAsync<TEvent>(IReadOnlyList<OutboxItem> items, string contract, IReadOnlyList<string> topics, CancellationToken ct)
         where TEvent : IEventDTO, new()
     {
         var filter = new NewFilterInput
@@ -88,7 +93,7 @@ internal sealed class ReceiptReconciler(
             Address = [contract],
             FromBlock = new BlockParameter(new HexBigInteger(addresses.DeployedAtBlock)),
             ToBlock = BlockParameter.CreateLatest(),
-            Topics = ["0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature, topic1],
+            Topics = [(object)("0x" + ABITypedRegistry.GetEvent<TEvent>().Sha3Signature), .. topics.Cast<object>()],
         };
         var logs = await rpc.CallAsync(chain.Web3.Eth.Filters.GetLogs.SendRequestAsync(filter), ct);
         var first = logs.FirstOrDefault()

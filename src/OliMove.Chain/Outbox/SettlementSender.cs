@@ -7,11 +7,14 @@ using OliMove.Storage;
 namespace OliMove.Chain;
 
 /// <summary>
-/// Consecutive settlements in one ChargingSettlement.settle transaction. A settlement whose payload is bad fails
-/// alone; the others of the batch still go.
+/// Consecutive settlements in one ChargingSettlement.settle transaction under the site's id. A settlement whose
+/// payload is bad, or outside the CPO's per-session bounds, fails alone; the others of the batch still go. A session
+/// the chain already holds counts as sent only when its stored bill is this item's (same user, energy and
+/// flexibility); another bill under the same key (a restored database reusing tx numbers) parks it as a conflict.
 /// </summary>
 internal sealed class SettlementSender(
     ChargingSettlementClient settlement,
+    ChainSite site,
     ChainOutboxRepository outbox,
     ChainRpc rpc,
     ReceiptReconciler receipts,
@@ -39,10 +42,11 @@ internal sealed class SettlementSender(
             }
         }
 
-        // The contract skips a session settled before with AlreadySettled: that, too, means it is on chain.
+        // The contract skips a session settled before with AlreadySettled: that, too, means it is on chain (a race
+        // with another sender of this site's key between the view above and this transaction).
         bool LandedFor(byte[] sessionId, TransactionReceipt r) =>
-            ContractEvents.InReceipt<SettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId))
-            || ContractEvents.InReceipt<AlreadySettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId));
+            ContractEvents.InReceipt<SettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId) && e.SiteId.AsSpan().SequenceEqual(site.Id))
+            || ContractEvents.InReceipt<AlreadySettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId) && e.SiteId.AsSpan().SequenceEqual(site.Id));
 
         var waiting = new List<(OutboxItem Item, SettlementPayload Payload, byte[] SessionId)>();
         foreach (var session in sessions)
@@ -52,9 +56,21 @@ internal sealed class SettlementSender(
                 continue;
             }
 
-            if (await rpc.CallAsync(settlement.IsSettledAsync(session.SessionId), ct))
+            if (await rpc.CallAsync(settlement.GetBillAsync(site.Id, session.SessionId), ct) is { } bill)
             {
-                await receipts.ConfirmFromLogAsync<SettledEvent>([session.Item], settlement.Address, session.SessionId.ToHex(true), ct);
+                var p = session.Payload;
+                if (!string.Equals(bill.User, p.UserAddress, StringComparison.OrdinalIgnoreCase) || bill.EnergyWh != p.EnergyWh || bill.FlexibilityWhH != p.FlexibilityWhH)
+                {
+                    await outbox.RecordFailureAsync([session.Item.Id],
+                        $"Conflict: session {p.SessionKey} of site '{site.SiteMapId}' is already settled on chain with other values " +
+                        $"(user {bill.User}, {bill.EnergyWh} Wh, {bill.FlexibilityWhH} Wh·h; ours {p.UserAddress}, {p.EnergyWh} Wh, {p.FlexibilityWhH} Wh·h): " +
+                        "a restored database reusing transaction numbers? Parked, not confirmed.",
+                        permanent: true, time.GetUtcNow(), ct);
+                    continue;
+                }
+
+                await receipts.ConfirmFromLogAsync<SettledEvent>([session.Item], settlement.Address,
+                    [site.Id.ToHex(true), session.SessionId.ToHex(true)], ct);
                 continue;
             }
 
@@ -66,8 +82,25 @@ internal sealed class SettlementSender(
             return;
         }
 
+        // The contract refuses a whole batch for one session over the CPO's bounds: park that one alone instead.
+        var rates = await rpc.CallAsync(settlement.GetRatesAsync(), ct);
+        foreach (var refused in waiting.Where(w => !rates.Admits(w.Payload.EnergyWh, w.Payload.FlexibilityWhH)).ToList())
+        {
+            await outbox.RecordFailureAsync([refused.Item.Id],
+                $"Session {refused.Payload.SessionKey}: {refused.Payload.EnergyWh} Wh, {refused.Payload.FlexibilityWhH} Wh·h is over the contract's bounds " +
+                $"(at most {rates.MaxEnergyWhPerSession} Wh, flexibility at most energy × {rates.LaxityCapMinutes} min / 60).",
+                permanent: true, time.GetUtcNow(), ct);
+            waiting.Remove(refused);
+        }
+
+        if (waiting.Count == 0)
+        {
+            return;
+        }
+
         var function = new SettleFunction
         {
+            SiteId = site.Id,
             Sessions = waiting.Select(s => new SessionSettlementStruct
             {
                 SessionId = s.SessionId,

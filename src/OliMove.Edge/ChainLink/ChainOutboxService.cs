@@ -1,20 +1,25 @@
 using OliMove.Chain;
 using OliMove.Edge.Hosting;
+using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Sessions;
 using OliMove.Storage;
 
 namespace OliMove.Edge.ChainLink;
 
 /// <summary>
 /// On start, resolves the running allocator's registry version (<see cref="AlgorithmVersionResolver"/>), queues
-/// the site's asset registration and the allocator's publication (both idempotent by key), then runs the
+/// the site's asset registration (with each connector's lifetime energy and last status) and the allocator's
+/// publication (both idempotent by key), makes the settlements that waited for the chain's rates, then runs the
 /// outbox writer when a chain is configured.
 /// </summary>
 public sealed class ChainOutboxService(
     SiteState site,
+    LiveSiteState live,
     ChainOutboxRepository outbox,
     ChainRuntime chain,
     RunningAlgorithm algorithm,
+    SessionSettler settler,
     OutboxSignal signal,
     TimeProvider time,
     ILogger<ChainOutboxService> logger) : BackgroundService
@@ -37,7 +42,7 @@ public sealed class ChainOutboxService(
             throw;
         }
 
-        foreach (var entry in new[] { ChainOutboxEntry.ForAssets(Assets(site)), ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(version, algorithm.CodeHash, algorithm.ParametersHash, algorithm.Description)) })
+        foreach (var entry in new[] { ChainOutboxEntry.ForAssets(Assets(site, live)), ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(version, algorithm.CodeHash, algorithm.ParametersHash, algorithm.Description)) })
         {
             await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, now, stoppingToken);
         }
@@ -54,7 +59,7 @@ public sealed class ChainOutboxService(
         signal.Woken += writer.Wake;
         try
         {
-            await writer.RunAsync(stoppingToken);
+            await Task.WhenAll(writer.RunAsync(stoppingToken), SettleOnceRatesAreKnownAsync(stoppingToken));
         }
         finally
         {
@@ -62,18 +67,51 @@ public sealed class ChainOutboxService(
         }
     }
 
-    public static SiteAssets Assets(SiteState site)
+    /// <summary>Sessions stopped while the chain's rates were unknown (a node away since start) are settled once they are known.</summary>
+    private async Task SettleOnceRatesAreKnownAsync(CancellationToken ct)
+    {
+        var wait = TimeSpan.FromSeconds(1);
+        while (await chain.Rates.CurrentAsync(ct) is null)
+        {
+            await Task.Delay(wait, TimeProvider.System, ct);
+            wait = TimeSpan.FromSeconds(Math.Min(60, wait.TotalSeconds * 2));
+        }
+
+        try
+        {
+            var settled = await settler.SettleOutstandingAsync(ct);
+            if (settled > 0)
+            {
+                logger.LogInformation("Settled {Count} sessions that waited for the chain's tariff", settled);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A storage fault: the storage monitor settles outstanding sessions again when it recovers.
+            logger.LogWarning(e, "Settling the sessions that waited for the chain's tariff failed");
+        }
+    }
+
+    /// <summary>
+    /// The site's assets for SC1: each connector with its energy register (lifetime Wh) and OCPP status as last
+    /// heard (rebuilt from SQLite at start; 0 and Unknown for a connector never heard from).
+    /// </summary>
+    public static SiteAssets Assets(SiteState site, LiveSiteState live)
     {
         var topology = site.Topology;
-        var chargePoints = topology.Groups.SelectMany(g => g.ChargePoints.SelectMany(cp => cp.Connectors.Select(c => new OliMove.Chain.ChargePointRegistration(
-            Planning.PlanIds.ConnectorKey(cp.ChargePointId, c.ConnectorId),
-            c.EvseId,
-            (int)c.RatedPowerW,
-            0,
-            $"{c.Phases}-phase {c.MinCurrentA:0}-{c.MaxCurrentA:0} A",
-            c.ConnectionType.ToString(),
-            AssetStatusCode.Unknown,
-            g.Id)))).ToList();
+        var chargePoints = topology.Groups.SelectMany(g => g.ChargePoints.SelectMany(cp => cp.Connectors.Select(c =>
+        {
+            var state = live.Connector(cp.ChargePointId, c.ConnectorId);
+            return new ChargePointRegistration(
+                PlanIds.ConnectorKey(cp.ChargePointId, c.ConnectorId),
+                c.EvseId,
+                (int)c.RatedPowerW,
+                state.EnergyRegisterWh is { } wh && wh > 0 ? (long)Math.Floor(wh) : 0,
+                $"{c.Phases}-phase {c.MinCurrentA:0}-{c.MaxCurrentA:0} A",
+                c.ConnectionType.ToString(),
+                AssetStatusCodes.FromOcpp(state.Status),
+                g.Id);
+        }))).ToList();
         var pv = topology.Groups.SelectMany(g => g.PvInverters.Select(p => new PvInverterRegistration(p.Id, (int)p.RatedPowerW, g.Id))).ToList();
         var batteries = topology.Groups.SelectMany(g => g.Batteries.Select(b => new BatteryRegistration(b.Id, (long)b.CapacityWh, (long)b.UsableEnergyWh, 0, g.Id))).ToList();
         return new SiteAssets(chargePoints, pv, batteries);

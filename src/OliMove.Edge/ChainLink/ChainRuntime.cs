@@ -6,15 +6,27 @@ namespace OliMove.Edge.ChainLink;
 
 /// <summary>
 /// The chain as this service uses it: the outbox writer and the contracts when a node, addresses and an
-/// operator key are configured; otherwise nothing, and chain writes simply wait in the durable outbox.
+/// operator key are configured; otherwise nothing, and chain writes simply wait in the durable outbox. Always:
+/// the site every record is written under, and where settlements take their tariff and token rate from.
 /// </summary>
-public sealed class ChainRuntime(ChainOutboxRepository outbox, OutboxWriter? writer, ChainAddresses? addresses, ChainConnection? connection, WalletVault? wallets)
+public sealed class ChainRuntime(
+    ChainOutboxRepository outbox,
+    OutboxWriter? writer,
+    ChainAddresses? addresses,
+    ChainConnection? connection,
+    WalletVault? wallets,
+    ChainSite site,
+    SettlementRatesSource rates)
 {
     public OutboxWriter? Writer { get; } = writer;
 
     public ChainAddresses? Addresses { get; } = addresses;
 
     public WalletVault? Wallets { get; } = wallets;
+
+    public ChainSite Site { get; } = site;
+
+    public SettlementRatesSource Rates { get; } = rates;
 
     public bool Configured => Writer is not null;
 

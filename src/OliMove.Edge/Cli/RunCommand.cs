@@ -79,7 +79,20 @@ public static class RunCommand
             }
 
             using var logger = (Serilog.Core.Logger)EdgeLogging.Create(options.Logs);
-            await using var app = await EdgeApplication.BuildAsync(options, siteMap, time, logger, ct);
+            WebApplication built;
+            try
+            {
+                built = await EdgeApplication.BuildAsync(options, siteMap, time, logger, ct);
+            }
+            catch (EdgeConfigurationException e)
+            {
+                // E.g. a database of another site or chain deployment (decision 0256): say so, start nothing.
+                logger.Error("Not starting: {Reason}", e.Message);
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
+
+            await using var app = built;
             logger.Information("OliMove Edge on {Urls}, site {Site}, database {Database}", string.Join(", ", options.Urls), options.SiteMap, options.Database);
             await app.RunAsync(ct);
             return 0;

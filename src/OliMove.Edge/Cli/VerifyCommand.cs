@@ -30,9 +30,10 @@ public static class VerifyCommand
             Description = "Minutes after its slot's end within which a slot's commitment must be on chain; a later one is reported as a late commit.",
             DefaultValueFactory = _ => DefaultMaxCommitDelayMinutes,
         };
+        var site = new Option<string?>("--site") { Description = "With --rpc: the site map's site id whose records to check (one set of contracts serves many sites)." };
         var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
         {
-            db, archives, from, to, session, rpc, addresses, maxDelay,
+            db, archives, from, to, session, rpc, addresses, maxDelay, site,
         };
         verify.Subcommands.Add(CreateExport());
         verify.SetAction(async (parse, ct) =>
@@ -56,9 +57,10 @@ public static class VerifyCommand
 
             var rpcUrl = parse.GetValue(rpc);
             var addressFile = parse.GetValue(addresses);
-            if ((rpcUrl is null) != (addressFile is null))
+            var siteId = parse.GetValue(site);
+            if ((rpcUrl is null) != (addressFile is null) || (rpcUrl is null) != (siteId is null))
             {
-                await error.WriteLineAsync("error: --rpc and --addresses go together");
+                await error.WriteLineAsync("error: --rpc, --addresses and --site go together");
                 return 2;
             }
 
@@ -126,8 +128,8 @@ public static class VerifyCommand
                     return 2;
                 }
 
-                chain = new ChainRecords(rpcUrl, chainAddresses);
-                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}; commits later than {maxCommitDelay} min after their slot are late";
+                chain = new ChainRecords(rpcUrl, chainAddresses, new ChainSite(siteId!));
+                chainDescription = $"checked against AssetStatus {chainAddresses.AssetStatus} and AlgorithmRegistry {chainAddresses.AlgorithmRegistry} (chain {chainAddresses.ChainId}) at {rpcUrl}, site '{siteId}'; commits later than {maxCommitDelay} min after their slot are late";
             }
 
             var expected = AlgorithmExpectation.ThisBuild();

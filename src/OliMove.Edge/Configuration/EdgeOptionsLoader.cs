@@ -137,14 +137,31 @@ public static class EdgeOptionsLoader
             errors.Add("Storage.GroupCommitCapacity must be between 1 and 1000000");
         }
 
-        if (o.Billing.TariffMinorPerKWh < 0)
+        if (o.Billing.TariffMinorPerKWh is < 0 or > uint.MaxValue)
         {
-            errors.Add("Billing.TariffMinorPerKWh must not be negative");
+            errors.Add("Billing.TariffMinorPerKWh must be between 0 and 4294967295");
         }
 
         if (o.Billing.TokensPerKWhH < 0)
         {
             errors.Add("Billing.TokensPerKWhH must not be negative");
+        }
+
+        if (o.Billing.LaxityCapHours is < 0 or > 1000)
+        {
+            errors.Add("Billing.LaxityCapHours must be between 0 and 1000");
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.Chain.RpcUrl))
+        {
+            // One tariff: with a chain, the contract's values are the ones billed and minted (decision 0258).
+            foreach (var (name, set) in new[] { ("TariffMinorPerKWh", o.Billing.TariffMinorPerKWh is not null), ("TokensPerKWhH", o.Billing.TokensPerKWhH is not null), ("LaxityCapHours", o.Billing.LaxityCapHours is not null) })
+            {
+                if (set)
+                {
+                    errors.Add($"Billing.{name} must not be set with a chain: the site bills with ChargingSettlement's tariff, token rate and laxity cap (set by the CPO's admin; `olimove-edge chain deploy` writes the first values)");
+                }
+            }
         }
 
         foreach (var t in o.Api.Tokens)

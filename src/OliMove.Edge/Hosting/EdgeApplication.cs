@@ -35,7 +35,7 @@ public static class EdgeApplication
         var chargePoints = new ChargePointRepository(database);
         await chargePoints.SyncFromSiteMapAsync(siteMap.Topology!, time.GetUtcNow(), ct);
 
-        var chain = await ChainRuntimeFactory.CreateAsync(options, new ChainOutboxRepository(database), new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
+        var chain = await ChainRuntimeFactory.CreateAsync(options, siteMap.Topology!.Map.SiteId, database, time, new Serilog.Extensions.Logging.SerilogLoggerFactory(logger), ct);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         builder.WebHost.UseUrls(options.Urls);

@@ -45,7 +45,7 @@ public sealed class SlotCommitter(
                 var timeLeft = session?.Snapshot.DeclaredDeparture is { } departure ? Math.Max(0, (long)(departure - slotEnd).TotalSeconds) : 0;
                 rows.Add(new AssetStatusRow(
                     key,
-                    StatusCode(state.Status),
+                    AssetStatusCodes.FromOcpp(state.Status),
                     (int)Math.Min(int.MaxValue, state.SetpointW ?? 0),
                     (int)Math.Clamp(state.MeasuredW ?? 0, int.MinValue, int.MaxValue),
                     energyLeft,
@@ -65,7 +65,4 @@ public sealed class SlotCommitter(
         }
 
     }
-
-    private static AssetStatusCode StatusCode(string? ocppStatus) =>
-        Enum.TryParse<AssetStatusCode>(ocppStatus, out var code) ? code : AssetStatusCode.Unknown;
 }

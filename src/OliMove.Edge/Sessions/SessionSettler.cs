@@ -1,5 +1,5 @@
-using System.Numerics;
 using OliMove.Chain;
+using OliMove.Edge.ChainLink;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
@@ -11,7 +11,11 @@ namespace OliMove.Edge.Sessions;
 
 /// <summary>
 /// Settles a finished session: energy from the charge point's meter (stop − start) × tariff = bill, and the
-/// flexibility the user gave (docs/design.md § Flexibility and tokens) × the CPO's rate = tokens, for opted-in sessions only. The settlement
+/// flexibility the user gave (docs/design.md § Flexibility and tokens) × the CPO's rate = tokens, for opted-in sessions
+/// only. Tariff, rate and laxity cap are the contract's (<see cref="SettlementRatesSource"/>), and the receipt is
+/// computed in the contract's integers (flexibility in whole Wh·h, tokens = Wh·h × base units per Wh·h), so its
+/// tokens are exactly what the chain mints. While a configured chain has never told its rates, a settlement waits
+/// (<see cref="SettleOutstandingAsync"/> makes it later). The settlement
 /// row, the request's completion and the chain write are one SQLite transaction; the outbox key is the
 /// transaction id, so settling twice (a replayed StopTransaction) writes nothing twice.
 /// </summary>
@@ -24,12 +28,11 @@ public sealed class SessionSettler(
     SessionSettlementRepository settlements,
     ChainOutboxRepository outbox,
     OutboxSignal outboxSignal,
+    ChainRuntime chain,
     EdgeOptions options,
     TimeProvider time,
     ILogger<SessionSettler> logger)
 {
-    private static readonly BigInteger TokenBaseUnitsPerToken = BigInteger.Pow(10, 18);
-
     public async Task SettleAsync(string chargePointId, int transactionId, CancellationToken ct)
     {
         var tx = await transactions.GetAsync(transactionId, ct);
@@ -40,6 +43,12 @@ public sealed class SessionSettler(
 
         if (await settlements.GetAsync(tx.Id, ct) is not null)
         {
+            return;
+        }
+
+        if (await chain.Rates.CurrentAsync(ct) is not { } rates)
+        {
+            logger.LogWarning("Transaction {Transaction} waits for its settlement: the chain has not told its tariff and token rate yet", tx.Id);
             return;
         }
 
@@ -62,13 +71,15 @@ public sealed class SessionSettler(
         var maxPowerW = connector is null ? 0 : SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW;
         var optedIn = request is { OptIn: true };
         var finished = new FinishedSession(tx.StartedAt, optedIn ? request!.Departure : null, stoppedAt, energyWh, Math.Max(1, maxPowerW), optedIn);
-        var cap = (decimal)options.Billing.LaxityCapHours;
-        var flexibility = optedIn ? FlexibilityCalculator.FlexibilityKWhH(finished, cap) : 0m;
-        var tokens = FlexibilityCalculator.Tokens(finished, cap, options.Billing.TokensPerKWhH);
-        var bill = (long)Math.Round(energyWh / 1000m * options.Billing.TariffMinorPerKWh, MidpointRounding.AwayFromZero);
+        var cap = rates.LaxityCapMinutes / 60m;
+        // In the contract's units: whole Wh·h of flexibility (rounded down), tokens = Wh·h × base units per Wh·h.
+        var flexibilityWhH = optedIn ? (long)Math.Floor(FlexibilityCalculator.FlexibilityKWhH(finished, cap) * 1000m) : 0;
+        var flexibility = flexibilityWhH / 1000m;
+        var tokens = rates.TokensFor(flexibilityWhH);
+        // The chain keeps the bill in milli-cents (energy Wh × ct/kWh); the receipt in cents, rounded half up.
+        var bill = (long)Math.Round(rates.BillMilliCents(energyWh) / 1000m, MidpointRounding.AwayFromZero);
         var settlement = new SessionSettlement(
-            tx.Id, energyWh, bill, options.Billing.Currency, (double)flexibility,
-            new BigInteger(tokens * 1_000_000m) * TokenBaseUnitsPerToken / 1_000_000, time.GetUtcNow());
+            tx.Id, energyWh, bill, options.Billing.Currency, (double)flexibility, tokens, time.GetUtcNow());
 
         await database.WriteAsync(async scope =>
         {
@@ -91,12 +102,12 @@ public sealed class SessionSettler(
             if (user?.WalletAddress is { } address)
             {
                 var entry = ChainOutboxEntry.ForSettlement(new SettlementPayload(
-                    SessionKey(tx.Id), address, energyWh, (long)Math.Floor(flexibility * 1000m)));
+                    SessionKey(tx.Id), address, energyWh, flexibilityWhH));
                 await outbox.EnqueueAsync(scope, entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct);
             }
         }, ct);
         outboxSignal.Wake();
-        logger.LogInformation("Settled transaction {Transaction}: {Energy} Wh, bill {Bill} {Currency}, flexibility {Flex} kWh·h, tokens {Tokens}", tx.Id, energyWh, bill, options.Billing.Currency, flexibility, tokens);
+        logger.LogInformation("Settled transaction {Transaction}: {Energy} Wh, bill {Bill} {Currency}, flexibility {Flex} kWh·h, tokens {Tokens} base units", tx.Id, energyWh, bill, options.Billing.Currency, flexibility, tokens);
     }
 
     /// <summary>

@@ -144,7 +144,9 @@ public sealed class MySessionsReader(
             s is not null ? s.EnergyWh / 1000 : tx.MeterStopWh is { } stop ? (stop - tx.MeterStartWh) / 1000.0 : null,
             s is not null, s?.BillMinorUnits, s?.Currency,
             s is null ? null : string.Create(ci, $"{s.BillMinorUnits / 100m:0.00} {s.Currency}"),
-            s?.FlexibilityKWhH, sentence, tokens);
+            s?.FlexibilityKWhH, sentence, tokens,
+            // Exact, as the chain mints it (10^-18 token units); `tokens` is its rounded display.
+            s?.TokensBaseUnits.ToString(ci));
     }
 
     public static string TokensText(BigInteger baseUnits)

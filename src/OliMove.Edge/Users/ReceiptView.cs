@@ -15,4 +15,5 @@ public sealed record ReceiptView(
     string? Bill,
     double? FlexibilityKWhH,
     string FlexibilitySentence,
-    string? Tokens);
+    string? Tokens,
+    string? TokensBaseUnits = null);

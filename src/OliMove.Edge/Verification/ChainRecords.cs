@@ -9,9 +9,10 @@ namespace OliMove.Edge.Verification;
 
 /// <summary>
 /// Reads commitments and algorithm publications from a node with no account: verifying needs no key, only the
-/// RPC URL and the contract addresses the operator publishes. Events are read from the deployment block on.
+/// RPC URL, the contract addresses the operator publishes and the site's id (records are keyed by site,
+/// <see cref="ChainIds"/>). Events are read from the deployment block on.
 /// </summary>
-public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses) : IChainRecords
+public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses, ChainSite site) : IChainRecords
 {
     private readonly IWeb3 _web3 = new Web3(rpcUrl);
 
@@ -22,7 +23,8 @@ public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses) : ICha
     public async Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(CancellationToken ct)
     {
         var handler = _web3.Eth.GetEvent<SlotCommittedEvent>(addresses.AssetStatus);
-        var logs = await handler.GetAllChangesAsync(handler.CreateFilterInput(FromDeployment, BlockParameter.CreateLatest())).WaitAsync(ct);
+        // Only this site's commitments: the site id is the event's first indexed topic (decision 0256).
+        var logs = await handler.GetAllChangesAsync(handler.CreateFilterInput(site.Id, FromDeployment, BlockParameter.CreateLatest())).WaitAsync(ct);
         var blockTimes = new Dictionary<BigInteger, DateTimeOffset>();
         var commitments = new List<OnChainCommitment>();
         foreach (var log in logs)
@@ -43,7 +45,7 @@ public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses) : ICha
     }
 
     public Task<uint> AssetIndexAsync(string assetId, CancellationToken ct) =>
-        new OliMove.Chain.Clients.AssetRegistryClient(_web3, addresses.AssetRegistry).IndexOfAsync(assetId).WaitAsync(ct);
+        new OliMove.Chain.Clients.AssetRegistryClient(_web3, addresses.AssetRegistry).IndexOfAsync(site.Id, assetId).WaitAsync(ct);
 
     public Task<uint> VersionForAsync(string codeHash, string parametersHash, CancellationToken ct) =>
         new OliMove.Chain.Clients.AlgorithmRegistryClient(_web3, addresses.AlgorithmRegistry)

@@ -55,26 +55,54 @@ public class CommissioningCommandTests
     }
 
     [Fact]
-    public async Task Chain_deploy_writes_the_addresses_and_makes_the_key_the_operator()
+    public async Task Chain_deploy_makes_the_key_admin_only_and_chain_join_gives_the_sites_operator_its_roles()
     {
         await using var node = await AnvilNode.StartAsync();
         var directory = Directory.CreateTempSubdirectory("olimove-deploy-");
         try
         {
-            var keyFile = Path.Combine(directory.FullName, "operator.key");
-            await File.WriteAllTextAsync(keyFile, AnvilNode.DevPrivateKeys[1] + "\n");
+            var adminKey = Path.Combine(directory.FullName, "admin.key");
+            await File.WriteAllTextAsync(adminKey, AnvilNode.DevPrivateKeys[1] + "\n");
             var addressesFile = Path.Combine(directory.FullName, "addresses.json");
+            var admin = new Nethereum.Web3.Accounts.Account(AnvilNode.DevPrivateKeys[1]).Address;
+            var operatorAccount = new Nethereum.Web3.Accounts.Account(AnvilNode.DevPrivateKeys[2]).Address;
 
-            var (exit, output, error) = await Run("chain", "deploy", "--rpc", node.RpcUrl, "--key-file", keyFile, "--out", addressesFile, "--tariff-cents", "42", "--tokens-per-kwhh", "2.5");
+            var (exit, output, error) = await Run("chain", "deploy", "--rpc", node.RpcUrl, "--key-file", adminKey, "--out", addressesFile,
+                "--tariff-cents", "42", "--tokens-per-kwhh", "2.5", "--laxity-cap-hours", "6", "--max-energy-wh", "150000");
 
             exit.Should().Be(0, error);
             output.Should().NotContain(AnvilNode.DevPrivateKeys[1][2..], "a key is never printed");
             var addresses = await ChainAddresses.LoadAsync(addressesFile);
             addresses.ChainId.Should().Be(31337);
-            var account = new Nethereum.Web3.Accounts.Account(AnvilNode.DevPrivateKeys[1]).Address;
             var web3 = new Web3(node.RpcUrl);
-            (await new AssetRegistryClient(web3, addresses.AssetRegistry).HasRoleAsync(ChainIds.OperatorRole, account)).Should().BeTrue();
-            (await new ChargingSettlementClient(web3, addresses.ChargingSettlement).HasRoleAsync(ChainIds.OperatorRole, account)).Should().BeTrue();
+            var registry = new AssetRegistryClient(web3, addresses.AssetRegistry);
+            var settlement = new ChargingSettlementClient(web3, addresses.ChargingSettlement);
+            (await settlement.HasRoleAsync(ChainIds.AdminRole, admin)).Should().BeTrue();
+            (await settlement.GetRatesAsync()).Should().Be(new SettlementRates(42, 2_500_000_000_000_000, 360, 150_000), "the values the site will bill with");
+            var site = new ChainSite("demo");
+            (await registry.OperatorOfAsync(site.Id)).Should().Be("0x0000000000000000000000000000000000000000", "no site before it joins");
+
+            var siteMap = Path.Combine(AnvilNode.FindRepoRoot(), "site-maps", "demo.yaml");
+            (exit, output, error) = await Run("chain", "join", "--rpc", node.RpcUrl, "--key-file", adminKey, "--addresses", addressesFile, "--site", siteMap, "--operator", operatorAccount);
+
+            exit.Should().Be(0, error);
+            output.Should().Contain("site 'demo'").And.Contain(operatorAccount);
+            (await registry.OperatorOfAsync(site.Id)).Should().BeEquivalentTo(operatorAccount);
+            var siteRole = ChainIds.SiteOperatorRole(site.Id);
+            (await registry.HasRoleAsync(siteRole, operatorAccount)).Should().BeTrue();
+            (await new AssetStatusClient(web3, addresses.AssetStatus).HasRoleAsync(siteRole, operatorAccount)).Should().BeTrue();
+            (await settlement.HasRoleAsync(siteRole, operatorAccount)).Should().BeTrue();
+            (await new AlgorithmRegistryClient(web3, addresses.AlgorithmRegistry).HasRoleAsync(ChainIds.OperatorRole, operatorAccount)).Should().BeTrue();
+            (await settlement.HasRoleAsync(ChainIds.AdminRole, operatorAccount)).Should().BeFalse("the site's key administers nothing");
+            (await settlement.HasRoleAsync(siteRole, admin)).Should().BeFalse("the admin does not write for sites");
+
+            // Joining with a key that is not the admin's changes nothing and says why.
+            var operatorKey = Path.Combine(directory.FullName, "operator.key");
+            await File.WriteAllTextAsync(operatorKey, AnvilNode.DevPrivateKeys[2]);
+            (exit, _, error) = await Run("chain", "join", "--rpc", node.RpcUrl, "--key-file", operatorKey, "--addresses", addressesFile, "--site", siteMap, "--operator", new Nethereum.Web3.Accounts.Account(AnvilNode.DevPrivateKeys[3]).Address);
+            exit.Should().Be(1);
+            error.Should().Contain("joining the site");
+            (await registry.OperatorOfAsync(site.Id)).Should().BeEquivalentTo(operatorAccount);
         }
         finally
         {
