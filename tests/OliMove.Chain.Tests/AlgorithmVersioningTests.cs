@@ -21,7 +21,7 @@ public sealed class AlgorithmVersioningTests : IAsyncLifetime
         _node = await AnvilNode.StartAsync();
         _connection = ChainConnection.Create(_node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
         _addresses = await new ContractDeployer(_connection.Web3).DeployAsync(
-            new DeploymentSettings(_connection.Address, _connection.Address, 30, DeploymentSettings.OneTokenPerKWhH));
+            new DeploymentSettings(_connection.Address, 30, DeploymentSettings.OneTokenPerKWhH));
         _outbox = await TempOutbox.CreateAsync();
     }
 
@@ -61,7 +61,7 @@ public sealed class AlgorithmVersioningTests : IAsyncLifetime
         // Another site published version 5 for its build; this site's build is version 1 already.
         await Registry.PublishAsync(1, ChainFixture.Hash(1), ChainFixture.Hash(2), "this build");
         await Registry.PublishAsync(5, ChainFixture.Hash(5), ChainFixture.Hash(5), "another site's build");
-        var writer = new OutboxWriter(_outbox.Repository, _connection, _addresses, TimeProvider.System,
+        var writer = new OutboxWriter(_outbox.Repository, _connection, _addresses, new ChainSite("versioning-site"), TimeProvider.System,
             new OutboxWriterOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20), RpcTimeout = TimeSpan.FromSeconds(5) });
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAlgorithm(Payload(1, 1, 2)));
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAlgorithm(Payload(2, 6, 6)));

@@ -19,6 +19,8 @@ namespace OliMove.Edge.VerifyTests;
 public sealed class AlgorithmUpgradeTests : IAsyncLifetime
 {
     private const double ClockSpeed = 150;
+    private const string SiteMapId = "demo"; // site-maps/demo.yaml, which EdgeTestHost runs
+
     private const string NewParametersHash = "5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed5eed";
 
     private string _directory = "";
@@ -53,14 +55,15 @@ public sealed class AlgorithmUpgradeTests : IAsyncLifetime
         await RunSlotsAsync(time, hostDirectory, NewParametersHash);
 
         var chain = ChainConnection.Create(_node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
-        var addresses = await new ContractDeployer(chain.Web3).DeployAsync(new DeploymentSettings(chain.Address, chain.Address, 30, DeploymentSettings.OneTokenPerKWhH));
-        await SendOutboxAsync(database, chain, addresses);
+        var site = new ChainSite(SiteMapId);
+        var addresses = await TestChainDeployment.DeployAndJoinAsync(chain, site.SiteMapId, chain.Address);
+        await SendOutboxAsync(database, chain, addresses, site);
 
         var registry = new AlgorithmRegistryClient(chain.Web3, addresses.AlgorithmRegistry);
         var code = Convert.FromHexString(AlgorithmIdentity.CodeHash());
         (await registry.VersionForAsync(code, Convert.FromHexString(AlgorithmIdentity.ParametersHash))).Should().Be(1);
         (await registry.VersionForAsync(code, Convert.FromHexString(NewParametersHash))).Should().Be(2, "the restarted service published its new parameters as the next version");
-        var commitments = (await new AssetStatusClient(chain.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync(addresses.DeployedAtBlock)).OrderBy(c => c.SlotId).ToList();
+        var commitments = (await new AssetStatusClient(chain.Web3, addresses.AssetStatus).GetAllSlotCommitmentsAsync(site.Id, addresses.DeployedAtBlock)).OrderBy(c => c.SlotId).ToList();
         var before = commitments.Where(c => c.AlgorithmVersion == 1).Select(c => c.SlotId).ToList();
         var after = commitments.Where(c => c.AlgorithmVersion == 2).Select(c => c.SlotId).ToList();
         before.Should().NotBeEmpty();
@@ -71,7 +74,7 @@ public sealed class AlgorithmUpgradeTests : IAsyncLifetime
         await addresses.SaveAsync(addressFile);
         var from = DateTimeOffset.FromUnixTimeSeconds((long)commitments[0].SlotId * 900);
         var to = DateTimeOffset.FromUnixTimeSeconds((long)(commitments[^1].SlotId + 1) * 900);
-        var run = await CommandLineRun.RunAsync("verify", "--db", database, "--from", Iso(from), "--to", Iso(to), "--rpc", _node.RpcUrl, "--addresses", addressFile);
+        var run = await CommandLineRun.RunAsync("verify", "--db", database, "--from", Iso(from), "--to", Iso(to), "--rpc", _node.RpcUrl, "--addresses", addressFile, "--site", site.SiteMapId);
 
         run.Output.Should().Contain($"Algorithm of this build: {Scheduling.AlgorithmVersion.Id} (registry version 1,");
         foreach (var slot in before)
@@ -128,11 +131,11 @@ public sealed class AlgorithmUpgradeTests : IAsyncLifetime
         }
     }
 
-    private static async Task SendOutboxAsync(string database, ChainConnection chain, ChainAddresses addresses)
+    private static async Task SendOutboxAsync(string database, ChainConnection chain, ChainAddresses addresses, ChainSite site)
     {
         await using var db = await EdgeDatabase.OpenAsync(database);
         var outbox = new ChainOutboxRepository(db);
-        var writer = new OutboxWriter(outbox, chain, addresses, TimeProvider.System);
+        var writer = new OutboxWriter(outbox, chain, addresses, site, TimeProvider.System);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (await writer.DrainOnceAsync() is not (DrainOutcome.Drained or DrainOutcome.Idle) || (await outbox.GetStatsAsync()).PendingCount > 0)
         {

@@ -18,7 +18,7 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
     private string[] Verify(string db, params string[] extra) =>
         ["verify", "--db", db, "--from", day.Iso(day.From), "--to", day.Iso(day.To), .. extra];
 
-    private string[] OnChain(string? addressesFile = null) => ["--rpc", day.Node.RpcUrl, "--addresses", addressesFile ?? day.AddressesFile];
+    private string[] OnChain(string? addressesFile = null) => ["--rpc", day.Node.RpcUrl, "--addresses", addressesFile ?? day.AddressesFile, "--site", ArchivedDayFixture.Site.SiteMapId];
 
     private List<DateTimeOffset> Slots => day.Plans.Select(p => SlotClock.StartOf(p.SlotStart)).Distinct().Order().ToList();
 
@@ -126,7 +126,7 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
         var copy = new AssetStatusClient(day.Operator.Web3, replay.AssetStatus);
         await new AlgorithmRegistryClient(day.Operator.Web3, replay.AlgorithmRegistry)
             .PublishAsync(1, Convert.FromHexString(AlgorithmIdentity.CodeHash()), Convert.FromHexString(AlgorithmIdentity.ParametersHash), AlgorithmVersion.Id);
-        var commitments = (await original.GetAllSlotCommitmentsAsync(day.Addresses.DeployedAtBlock)).OrderBy(c => c.SlotId).ToList();
+        var commitments = (await original.GetAllSlotCommitmentsAsync(ArchivedDayFixture.Site.Id, day.Addresses.DeployedAtBlock)).OrderBy(c => c.SlotId).ToList();
         var last = commitments[^1];
         foreach (var c in commitments)
         {
@@ -135,8 +135,8 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
                 await AnvilRpcAsync("evm_increaseTime", 2 * 24 * 3600);
             }
 
-            var rows = await original.GetStatusRowsAsync(c.SlotId, day.Addresses.DeployedAtBlock);
-            await copy.RecordSlotAsync(c.SlotId, c.AlgorithmVersion, c.InputHash, c.OutputHash, rows);
+            var rows = await original.GetStatusRowsAsync(ArchivedDayFixture.Site.Id, c.SlotId, day.Addresses.DeployedAtBlock);
+            await copy.RecordSlotAsync(ArchivedDayFixture.Site.Id, c.SlotId, c.AlgorithmVersion, c.InputHash, c.OutputHash, rows);
         }
 
         // The rows carry the original AssetRegistry's indices: the replay is read against that registry.
