@@ -42,4 +42,6 @@ public sealed class EdgeOptions
     public Upstream.UpstreamOptions Upstream { get; set; } = new();
     /// <summary>How long the database keeps meter values, slot plans and delivered records (issue 17).</summary>
     public Retention.RetentionOptions Retention { get; set; } = new();
+    /// <summary>Attempt limits, bounds on key-derivation work and the request body limit (issue 21, docs/security.md).</summary>
+    public Security.SecurityLimitsOptions Limits { get; set; } = new();
 }

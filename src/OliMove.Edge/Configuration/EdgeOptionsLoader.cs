@@ -156,6 +156,7 @@ public static class EdgeOptionsLoader
 
         errors.AddRange(o.Upstream.Check());
         errors.AddRange(o.Retention.Check());
+        errors.AddRange(o.Limits.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {

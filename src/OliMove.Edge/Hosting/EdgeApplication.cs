@@ -79,6 +79,7 @@ public static class EdgeApplication
         services.AddSingleton<IChargePointRecorder, StoredChargePointRecorder>();
         services.AddSingleton<ITransactionStore, StoredTransactionStore>();
         services.AddUpstreamLink(options, time);
+        OliMove.Edge.Security.SecurityLimitsServiceCollectionExtensions.AddSecurityLimits(services, options);
 
         services.AddSingleton<LiveSiteState>();
         services.AddSingleton<PlanBoard>();
