@@ -49,8 +49,8 @@ public sealed class AttemptLimitMiddleware(
     private async Task SignInAsync(HttpContext context)
     {
         var window = TimeSpan.FromSeconds(limits.SignInWindowSeconds);
-        var addressKey = "sign-in-address:" + AddressOf(context);
-        if (limiter.TryTake(addressKey, limits.SignInFailuresPerAddress, window) is { } addressWait)
+        var addressKey = IsExempt(context) ? null : "sign-in-address:" + AddressOf(context);
+        if (addressKey is not null && limiter.TryTake(addressKey, limits.SignInFailuresPerAddress, window) is { } addressWait)
         {
             await TooManyAsync(context, addressWait, "too many failed sign-ins from your network; try again later");
             return;
@@ -64,14 +64,14 @@ public sealed class AttemptLimitMiddleware(
         catch (BadHttpRequestException)
         {
             // The body is over Limits.MaxRequestBodyBytes: Kestrel answers 413; no password was checked.
-            limiter.Refund(addressKey);
+            Refund(addressKey);
             throw;
         }
 
         var loginKey = login is null ? null : "sign-in-login:" + login.ToLowerInvariant();
         if (loginKey is not null && limiter.TryTake(loginKey, limits.SignInFailuresPerLogin, window) is { } loginWait)
         {
-            limiter.Refund(addressKey);
+            Refund(addressKey);
             await TooManyAsync(context, loginWait, "too many failed sign-ins for this login; try again later");
             return;
         }
@@ -80,7 +80,7 @@ public sealed class AttemptLimitMiddleware(
         if (status is >= 200 and < 300)
         {
             // A success clears the login's failures and does not count against the address.
-            limiter.Refund(addressKey);
+            Refund(addressKey);
             if (loginKey is not null)
             {
                 limiter.Clear(loginKey);
@@ -89,7 +89,7 @@ public sealed class AttemptLimitMiddleware(
         else if (status != StatusCodes.Status401Unauthorized)
         {
             // Refused before any password check (malformed body, busy, remote caller): not an attempt.
-            limiter.Refund(addressKey);
+            Refund(addressKey);
             if (loginKey is not null)
             {
                 limiter.Refund(loginKey);
@@ -99,8 +99,8 @@ public sealed class AttemptLimitMiddleware(
 
     private async Task SignUpAsync(HttpContext context)
     {
-        var key = "sign-up-address:" + AddressOf(context);
-        if (limiter.TryTake(key, limits.SignUpsPerAddress, TimeSpan.FromSeconds(limits.SignUpWindowSeconds)) is { } wait)
+        var key = IsExempt(context) ? null : "sign-up-address:" + AddressOf(context);
+        if (key is not null && limiter.TryTake(key, limits.SignUpsPerAddress, TimeSpan.FromSeconds(limits.SignUpWindowSeconds)) is { } wait)
         {
             await TooManyAsync(context, wait, "too many sign-ups from your network; try again later");
             return;
@@ -110,7 +110,7 @@ public sealed class AttemptLimitMiddleware(
         var status = await WithGateAsync(context, gates.Keystores);
         if (status is StatusCodes.Status400BadRequest or StatusCodes.Status403Forbidden or StatusCodes.Status503ServiceUnavailable)
         {
-            limiter.Refund(key);
+            Refund(key);
         }
     }
 
@@ -137,6 +137,19 @@ public sealed class AttemptLimitMiddleware(
             limiter.Refund(key);
         }
     }
+
+    private void Refund(string? key)
+    {
+        if (key is not null)
+        {
+            limiter.Refund(key);
+        }
+    }
+
+    private bool IsExempt(HttpContext context) =>
+        limits.ExemptLocalhostFromAddressLimits
+        && context.Connection.RemoteIpAddress is { } address
+        && (address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback) || (address.IsIPv4MappedToIPv6 && address.MapToIPv4().Equals(IPAddress.Loopback)));
 
     /// <returns>The status the request was answered with.</returns>
     private async Task<int> WithGateAsync(HttpContext context, WorkGate gate)

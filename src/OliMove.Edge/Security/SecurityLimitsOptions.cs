@@ -41,6 +41,12 @@ public sealed class SecurityLimitsOptions
     /// <summary>Callers that may wait for each of the two gates; beyond it they are refused with 503 and Retry-After.</summary>
     public int QueuedPerGate { get; set; } = 16;
 
+    /// <summary>
+    /// Callers from 127.0.0.1 or ::1 (the box's own tools, the demo's simulators, a reverse proxy on the box) are not
+    /// limited per address; the per-login and per-user limits and the work gates still apply to them.
+    /// </summary>
+    public bool ExemptLocalhostFromAddressLimits { get; set; } = true;
+
     /// <summary>Largest request body Kestrel accepts, chunked or not (413 beyond it). OCPP frames have their own limit.</summary>
     public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
 
