@@ -10,12 +10,15 @@ namespace OliMove.Chain;
 /// </summary>
 public sealed class ChainConnection
 {
+    private readonly string _rpcUrl;
+
     private ChainConnection(Web3 web3, Account account, long chainId, string rpcUrl)
     {
         Web3 = web3;
         Account = account;
         ChainId = chainId;
-        RpcUrl = rpcUrl;
+        _rpcUrl = rpcUrl;
+        RpcUrl = RpcUrlRedaction.Redact(rpcUrl);
     }
 
     public Web3 Web3 { get; }
@@ -26,7 +29,11 @@ public sealed class ChainConnection
 
     public long ChainId { get; }
 
+    /// <summary>The node's URL for messages, API and logs: its key parts redacted (<see cref="RpcUrlRedaction"/>).</summary>
     public string RpcUrl { get; }
+
+    /// <summary><paramref name="text"/> (e.g. an exception's message) without the node's full URL in it.</summary>
+    public string Scrub(string text) => RpcUrlRedaction.Scrub(text, _rpcUrl);
 
     public static ChainConnection Create(string rpcUrl, string privateKeyHex, long chainId)
     {

@@ -51,7 +51,8 @@ public sealed class EdgeProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { ServiceDll(), "run", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" }.Concat(arguments ?? []))
+        // --demo: the generated site maps use the public demo-key-<id> charger keys (refused otherwise, decision 0249).
+        foreach (var argument in new[] { ServiceDll(), "run", "--demo", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" }.Concat(arguments ?? []))
         {
             start.ArgumentList.Add(argument);
         }

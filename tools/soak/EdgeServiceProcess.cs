@@ -68,7 +68,7 @@ public sealed partial class EdgeServiceProcess : IAsyncDisposable
         };
         foreach (var argument in new[]
         {
-            ServiceDll(), "run", "--config", configFile, "--urls", $"http://127.0.0.1:{port}",
+            ServiceDll(), "run", "--demo", "--config", configFile, "--urls", $"http://127.0.0.1:{port}",
             "--clock-speed", speed.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
             "--clock-start", clockStart.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         })

@@ -116,7 +116,7 @@ public sealed class OutboxWriter
             }
             catch (Exception e) when (NodeFailures.IsTransient(e, ct))
             {
-                _health.Set(ChainHealth.Unreachable, $"The chain node at {_chain.RpcUrl} does not answer: {NodeFailures.Describe(e)}");
+                _health.Set(ChainHealth.Unreachable, $"The chain node at {_chain.RpcUrl} does not answer: {_chain.Scrub(NodeFailures.Describe(e))}");
                 return DrainOutcome.NodeUnreachable;
             }
 
@@ -166,7 +166,7 @@ public sealed class OutboxWriter
                 catch (Exception e) when (NodeFailures.IsTransient(e, ct))
                 {
                     await _chain.ResetNonceAsync();
-                    var message = $"The chain node at {_chain.RpcUrl} failed: {NodeFailures.Describe(e)}";
+                    var message = $"The chain node at {_chain.RpcUrl} failed: {_chain.Scrub(NodeFailures.Describe(e))}";
                     await _outbox.RecordFailureAsync(NotMined(ids), message, permanent: false, _time.GetUtcNow(), ct);
                     _health.Set(ChainHealth.Unreachable, message);
                     return DrainOutcome.NodeUnreachable;

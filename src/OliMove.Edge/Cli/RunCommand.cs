@@ -3,6 +3,7 @@ using System.Globalization;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Logging;
+using OliMove.Edge.Security;
 using OliMove.SiteMap;
 
 namespace OliMove.Edge.Cli;
@@ -18,9 +19,10 @@ public static class RunCommand
         var urls = new Option<string?>("--urls") { Description = "Listen URLs, separated by ';' (e.g. http://0.0.0.0:8080); overrides Urls." };
         var clockSpeed = new Option<double?>("--clock-speed") { Description = "Run the clock this many times faster than real time; 0 freezes it (demos and tests only; never on a site)." };
         var clockStart = new Option<string?>("--clock-start") { Description = "With --clock-speed: the simulated start instant (ISO 8601, UTC)." };
+        var demo = new Option<bool>("--demo") { Description = "Allow the demo's public values (the demo viewer token, demo-key-* charger keys); never on a site." };
         var run = new Command("run", "Run the controller: OCPP 1.6J central system, PV polling, the slot loop, the chain outbox, the API and the pages.")
         {
-            config, site, database, urls, clockSpeed, clockStart,
+            config, site, database, urls, clockSpeed, clockStart, demo,
         };
         run.SetAction(async (parse, ct) =>
         {
@@ -65,6 +67,18 @@ public static class RunCommand
             if (!siteMap.IsValid)
             {
                 await parse.InvocationConfiguration.Error.WriteAsync(SiteTreeReport.Render(siteMap));
+                return 1;
+            }
+
+            // Public demo values and open doors are refused before anything starts (decision 0249).
+            var unsafeSettings = await UnsafeConfiguration.FindAsync(options, siteMap.Topology!, parse.GetValue(demo), ct);
+            if (unsafeSettings.Count > 0)
+            {
+                foreach (var finding in unsafeSettings)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync($"error: unsafe configuration: {finding}");
+                }
+
                 return 1;
             }
 

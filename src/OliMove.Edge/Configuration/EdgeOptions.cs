@@ -46,4 +46,6 @@ public sealed class EdgeOptions
     public Users.CardOptions Cards { get; set; } = new();
     /// <summary>The running allocator's published identity (test-only override; decision 0264).</summary>
     public ChainLink.AlgorithmOptions Algorithm { get; set; } = new();
+    /// <summary>Attempt limits, bounds on key-derivation work and the request body limit (issue 21, docs/security.md).</summary>
+    public Security.SecurityLimitsOptions Limits { get; set; } = new();
 }

@@ -180,6 +180,7 @@ public static class EdgeOptionsLoader
         errors.AddRange(o.Ocpp.Certificates.Check(o.Ocpp.SecurityProfile, o.Tls.CertificatePath is not null));
         errors.AddRange(o.Upstream.Check());
         errors.AddRange(o.Retention.Check());
+        errors.AddRange(o.Limits.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {

@@ -88,6 +88,7 @@ public static class EdgeApplication
         services.AddSingleton<ITransactionStore, StoredTransactionStore>();
         services.AddUpstreamLink(options, time);
         Security.OcppCertificateServiceCollectionExtensions.AddOcppCertificates(services, options);
+        OliMove.Edge.Security.SecurityLimitsServiceCollectionExtensions.AddSecurityLimits(services, options);
 
         services.AddSingleton<LiveSiteState>();
         services.AddSingleton<PlanBoard>();

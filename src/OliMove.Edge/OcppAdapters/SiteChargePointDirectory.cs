@@ -1,4 +1,5 @@
 using OliMove.Edge.Hosting;
+using OliMove.Edge.Security;
 using OliMove.Ocpp.CentralSystem;
 using OliMove.SiteMap;
 using OliMove.Storage;
@@ -9,9 +10,10 @@ namespace OliMove.Edge.OcppAdapters;
 /// The charge points of the site map, with their salted key hashes. A charge point whose boot was accepted
 /// before (also before a restart) may reconnect without booting again (OCPP-J 1.6 §5.3). A key that passed the
 /// PBKDF2 check is remembered (as a keyed hash) until the site map is replaced, so that reconnecting costs
-/// microseconds, not ~105 ms of CPU per charger (decision 0227).
+/// microseconds, not ~105 ms of CPU per charger (decision 0227). Full checks pass the password gate (decision 0247):
+/// when it is full, <see cref="KeyCheckBusyException"/>.
 /// </summary>
-public sealed class SiteChargePointDirectory(SiteState site, ChargePointRepository chargePoints) : IChargePointDirectory
+public sealed class SiteChargePointDirectory(SiteState site, ChargePointRepository chargePoints, WorkGates? gates = null) : IChargePointDirectory
 {
     private readonly VerifiedKeyCache _verifiedKeys = new();
 
@@ -29,34 +31,37 @@ public sealed class SiteChargePointDirectory(SiteState site, ChargePointReposito
         return new ChargePointRegistration(chargePointId, record?.Boot?.BootStatus == "Accepted");
     }
 
-    public ValueTask<bool> VerifyAuthorizationKeyAsync(string chargePointId, string authorizationKey, CancellationToken ct)
+    public async ValueTask<bool> VerifyAuthorizationKeyAsync(string chargePointId, string authorizationKey, CancellationToken ct)
     {
         var topology = site.Topology;
         var definition = topology.FindChargePoint(chargePointId);
         if (definition is null)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
 
         // No hash in the site map: no key can match. Such a charger connects only when the site runs OCPP
         // security profile 0 (Ocpp.SecurityProfile), where no key is asked for at all; `site check` warns.
         if (definition.AuthorizationKeyHash is null)
         {
-            return ValueTask.FromResult(false);
+            return false;
         }
 
         var stored = definition.AuthorizationKeyHash;
         if (_verifiedKeys.Contains(topology, chargePointId, stored, authorizationKey))
         {
-            return ValueTask.FromResult(true);
+            return true;
         }
 
-        var verified = AuthorizationKeyHash.Verify(authorizationKey, stored);
-        if (verified)
+        using (var slot = gates is null ? null : await gates.Passwords.TryEnterAsync(ct) ?? throw new KeyCheckBusyException(TimeSpan.FromSeconds(1)))
         {
-            _verifiedKeys.Add(topology, chargePointId, stored, authorizationKey);
-        }
+            var verified = AuthorizationKeyHash.Verify(authorizationKey, stored);
+            if (verified)
+            {
+                _verifiedKeys.Add(topology, chargePointId, stored, authorizationKey);
+            }
 
-        return ValueTask.FromResult(verified);
+            return verified;
+        }
     }
 }

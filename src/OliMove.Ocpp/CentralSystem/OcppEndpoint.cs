@@ -56,37 +56,56 @@ public sealed class OcppEndpoint(
             return;
         }
         var remoteAddress = http.Connection.RemoteIpAddress?.ToString();
-        if (settings.SecurityProfile != OcppSecurityProfile.None && failures.RetryAfter(chargePointId, remoteAddress) is { } wait)
-        {
-            // Too many wrong keys lately: refused before the (expensive) key check, decision 0228.
-            _logger.LogWarning("Refused charge point {ChargePointId} from {RemoteAddress}: too many failed authentications", chargePointId, remoteAddress);
-            http.Response.Headers.RetryAfter = Math.Ceiling(wait.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            await RefuseAsync(http, StatusCodes.Status429TooManyRequests, "too many failed authentications; retry later");
-            return;
-        }
-        if (settings.SecurityProfile == OcppSecurityProfile.TlsWithClientCertificate)
-        {
-            var certificate = await http.Connection.GetClientCertificateAsync(ct);
-            if (certificates.Refusal(certificate, chargePointId, time.GetUtcNow()) is { } refusal)
-            {
-                failures.NoteFailure(chargePointId, remoteAddress);
-                await NoteRefusedCertificateAsync(chargePointId, remoteAddress, certificate, refusal, ct);
-                await RefuseAsync(http, StatusCodes.Status403Forbidden, "client certificate refused");
-                return;
-            }
-        }
-        else if (settings.SecurityProfile != OcppSecurityProfile.None && !await IsAuthenticatedAsync(http, chargePointId, ct))
-        {
-            failures.NoteFailure(chargePointId, remoteAddress);
-            // Security whitepaper §2.3: Basic credentials are checked before the upgrade. The key is never logged.
-            _logger.LogWarning("Refused charge point {ChargePointId}: missing or wrong credentials", chargePointId);
-            http.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
-            await RefuseAsync(http, StatusCodes.Status401Unauthorized, "authentication required");
-            return;
-        }
         if (settings.SecurityProfile != OcppSecurityProfile.None)
         {
-            failures.NoteSuccess(chargePointId);
+            if (failures.TryBegin(chargePointId, remoteAddress) is { } wait)
+            {
+                // Too many wrong keys lately: refused before the (expensive) key check, decision 0228.
+                _logger.LogWarning("Refused charge point {ChargePointId} from {RemoteAddress}: too many failed authentications", chargePointId, remoteAddress);
+                await RefuseAsync(http, StatusCodes.Status429TooManyRequests, "too many failed authentications; retry later", wait);
+                return;
+            }
+
+            if (settings.SecurityProfile == OcppSecurityProfile.TlsWithClientCertificate)
+            {
+                // Profile 3: the client certificate is the credential (cheap to check; the attempt is counted by
+                // TryBegin like a wrong key, so a certificate flood meets the same limits).
+                var certificate = await http.Connection.GetClientCertificateAsync(ct);
+                if (certificates.Refusal(certificate, chargePointId, time.GetUtcNow()) is { } refusal)
+                {
+                    await NoteRefusedCertificateAsync(chargePointId, remoteAddress, certificate, refusal, ct);
+                    await RefuseAsync(http, StatusCodes.Status403Forbidden, "client certificate refused");
+                    return;
+                }
+            }
+            else
+            {
+                bool authenticated;
+                try
+                {
+                    authenticated = await IsAuthenticatedAsync(http, chargePointId, ct);
+                }
+                catch (KeyCheckBusyException busy)
+                {
+                    // The host's bound on parallel key checks is full (a flood): not the charger's fault, nothing counted.
+                    failures.Forgive(chargePointId, remoteAddress);
+                    _logger.LogWarning("Refused charge point {ChargePointId} for now: too many key checks under way", chargePointId);
+                    await RefuseAsync(http, StatusCodes.Status503ServiceUnavailable, "busy; retry later", busy.RetryAfter);
+                    return;
+                }
+
+                if (!authenticated)
+                {
+                    // Security whitepaper §2.3: Basic credentials are checked before the upgrade. The key is never logged.
+                    // The failure was counted by TryBegin.
+                    _logger.LogWarning("Refused charge point {ChargePointId}: missing or wrong credentials", chargePointId);
+                    http.Response.Headers.WWWAuthenticate = "Basic realm=\"OCPP\", charset=\"UTF-8\"";
+                    await RefuseAsync(http, StatusCodes.Status401Unauthorized, "authentication required");
+                    return;
+                }
+            }
+
+            failures.NoteSuccess(chargePointId, remoteAddress);
         }
 
         if (!http.WebSockets.WebSocketRequestedProtocols.Contains(SubProtocol))
@@ -183,9 +202,14 @@ public sealed class OcppEndpoint(
             && await directory.VerifyAuthorizationKeyAsync(chargePointId, decoded[(colon + 1)..], ct);
     }
 
-    private static async Task RefuseAsync(HttpContext http, int status, string reason)
+    private static async Task RefuseAsync(HttpContext http, int status, string reason, TimeSpan? retryAfter = null)
     {
         http.Response.StatusCode = status;
+        if (retryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await http.Response.WriteAsync(reason, http.RequestAborted);
     }
 

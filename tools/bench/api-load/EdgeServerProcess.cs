@@ -34,7 +34,8 @@ public sealed class EdgeServerProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = directory,
         };
-        foreach (var argument in new[] { dll, "run", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" })
+        // --demo: the generated site maps use the public demo-key-<id> charger keys (refused otherwise, decision 0249).
+        foreach (var argument in new[] { dll, "run", "--demo", "--site", Path.Combine(directory, "site.yaml"), "--db", Path.Combine(directory, "edge.db"), "--urls", $"http://127.0.0.1:{port}" })
         {
             start.ArgumentList.Add(argument);
         }
