@@ -50,6 +50,15 @@ public class PriceSignalTests
     }
 
     [Fact]
+    public void A_group_that_runs_at_its_limit_plans_energy_first_as_without_signals()
+    {
+        var g = Groups.Group(4, [Groups.Root(4, 10_000)], [Groups.Session("a", 5000, 10_000, 4, accepted: false)]);
+        var atLimit = g with { Signals = Prices([87_000, 61_000, 75_000, 61_000], demandMicrosPerKW: 15_510_000, peakSoFarW: 9600) };
+
+        CanonicalJson.Plan(SlotAllocator.Plan(atLimit)).Should().Be(CanonicalJson.Plan(SlotAllocator.Plan(g)));
+    }
+
+    [Fact]
     public void Co2_objective_charges_in_the_cleanest_slots()
     {
         var g = Groups.Group(3, [Groups.Root(3, 20_000)], [Groups.Session("a", 5000, 5000, 3, accepted: false)]);

@@ -9,6 +9,7 @@ using OliMove.Scheduling.Baselines;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
+//   dotnet run -c Release --project tools/bench/scheduling -- cost [--limit-kw 150] [--co2] [--sweep] [--tariff file.json] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- speed
 //   dotnet run -c Release --project tools/bench/scheduling -- golden-snapshots [--out dir]
 string verb = args.Length > 0 ? args[0] : "";
@@ -89,6 +90,15 @@ switch (verb)
             }
             int k = capacities.Length;
             Console.WriteLine($"| mean | {string.Join(" | ", sums.Take(algorithms.Length).Select(x => (x / k).ToString("F4", CultureInfo.InvariantCulture)))} | {sums[^1] / k:F4} | {(sums[0] - sums[^1]) / k:+0.0000;-0.0000;0.0000} | | {string.Join(" | ", algorithms.Select(_ => ""))} |");
+            return 0;
+        }
+    case "cost":
+        {
+            var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data")));
+            var tariff = OliMove.Edge.Prices.TimeOfUseTariffFile.Read(Option("--tariff") ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(CaltechData.FindFile(Option("--data"))))!)!, "data", "tariffs", "sce-tou-ev-4-2019-03.json"));
+            long limit = long.Parse(Option("--limit-kw") ?? "150", CultureInfo.InvariantCulture) * 1000;
+            int[]? sweep = args.Contains("--sweep") ? Enumerable.Range(0, 24).Select(i => 10 + 5 * i).ToArray() : null;
+            CostBenchmark.Run(sessions, tariff, limit, args.Contains("--co2"), sweep);
             return 0;
         }
     case "golden-snapshots":
