@@ -42,4 +42,6 @@ public sealed class EdgeOptions
     public Upstream.UpstreamOptions Upstream { get; set; } = new();
     /// <summary>How long the database keeps meter values, slot plans and delivered records (issue 17).</summary>
     public Retention.RetentionOptions Retention { get; set; } = new();
+    /// <summary>Price and CO₂ signals for cost-aware best effort (issue 20; docs/prices.md). None by default.</summary>
+    public Prices.PriceOptions Prices { get; set; } = new();
 }

@@ -72,6 +72,7 @@ public static class EdgeOptionsLoader
         o.Chain.OperatorKeyFile = FullOrNull(o.Chain.OperatorKeyFile);
         o.Chain.WalletMasterKeyFile = FullOrNull(o.Chain.WalletMasterKeyFile);
         o.Upstream.KeyFile = FullOrNull(o.Upstream.KeyFile);
+        o.Prices.ResolvePaths(Full);
         o.Retention.ArchiveDirectory = string.IsNullOrWhiteSpace(o.Retention.ArchiveDirectory) ? o.Retention.ArchiveDirectory : Full(o.Retention.ArchiveDirectory);
     }
 
@@ -156,6 +157,7 @@ public static class EdgeOptionsLoader
 
         errors.AddRange(o.Upstream.Check());
         errors.AddRange(o.Retention.Check());
+        errors.AddRange(o.Prices.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {
