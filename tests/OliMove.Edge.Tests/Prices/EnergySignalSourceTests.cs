@@ -92,6 +92,42 @@ public sealed class EnergySignalSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task Reads_a_series_from_an_http_url_on_the_site_network()
+    {
+        using var server = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        server.Start();
+        int port = ((System.Net.IPEndPoint)server.LocalEndpoint).Port;
+        var serve = Task.Run(async () =>
+        {
+            using var client = await server.AcceptTcpClientAsync();
+            var stream = client.GetStream();
+            // Read the request up to the blank line that ends its headers (a GET has no body).
+            var request = new System.Text.StringBuilder();
+            var buffer = new byte[4096];
+            while (!request.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                int read = await stream.ReadAsync(buffer);
+                if (read == 0)
+                    break;
+                request.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+            string body = "{\"points\":[{\"start\":\"2026-03-02T00:00:00Z\",\"value\":310},{\"start\":\"2026-03-02T01:00:00Z\",\"value\":120}]}";
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(
+                $"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}"));
+        });
+        var options = new PriceOptions { Objective = "co2", Co2 = $"http://127.0.0.1:{port}/co2.json" };
+        var source = new EnergySignalSource(options, new RecordingLogger<EnergySignalSource>());
+
+        (await source.RefreshAsync(_http, CancellationToken.None)).Should().BeEmpty();
+        await serve;
+
+        var signals = source.For(Midnight.AddMinutes(30), 900, 4, 0)!;
+        signals.Objective.Should().Be(PlacementObjective.Co2);
+        signals.Co2GramsPerKWh.Should().Equal(310, 310, 120, 120);
+        signals.ImportPriceMicrosPerKWh.Should().BeNull();
+    }
+
+    [Fact]
     public void The_billing_peak_is_the_highest_quarter_and_a_gap_in_readings_is_spread()
     {
         var q0 = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);

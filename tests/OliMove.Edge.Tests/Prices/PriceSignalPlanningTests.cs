@@ -1,8 +1,8 @@
+using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Prices;
 using OliMove.Edge.Testing;
 using OliMove.Scheduling;
-using OliMove.Edge.Hosting;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Tests.Prices;

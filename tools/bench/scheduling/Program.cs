@@ -119,12 +119,23 @@ switch (verb)
     case "quick":
         {
             // A fast Stopwatch check while developing; the recorded figures come from "speed".
-            foreach (int n in args.Contains("--layers") ? [] : new[] { 50, 500, 5000 })
+            foreach (int n in args.Contains("--layers") || args.Contains("--signals") ? [] : new[] { 50, 500, 5000 })
             {
                 var setup = System.Diagnostics.Stopwatch.StartNew();
                 var bench = new SpeedBenchmarks { Sessions = n };
                 bench.Setup();
                 Console.WriteLine($"{n} sessions: setup {setup.Elapsed.TotalSeconds:F1} s, plan {Median(() => bench.Plan()):F2} ms, admission {Median(() => bench.AdmissionAccepted()):F2} ms, refused + counter-offers {Median(() => bench.AdmissionRefusedWithCounterOffers(), 3):F1} ms");
+            }
+            if (args.Contains("--signals"))
+            {
+                // The same groups with SCE-like time-of-use prices by the hour and a demand charge, peak so far 0.
+                foreach (int n in new[] { 50, 500, 5000 })
+                {
+                    var g = SyntheticGroup.Create(n);
+                    var prices = Enumerable.Range(0, g.HorizonSlots).Select(t => (t / 4 % 24) switch { < 8 or >= 23 => 60_870L, < 12 or >= 18 => 74_920L, _ => 86_900L }).ToArray();
+                    var priced = g with { Signals = new EnergySignals(PlacementObjective.Cost, prices, null, null, 15_510_000, 0) };
+                    Console.WriteLine($"{n} sessions: plan without signals {Median(() => OliMove.Scheduling.SlotAllocator.Plan(g)):F2} ms, with prices and a demand charge {Median(() => OliMove.Scheduling.SlotAllocator.Plan(priced)):F2} ms");
+                }
             }
             if (args.Contains("--layers"))
             {
@@ -138,6 +149,6 @@ switch (verb)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] | golden-snapshots [--out dir]");
+        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] [--signals] | cost [--limit-kw 150] [--co2] [--sweep] | golden-snapshots [--out dir]");
         return 2;
 }
