@@ -18,10 +18,16 @@ internal static class AllocationLayers
                 ServeNonParticipants(draft);
                 break;
             case AllocationLayer.FillBestEffort:
-                FillBestEffort(draft);
+                // With price or CO₂ signals that make a difference, best effort is placed by cost (decision 0272).
+                if (CostAwarePlacement.Applies(draft.Model))
+                    CostAwarePlacement.FillBestEffort(draft);
+                else
+                    FillBestEffort(draft);
                 break;
             case AllocationLayer.PullForwardByLaxity:
-                PullForwardByLaxity(draft);
+                // The cost placement pulls forward itself, only where that costs no more and stays under its cap.
+                if (!CostAwarePlacement.Applies(draft.Model))
+                    PullForwardByLaxity(draft);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(layer), layer, "unknown allocation layer");

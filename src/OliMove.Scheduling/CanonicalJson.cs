@@ -72,6 +72,9 @@ public static class CanonicalJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // Written only when present, so a snapshot without signals keeps the bytes (and hash) it always had.
+            if (snapshot.Signals is { } signals)
+                EnergySignalsJson.Write(w, signals);
             w.WriteEndObject();
         });
     }
@@ -147,7 +150,7 @@ public static class CanonicalJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    private static void Series(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
+    internal static void Series(Utf8JsonWriter w, string name, IReadOnlyList<long> values)
     {
         w.WriteStartArray(name);
         foreach (long v in values)

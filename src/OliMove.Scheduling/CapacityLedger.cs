@@ -125,6 +125,10 @@ internal sealed class CapacityLedger
         }
     }
 
+    /// <summary>Books load on one circuit's total alone, for no session: a lower cap held while a layer plans under
+    /// it (the demand-charge cap of <see cref="CostAwarePlacement"/>), taken off again before the plan is read.</summary>
+    public void AddToCircuit(int circuit, int t, long watts) => _load[circuit * _h + t] += watts;
+
     /// <summary>True when no circuit, total or phase, is loaded above its capacity at slot t.</summary>
     public bool FitsAt(int t)
     {

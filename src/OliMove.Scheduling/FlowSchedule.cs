@@ -34,6 +34,9 @@ internal static class FlowSchedule
             case SlotPriority.SurplusFirst:
                 OpenSurplusFirst(network, model, sessions);
                 break;
+            case SlotPriority.CheapestFirst:
+                CostAwarePlacement.OpenCheapestFirst(network, model, sessions);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(priority), priority, "unknown slot priority");
         }

@@ -62,6 +62,7 @@ internal sealed class GroupModel
         if (snapshot.Circuits is null || snapshot.Circuits.Count == 0)
             throw new SnapshotValidationException("the group has no circuit");
         int h = snapshot.HorizonSlots;
+        EnergySignalsJson.Validate(snapshot.Signals, h);
 
         var circuits = snapshot.Circuits.OrderBy(c => c.CircuitId, StringComparer.Ordinal).ToArray();
         var index = new Dictionary<string, int>(StringComparer.Ordinal);

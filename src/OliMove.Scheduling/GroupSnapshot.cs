@@ -11,10 +11,13 @@ namespace OliMove.Scheduling;
 /// <param name="HorizonSlots">Number of slots planned; every per-slot series has this length.</param>
 /// <param name="Circuits">The group's circuit tree (exactly one root), in any order.</param>
 /// <param name="Sessions">Plugged-in sessions, in any order.</param>
+/// <param name="Signals">Price and CO₂ signals; null when the site has none or they are stale (best effort then
+/// charges as soon as possible, as without signals).</param>
 public sealed record GroupSnapshot(
     string GroupId,
     DateTimeOffset SlotStart,
     int SlotSeconds,
     int HorizonSlots,
     IReadOnlyList<CircuitSnapshot> Circuits,
-    IReadOnlyList<SessionSnapshot> Sessions);
+    IReadOnlyList<SessionSnapshot> Sessions,
+    EnergySignals? Signals = null);

@@ -8,4 +8,8 @@ internal enum SlotPriority
 
     /// <summary>Slots with forecast PV surplus on the session's path first, then the rest: PV surplus before grid.</summary>
     SurplusFirst,
+
+    /// <summary>Slots with PV surplus first, then the rest by rising cost (price or CO₂, earlier first on a tie), one
+    /// cost level at a time: best effort under price signals (<see cref="CostAwarePlacement"/>).</summary>
+    CheapestFirst,
 }

@@ -43,14 +43,28 @@ public static class SnapshotJsonReader
 
     private static GroupSnapshot ReadGroup(JsonElement e, string path)
     {
-        var o = new ObjectReader(e, path, "groupId", "slotStart", "slotSeconds", "horizonSlots", "circuits", "sessions");
+        var o = new ObjectReader(e, path, "groupId", "slotStart", "slotSeconds", "horizonSlots", "circuits", "sessions", "signals");
         return new GroupSnapshot(
             o.String("groupId"),
             o.Time("slotStart"),
             o.Int("slotSeconds"),
             o.Int("horizonSlots"),
             o.Array("circuits", ReadCircuit),
-            o.Array("sessions", ReadSession));
+            o.Array("sessions", ReadSession),
+            o.Optional("signals", ReadSignals));
+    }
+
+    private static EnergySignals ReadSignals(JsonElement e, string path)
+    {
+        var o = new ObjectReader(e, path, "objective", "importPriceMicrosPerKWh", "feedInPriceMicrosPerKWh", "co2GramsPerKWh", "demandChargeMicrosPerKW", "peakSoFarW");
+        string objective = o.String("objective");
+        return new EnergySignals(
+            EnergySignalsJson.ObjectiveOf(objective) ?? throw new SnapshotFormatException($"{path}.objective: expected \"cost\" or \"co2\", got \"{objective}\""),
+            o.OptionalLongs("importPriceMicrosPerKWh"),
+            o.OptionalLongs("feedInPriceMicrosPerKWh"),
+            o.OptionalLongs("co2GramsPerKWh"),
+            o.Long("demandChargeMicrosPerKW"),
+            o.Long("peakSoFarW"));
     }
 
     private static CircuitSnapshot ReadCircuit(JsonElement e, string path)
@@ -168,6 +182,8 @@ public static class SnapshotJsonReader
             }
             return result;
         }
+
+        public long[]? OptionalLongs(string name) => IsAbsent(name, out _) ? null : Longs(name);
 
         public T[] Array<T>(string name, Func<JsonElement, string, T> read)
         {

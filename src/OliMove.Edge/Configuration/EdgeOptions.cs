@@ -48,4 +48,6 @@ public sealed class EdgeOptions
     public ChainLink.AlgorithmOptions Algorithm { get; set; } = new();
     /// <summary>Attempt limits, bounds on key-derivation work and the request body limit (issue 21, docs/security.md).</summary>
     public Security.SecurityLimitsOptions Limits { get; set; } = new();
+    /// <summary>Price and CO₂ signals for cost-aware best effort (issue 20; docs/prices.md). None by default.</summary>
+    public Prices.PriceOptions Prices { get; set; } = new();
 }

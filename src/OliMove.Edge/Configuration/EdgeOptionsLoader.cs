@@ -73,6 +73,7 @@ public static class EdgeOptionsLoader
         o.Chain.WalletMasterKeyFile = FullOrNull(o.Chain.WalletMasterKeyFile);
         o.Upstream.KeyFile = FullOrNull(o.Upstream.KeyFile);
         o.Ocpp.Certificates.ResolvePaths(Full);
+        o.Prices.ResolvePaths(Full);
         o.Retention.ArchiveDirectory = string.IsNullOrWhiteSpace(o.Retention.ArchiveDirectory) ? o.Retention.ArchiveDirectory : Full(o.Retention.ArchiveDirectory);
     }
 
@@ -181,6 +182,7 @@ public static class EdgeOptionsLoader
         errors.AddRange(o.Upstream.Check());
         errors.AddRange(o.Retention.Check());
         errors.AddRange(o.Limits.Check());
+        errors.AddRange(o.Prices.Check());
 
         if (o.Tls.CertificatePath is not null && !File.Exists(o.Tls.CertificatePath))
         {

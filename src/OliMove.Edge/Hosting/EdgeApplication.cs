@@ -110,6 +110,7 @@ public static class EdgeApplication
         services.AddSingleton<PvSurplusSource>();
         services.AddSingleton<IPvSurplusSource>(sp => sp.GetRequiredService<PvSurplusSource>());
         services.AddSingleton<SnapshotBuilder>();
+        OliMove.Edge.Prices.PriceSignalsServiceCollectionExtensions.AddPriceSignals(services, options);
         services.AddBackendSmartCharging();
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
         services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SlotClock.SlotSeconds)));

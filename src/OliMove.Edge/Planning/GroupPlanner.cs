@@ -14,6 +14,7 @@ namespace OliMove.Edge.Planning;
 /// </summary>
 public sealed class GroupPlanner(
     SnapshotBuilder snapshots,
+    Prices.SnapshotSignals signals,
     SlotPlanRepository slotPlans,
     PlanDispatcher dispatcher,
     PlanBoard board,
@@ -45,7 +46,7 @@ public sealed class GroupPlanner(
         try
         {
             var slotStart = planStart(time.GetUtcNow());
-            var snapshot = await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct);
+            var snapshot = await signals.AddToAsync(await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct), group, ct);
             var plan = SlotAllocator.Plan(snapshot);
             var input = CanonicalJson.SnapshotBytes(snapshot);
             var output = CanonicalJson.PlanBytes(plan);

@@ -21,7 +21,13 @@ internal static class OnlineSimulator
     /// <param name="admission">Every arriving session first asks <see cref="AdmissionControl"/> for a guarantee (and
     /// takes the counter-offer when refused); only the allocator acts on the accepted flag.</param>
     /// <param name="observe">Sees every snapshot planned, before it is planned.</param>
-    public static OnlineRun Run(IReadOnlyList<CaltechSession> sessions, long limitW, IChargingAlgorithm algorithm, bool admission = false, Action<GroupSnapshot>? observe = null)
+    /// <param name="signals">Given the period and the snapshot, the price signals to plan it with (cost benchmark).</param>
+    /// <param name="periodLoadW">Filled with the aggregate power delivered in each period (its length: the month's periods).</param>
+    /// <summary>Periods of the month: the last departure's period and the one before it.</summary>
+    public static int Periods(IReadOnlyList<CaltechSession> sessions) => sessions.Max(s => s.DeparturePeriod) + 1;
+
+    public static OnlineRun Run(IReadOnlyList<CaltechSession> sessions, long limitW, IChargingAlgorithm algorithm, bool admission = false, Action<GroupSnapshot>? observe = null,
+        Func<int, GroupSnapshot, EnergySignals>? signals = null, long[]? periodLoadW = null)
     {
         var clock = Stopwatch.StartNew();
         int n = sessions.Count;
@@ -88,6 +94,8 @@ internal static class OnlineSimulator
             if (changed || plan is null || p - planStart >= plan.HorizonSlots || events.Contains(p))
             {
                 var input = SnapshotAt(p, present);
+                if (signals is not null)
+                    input = input with { Signals = signals(p, input) };
                 observe?.Invoke(input);
                 plan = algorithm.Plan(input);
                 plans++;
@@ -102,7 +110,12 @@ internal static class OnlineSimulator
             foreach (int i in present)
             {
                 if (planIndex.TryGetValue(sessions[i].Id, out int k))
-                    delivered[i] += plan!.Sessions[k].PowerW[p - planStart];
+                {
+                    long w = plan!.Sessions[k].PowerW[p - planStart];
+                    delivered[i] += w;
+                    if (periodLoadW is not null)
+                        periodLoadW[p] += w;
+                }
             }
         }
 

@@ -9,6 +9,7 @@ using OliMove.Scheduling.Baselines;
 
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
+//   dotnet run -c Release --project tools/bench/scheduling -- cost [--limit-kw 150] [--co2] [--sweep] [--tariff file.json] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- speed
 //   dotnet run -c Release --project tools/bench/scheduling -- golden-snapshots [--out dir]
 string verb = args.Length > 0 ? args[0] : "";
@@ -91,6 +92,15 @@ switch (verb)
             Console.WriteLine($"| mean | {string.Join(" | ", sums.Take(algorithms.Length).Select(x => (x / k).ToString("F4", CultureInfo.InvariantCulture)))} | {sums[^1] / k:F4} | {(sums[0] - sums[^1]) / k:+0.0000;-0.0000;0.0000} | | {string.Join(" | ", algorithms.Select(_ => ""))} |");
             return 0;
         }
+    case "cost":
+        {
+            var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data")));
+            var tariff = OliMove.Edge.Prices.TimeOfUseTariffFile.Read(Option("--tariff") ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(CaltechData.FindFile(Option("--data"))))!)!, "data", "tariffs", "sce-tou-ev-4-2019-03.json"));
+            long limit = long.Parse(Option("--limit-kw") ?? "150", CultureInfo.InvariantCulture) * 1000;
+            int[]? sweep = args.Contains("--sweep") ? Enumerable.Range(0, 24).Select(i => 10 + 5 * i).ToArray() : null;
+            CostBenchmark.Run(sessions, tariff, limit, args.Contains("--co2"), sweep);
+            return 0;
+        }
     case "golden-snapshots":
         {
             // Writes the allocator's golden inputs; their plan hashes are pinned in the test project.
@@ -109,12 +119,23 @@ switch (verb)
     case "quick":
         {
             // A fast Stopwatch check while developing; the recorded figures come from "speed".
-            foreach (int n in args.Contains("--layers") ? [] : new[] { 50, 500, 5000 })
+            foreach (int n in args.Contains("--layers") || args.Contains("--signals") ? [] : new[] { 50, 500, 5000 })
             {
                 var setup = System.Diagnostics.Stopwatch.StartNew();
                 var bench = new SpeedBenchmarks { Sessions = n };
                 bench.Setup();
                 Console.WriteLine($"{n} sessions: setup {setup.Elapsed.TotalSeconds:F1} s, plan {Median(() => bench.Plan()):F2} ms, admission {Median(() => bench.AdmissionAccepted()):F2} ms, refused + counter-offers {Median(() => bench.AdmissionRefusedWithCounterOffers(), 3):F1} ms");
+            }
+            if (args.Contains("--signals"))
+            {
+                // The same groups with SCE-like time-of-use prices by the hour and a demand charge, peak so far 0.
+                foreach (int n in new[] { 50, 500, 5000 })
+                {
+                    var g = SyntheticGroup.Create(n);
+                    var prices = Enumerable.Range(0, g.HorizonSlots).Select(t => (t / 4 % 24) switch { < 8 or >= 23 => 60_870L, < 12 or >= 18 => 74_920L, _ => 86_900L }).ToArray();
+                    var priced = g with { Signals = new EnergySignals(PlacementObjective.Cost, prices, null, null, 15_510_000, 0) };
+                    Console.WriteLine($"{n} sessions: plan without signals {Median(() => OliMove.Scheduling.SlotAllocator.Plan(g)):F2} ms, with prices and a demand charge {Median(() => OliMove.Scheduling.SlotAllocator.Plan(priced)):F2} ms");
+                }
             }
             if (args.Contains("--layers"))
             {
@@ -128,6 +149,6 @@ switch (verb)
             return 0;
         }
     default:
-        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] | golden-snapshots [--out dir]");
+        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] [--signals] | cost [--limit-kw 150] [--co2] [--sweep] | golden-snapshots [--out dir]");
         return 2;
 }

@@ -1,0 +1,285 @@
+namespace OliMove.Scheduling;
+
+/// <summary>
+/// Best effort placed by price or CO₂ (docs/prices.md, decision 0272): the hook that replaces
+/// <see cref="AllocationLayers.FillBestEffort"/> and <see cref="AllocationLayers.PullForwardByLaxity"/> when a
+/// snapshot carries <see cref="EnergySignals"/> that make a difference. The layers before it (the guarantee witness,
+/// non-participants as soon as possible) are untouched, so a signal never costs a promise or a limit.
+/// <list type="number">
+/// <item>With a demand charge: the lowest cap on the group's grid draw (never below the billing period's peak so
+/// far) under which the max-flow still plans as much best-effort energy as without a cap. A kW of peak costs a
+/// month of demand charge (15.51 USD at SCE TOU-EV-4) while moving a kWh between tariff periods saves cents, so
+/// the cap comes first and prices second.</item>
+/// <item>Under that cap, the opted-in need by a max-flow that opens PV-surplus slots first, then the others one
+/// cost level at a time, cheapest first.</item>
+/// <item>Pull-forward by least laxity as today, but only from a slot that costs at least as much and only within
+/// the cap: earlier when it is free to be earlier, which leaves later room to EVs not here yet.</item>
+/// </list>
+/// A group that runs at its limit (<see cref="IsCongested"/>) is planned as without signals: energy first.
+/// With flat prices (or CO₂) and no demand charge none of this runs, and the plan is today's bit for bit.
+/// </summary>
+internal static class CostAwarePlacement
+{
+    /// <summary>Resolution of the cap search: 100 W of peak is 1.55 USD a month at 15.51 USD/kW.</summary>
+    private const long CapResolutionW = 100;
+
+    public static bool Applies(GroupModel model)
+    {
+        if (model.Snapshot.Signals is not { } signals)
+            return false;
+        if (HasDemandCharge(signals))
+            return true;
+        var cost = CostSeries(signals);
+        for (int t = 1; t < cost.Count; t++)
+        {
+            if (cost[t] != cost[0])
+                return true;
+        }
+        return false;
+    }
+
+    private static bool HasDemandCharge(EnergySignals signals) =>
+        signals.Objective == PlacementObjective.Cost && signals.DemandChargeMicrosPerKW > 0;
+
+    private static IReadOnlyList<long> CostSeries(EnergySignals signals) =>
+        signals.Objective == PlacementObjective.Co2 ? signals.Co2GramsPerKWh! : signals.ImportPriceMicrosPerKWh!;
+
+    public static void FillBestEffort(PlanDraft draft)
+    {
+        var model = draft.Model;
+        var signals = model.Snapshot.Signals!;
+        var (sessions, need) = OpenNeed(draft);
+        int root = Array.IndexOf(model.Parent, -1);
+        if (IsCongested(draft, root, sessions, need))
+        {
+            AllocationLayers.FillBestEffort(draft);
+            AllocationLayers.PullForwardByLaxity(draft);
+            return;
+        }
+        long cap = HasDemandCharge(signals) ? LowestCap(draft, root, signals.PeakSoFarW, sessions, need) : GroupModel.Unlimited;
+        var held = Hold(draft, root, cap);
+        if (sessions.Length > 0)
+        {
+            var alreadyPlanned = sessions.Select(s => draft.Power[s]).ToArray();
+            var (extra, _) = FlowSchedule.Plan(model, draft.Ledger, sessions, need, SlotPriority.CheapestFirst, alreadyPlanned);
+            // FlowSchedule booked the extra power in the ledger already; only the power table is behind.
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                for (int t = 0; t < model.Horizon; t++)
+                    draft.Power[sessions[i]][t] += extra[i][t];
+            }
+        }
+        PullForwardAtNoExtraCost(draft, CostSeries(signals));
+        for (int t = 0; t < model.Horizon; t++)
+            draft.Ledger.AddToCircuit(root, t, -held[t]);
+    }
+
+    /// <summary>Share of the group's capacity from which it counts as running at its limit.</summary>
+    private const long CongestionPercent = 95;
+
+    /// <summary>
+    /// The group runs at its limit: its peak so far is within 5 % of its capacity, or the energy present does not fit
+    /// under 95 % of it. Capacity not used now is lost for good, and a deferred kWh then costs an EV that is not here
+    /// yet its energy (the Caltech sweep lost up to 0.4 points at 10 to 30 kW), while the demand charge is already
+    /// paid at the limit: energy comes first, and best effort is planned as without signals (decision 0272).
+    /// </summary>
+    private static bool IsCongested(PlanDraft draft, int root, int[] sessions, long[] need)
+    {
+        var model = draft.Model;
+        long highest = 0;
+        for (int t = 0; t < model.Horizon; t++)
+            highest = Math.Max(highest, model.Circuits[root].GuaranteedW[t]);
+        if (model.Snapshot.Signals!.PeakSoFarW * 100 >= highest * CongestionPercent)
+            return true;
+        if (sessions.Length == 0)
+            return false;
+        long target = Flow(draft, root, GroupModel.Unlimited, sessions, need);
+        return Flow(draft, root, highest * CongestionPercent / 100, sessions, need) < target;
+    }
+
+    /// <summary>The opted-in need no layer has planned yet, least laxity first (as <see cref="AllocationLayers.FillBestEffort"/>).</summary>
+    private static (int[] Sessions, long[] Need) OpenNeed(PlanDraft draft)
+    {
+        var model = draft.Model;
+        var open = new List<(LaxityKey Urgency, int Session, long Left)>();
+        for (int s = 0; s < model.SessionCount; s++)
+        {
+            if (!model.IsSmart(s))
+                continue;
+            long left = model.NeedUnits[s] - draft.Power[s].Sum();
+            if (left > 0)
+                open.Add((LaxityKey.Of(model, s, 0, 0), s, left));
+        }
+        open.Sort((a, b) => a.Urgency.CompareTo(b.Urgency));
+        return (open.Select(x => x.Session).ToArray(), open.Select(x => x.Left).ToArray());
+    }
+
+    /// <summary>
+    /// The lowest grid-draw cap, in steps of <see cref="CapResolutionW"/> from the peak so far, under which the
+    /// max-flow plans as much best-effort energy as without one (a max-flow's value only grows with a capacity,
+    /// so a bisection finds it).
+    /// </summary>
+    private static long LowestCap(PlanDraft draft, int root, long peakSoFarW, int[] sessions, long[] need)
+    {
+        var model = draft.Model;
+        long step = model.PowerStepW;
+        long highest = 0;
+        for (int t = 0; t < model.Horizon; t++)
+            highest = Math.Max(highest, model.Circuits[root].GuaranteedW[t]);
+        long lo = GroupModel.CeilDiv(peakSoFarW, step) * step;
+        if (sessions.Length == 0 || lo >= highest)
+            return lo;
+        long target = Flow(draft, root, GroupModel.Unlimited, sessions, need);
+        if (Flow(draft, root, lo, sessions, need) >= target)
+            return lo;
+        long resolution = GroupModel.CeilDiv(CapResolutionW, step) * step;
+        long hi = GroupModel.CeilDiv(highest, step) * step;
+        while (hi - lo > resolution)
+        {
+            long mid = lo + (hi - lo) / 2 / step * step;
+            if (Flow(draft, root, mid, sessions, need) >= target)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        return hi;
+    }
+
+    /// <summary>The energy (watt-slots) a max-flow places under a cap; the draft is left as it was.</summary>
+    private static long Flow(PlanDraft draft, int root, long cap, int[] sessions, long[] need)
+    {
+        var held = Hold(draft, root, cap);
+        var baseline = sessions.Select(s => draft.Power[s]).ToArray();
+        var alloc = FlowSchedule.Solve(draft.Model, draft.Ledger, sessions, need, SlotPriority.SurplusFirst, baseline);
+        for (int t = 0; t < held.Length; t++)
+            draft.Ledger.AddToCircuit(root, t, -held[t]);
+        long sum = 0;
+        foreach (var row in alloc)
+            sum += row.Sum();
+        return sum;
+    }
+
+    /// <summary>
+    /// Books on the root what keeps its grid draw (load minus PV surplus) at or below the cap: the limit above the
+    /// cap, never more than the room left, so a circuit is never booked past its capacity. Returns what it booked.
+    /// </summary>
+    private static long[] Hold(PlanDraft draft, int root, long cap)
+    {
+        var model = draft.Model;
+        var held = new long[model.Horizon];
+        if (cap >= GroupModel.Unlimited)
+            return held;
+        for (int t = 0; t < model.Horizon; t++)
+        {
+            long above = model.Circuits[root].GuaranteedW[t] - cap;
+            held[t] = Math.Max(0, Math.Min(above, draft.Ledger.TotalRoom(root, t)));
+            draft.Ledger.AddToCircuit(root, t, held[t]);
+        }
+        return held;
+    }
+
+    /// <summary>
+    /// <see cref="AllocationLayers.PullForwardByLaxity"/> with one more rule: energy moves to slot t only from a
+    /// later slot that costs at least as much (or into PV surplus), so pulling forward never raises the bill.
+    /// </summary>
+    private static void PullForwardAtNoExtraCost(PlanDraft draft, IReadOnlyList<long> cost)
+    {
+        var model = draft.Model;
+        var smart = Enumerable.Range(0, model.SessionCount).Where(model.IsSmart).ToArray();
+        var lastSlot = new int[model.SessionCount];
+        foreach (int s in smart)
+            lastSlot[s] = LastNonZero(draft.Power[s]);
+        var deliveredBySlot = new long[model.SessionCount];
+        var candidates = new List<LaxityKey>(smart.Length);
+        for (int t = 0; t < model.Horizon; t++)
+        {
+            candidates.Clear();
+            foreach (int s in smart)
+            {
+                bool canTakeMoreNow = t >= model.WindowStart[s] && t < model.WindowEnd[s] && draft.Power[s][t] < model.MaxW[s];
+                if (canTakeMoreNow && lastSlot[s] > t)
+                    candidates.Add(LaxityKey.Of(model, s, t, deliveredBySlot[s]));
+            }
+            candidates.Sort();
+            foreach (var key in candidates)
+                PullForward(draft, key.Session, t, cost, ref lastSlot[key.Session]);
+            foreach (int s in smart)
+                deliveredBySlot[s] += draft.Power[s][t];
+        }
+    }
+
+    private static void PullForward(PlanDraft draft, int s, int t, IReadOnlyList<long> cost, ref int lastSlot)
+    {
+        var model = draft.Model;
+        var power = draft.Power[s];
+        long min = model.MinW[s];
+        long wanted = Math.Min(model.MaxW[s] - power[t], draft.Ledger.Room(s, t));
+        if (wanted <= 0 || (power[t] == 0 && wanted < min))
+            return;
+        bool surplusNow = model.HasSurplus(s, t);
+        long moved = 0;
+        for (int later = lastSlot; later > t && moved < wanted; later--)
+        {
+            if (power[later] == 0)
+                continue;
+            if (!surplusNow && (model.HasSurplus(s, later) || cost[later] < cost[t]))
+                continue;
+            long take = Math.Min(wanted - moved, power[later]);
+            if (power[later] - take > 0 && power[later] - take < min)
+                take = power[later] - min;
+            if (take <= 0)
+                continue;
+            draft.Add(s, later, -take);
+            moved += take;
+        }
+        if (moved == 0)
+            return;
+        // Starting at slot t below the minimum is not allowed: a little more energy instead (room was checked).
+        long added = power[t] + moved < min ? min - power[t] : moved;
+        draft.Add(s, t, added);
+        lastSlot = LastNonZero(power);
+    }
+
+    /// <summary>PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first.</summary>
+    public static void OpenCheapestFirst(FlowScheduleNetwork network, GroupModel model, int[] sessions)
+    {
+        var cost = CostSeries(model.Snapshot.Signals!);
+        for (int i = 0; i < sessions.Length; i++)
+        {
+            for (int t = 0; t < model.Horizon; t++)
+            {
+                if (model.HasSurplus(sessions[i], t))
+                    network.OpenSlot(i, t);
+            }
+        }
+        network.Augment();
+        var levels = new SortedSet<long>();
+        for (int t = 0; t < model.Horizon; t++)
+        {
+            if (network.SlotInUse[t])
+                levels.Add(cost[t]);
+        }
+        foreach (long level in levels)
+        {
+            for (int i = 0; i < sessions.Length; i++)
+            {
+                for (int t = 0; t < model.Horizon; t++)
+                {
+                    if (cost[t] == level)
+                        network.OpenSlot(i, t);
+                }
+            }
+            network.Augment();
+        }
+    }
+
+    private static int LastNonZero(long[] power)
+    {
+        for (int t = power.Length - 1; t >= 0; t--)
+        {
+            if (power[t] != 0)
+                return t;
+        }
+        return -1;
+    }
+}
