@@ -44,8 +44,6 @@ public static class StatusEndpoints
         viewer.MapGet("/chargepoints", async (SiteStatusReader reader, CancellationToken ct) => Results.Ok(await reader.ChargePointsAsync(ct)));
         viewer.MapGet("/chargepoints/{chargePointId}", async (string chargePointId, SiteStatusReader reader, CancellationToken ct) =>
             await reader.ChargePointAsync(chargePointId, ct) is { } cp ? Results.Ok(cp) : ApiErrors.NotFound($"no charge point '{chargePointId}'"));
-        viewer.MapGet("/sessions", async (HttpRequest request, SiteStatusReader reader, CancellationToken ct) =>
-            PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.SessionsAsync(page, ct)) : ApiErrors.BadRequest(error));
         viewer.MapGet("/requests", async (HttpRequest request, SiteStatusReader reader, CancellationToken ct) =>
             PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.RequestsAsync(page, ct)) : ApiErrors.BadRequest(error));
         viewer.MapGet("/plans", async (HttpRequest request, SiteStatusReader reader, SiteState site, TimeProvider time, CancellationToken ct) =>

@@ -42,4 +42,6 @@ public sealed class EdgeOptions
     public Upstream.UpstreamOptions Upstream { get; set; } = new();
     /// <summary>How long the database keeps meter values, slot plans and delivered records (issue 17).</summary>
     public Retention.RetentionOptions Retention { get; set; } = new();
+    /// <summary>The cockpit's alert list and its optional webhook (issue 23).</summary>
+    public Operations.AlertOptions Alerts { get; set; } = new();
 }
