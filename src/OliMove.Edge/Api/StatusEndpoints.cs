@@ -16,6 +16,7 @@ public static class StatusEndpoints
         {
             id = site.Topology.Map.SiteId,
             name = site.Topology.Map.SiteName,
+            timeZone = site.Topology.Map.TimeZone,
             nominalVoltageV = site.Topology.NominalVoltageV,
             gridLimitW = site.Topology.GridLimitW,
             groups = site.Topology.Groups.Select(g => new { id = g.Id, limitW = g.LimitW, reservedW = g.ReservedW, guaranteedW = g.GuaranteedCapacityW }),

@@ -9,10 +9,15 @@ namespace OliMove.Storage;
 /// </summary>
 public sealed class EnergyHistoryRepository(EdgeDatabase db)
 {
+    private const long QuarterMilliseconds = 900_000;
+
     /// <summary>
-    /// Calls <paramref name="quarter"/> for each connector's quarter in [from, to) that has register readings, ordered
-    /// by connector and time. A quarter's energy is its last reading minus the one before it in the same transaction
-    /// (the quarter's own first reading for the first quarter in the range), never below 0 (a register reset).
+    /// Calls <paramref name="quarter"/> for each connector's quarter from the one before <paramref name="from"/> up to
+    /// <paramref name="to"/> that has register readings, ordered by connector and time. A reading closes the quarter it
+    /// ends (a reading at 07:15:00 is the register at the end of 07:00–07:15), and a quarter's energy is its last
+    /// reading minus the last one of the quarter before it in the same transaction (the quarter's own first reading
+    /// when there is none), never below 0 (a register reset). The quarter before <paramref name="from"/> is read so
+    /// that the first one in the range has its reading before it; callers drop it.
     /// </summary>
     public Task ForEachQuarterAsync(IReadOnlyCollection<string> chargePointIds, DateTimeOffset from, DateTimeOffset to, Action<ConnectorQuarterEnergy> quarter, CancellationToken ct = default)
     {
@@ -25,24 +30,24 @@ public sealed class EnergyHistoryRepository(EdgeDatabase db)
             // phase, ...), so the hottest write path needs no index of its own for this.
             command.CommandText = """
                 WITH readings (cp, conn, tx, q, efirst, elast) AS (
-                    SELECT charge_point_id, connector_id, COALESCE(transaction_id, 0), (sampled_at / 900000) * 900000, MIN(value), MAX(value)
+                    SELECT charge_point_id, connector_id, COALESCE(transaction_id, 0), ((sampled_at - 1) / 900000) * 900000, MIN(value), MAX(value)
                     FROM meter_values
                     WHERE charge_point_id IN (SELECT value FROM json_each($cps)) AND connector_id > 0
-                      AND measurand = $register AND phase = '' AND sampled_at >= $from AND sampled_at < $to
+                      AND measurand = $register AND phase = '' AND sampled_at > $before AND sampled_at <= $to
                     GROUP BY 1, 2, 3, 4
                     UNION ALL
                     SELECT charge_point_id, connector_id, transaction_id, quarter_start, energy_first_wh, energy_last_wh
                     FROM meter_value_quarters
                     WHERE charge_point_id IN (SELECT value FROM json_each($cps)) AND connector_id > 0
-                      AND quarter_start >= $from AND quarter_start < $to AND energy_last_wh IS NOT NULL
+                      AND quarter_start >= $before AND quarter_start < $to AND energy_last_wh IS NOT NULL
                     UNION ALL
-                    SELECT charge_point_id, connector_id, id, (started_at / 900000) * 900000, meter_start_wh, meter_start_wh
+                    SELECT charge_point_id, connector_id, id, ((started_at - 1) / 900000) * 900000, meter_start_wh, meter_start_wh
                     FROM transactions
-                    WHERE started_at >= $from AND started_at < $to AND charge_point_id IN (SELECT value FROM json_each($cps))
+                    WHERE started_at > $before AND started_at <= $to AND charge_point_id IN (SELECT value FROM json_each($cps))
                     UNION ALL
-                    SELECT charge_point_id, connector_id, id, (stopped_at / 900000) * 900000, meter_stop_wh, meter_stop_wh
+                    SELECT charge_point_id, connector_id, id, ((stopped_at - 1) / 900000) * 900000, meter_stop_wh, meter_stop_wh
                     FROM transactions
-                    WHERE stopped_at >= $from AND stopped_at < $to AND meter_stop_wh IS NOT NULL
+                    WHERE stopped_at > $before AND stopped_at <= $to AND meter_stop_wh IS NOT NULL
                       AND charge_point_id IN (SELECT value FROM json_each($cps))
                 )
                 SELECT cp, conn, tx, q, MIN(efirst), MAX(elast) FROM readings
@@ -51,7 +56,7 @@ public sealed class EnergyHistoryRepository(EdgeDatabase db)
                 """;
             command.Parameters.AddWithValue("$cps", JsonSerializer.Serialize(chargePointIds));
             command.Parameters.AddWithValue("$register", MeterValueRepository.EnergyRegisterMeasurand);
-            command.Parameters.AddWithValue("$from", StoredTime.ToDb(from));
+            command.Parameters.AddWithValue("$before", StoredTime.ToDb(from) - QuarterMilliseconds);
             command.Parameters.AddWithValue("$to", StoredTime.ToDb(to));
             await using var r = await command.ExecuteReaderAsync(ct);
             (string Cp, int Conn, long Tx)? series = null;
