@@ -1,5 +1,3 @@
-using OliMove.SiteMap;
-
 namespace OliMove.SiteMap.Tests;
 
 /// <summary>site.timeZone: the IANA zone the cockpit shows times in and the energy history cuts days in.</summary>
