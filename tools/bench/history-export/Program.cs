@@ -8,14 +8,14 @@ using OliMove.Edge.Configuration;
 using OliMove.Edge.Testing;
 
 // Issue 23 bench (docs/bench/web.md): the session CSV of a simulated week at 100 chargers, and the energy history.
-// Options: --charge-points 100 --days 7 --sessions-per-day 3 --runs 3 --report <file>.
+// Options: --charge-points 100 --days 7 --sessions-per-day 3 --runs 5 --report <file>.
 var options = args.Select((a, i) => (a, i)).Where(x => x.a.StartsWith("--", StringComparison.Ordinal))
     .ToDictionary(x => x.a[2..], x => x.i + 1 < args.Length ? args[x.i + 1] : "");
 int Int(string name, int fallback) => options.TryGetValue(name, out var v) ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 var chargePoints = Int("charge-points", 100);
 var days = Int("days", 7);
 var perDay = Int("sessions-per-day", 3);
-var runs = Int("runs", 3);
+var runs = Int("runs", 5);
 const string Token = "history-bench-viewer-token-0123456789";
 var monday = new DateTimeOffset(2026, 11, 29, 23, 0, 0, TimeSpan.Zero); // Monday 30 November 2026, 00:00 in Berlin
 
@@ -44,16 +44,17 @@ var week = $"from={Uri.EscapeDataString(monday.ToString("o", CultureInfo.Invaria
 ];
 
 var report = new StringBuilder();
-report.AppendLine(CultureInfo.InvariantCulture, $"{chargePoints} chargers, {days} days, {sessions:N0} sessions, {meterRows:N0} meter value rows; {runs} runs each; load average before `{load}`.");
+report.AppendLine(CultureInfo.InvariantCulture, $"{chargePoints} chargers, {days} days, {sessions:N0} sessions, {meterRows:N0} meter value rows; {runs} runs each after one warm-up; load average before `{load}`.");
 report.AppendLine();
-report.AppendLine("| request | rows | bytes | first byte ms (min / max) | complete ms (min / max) |");
+report.AppendLine("| request | rows | bytes | first byte ms (median / max) | complete ms (median / max) |");
 report.AppendLine("|---|---:|---:|---:|---:|");
 foreach (var (name, path) in requests)
 {
     var first = new List<double>();
     var total = new List<double>();
     long bytes = 0, lines = 0;
-    for (var run = 0; run < runs; run++)
+    // Run 0 warms the JIT and SQLite's page cache and is not counted.
+    for (var run = 0; run <= runs; run++)
     {
         var clock = Stopwatch.StartNew();
         using var response = await http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead);
@@ -68,7 +69,11 @@ foreach (var (name, path) in requests)
         {
             if (firstRead)
             {
-                first.Add(clock.Elapsed.TotalMilliseconds);
+                if (run > 0)
+                {
+                    first.Add(clock.Elapsed.TotalMilliseconds);
+                }
+
                 firstRead = false;
             }
 
@@ -76,11 +81,14 @@ foreach (var (name, path) in requests)
             lines += buffer.AsSpan(0, read).Count((byte)'\n');
         }
 
-        total.Add(clock.Elapsed.TotalMilliseconds);
+        if (run > 0)
+        {
+            total.Add(clock.Elapsed.TotalMilliseconds);
+        }
     }
 
     var rows = IsCsv(path) ? (lines - 1).ToString("N0", CultureInfo.InvariantCulture) : "–";
-    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {rows} | {bytes:N0} | {first.Min():F0} / {first.Max():F0} | {total.Min():F0} / {total.Max():F0} |");
+    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {rows} | {bytes:N0} | {Median(first):F0} / {first.Max():F0} | {Median(total):F0} / {total.Max():F0} |");
     Console.WriteLine(line);
     report.AppendLine(line);
 }
@@ -95,5 +103,7 @@ if (options.TryGetValue("report", out var file) && file.Length > 0)
 
 Console.WriteLine(report);
 return;
+
+static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
 static bool IsCsv(string path) => path.Contains("format=csv", StringComparison.Ordinal);

@@ -84,7 +84,7 @@ export function mountNav() {
   if (!nav) return;
   const here = location.pathname.replace(/\/$/, '') || '/cockpit';
   nav.innerHTML = `${PAGES.map(([href, label]) => `<a href="${href}"${href.replace(/\/$/, '') === here ? ' aria-current="page"' : ''}>${label}</a>`).join('')}
-    <button type="button" id="alerts-button" class="alerts-button" aria-expanded="false" aria-controls="alerts-panel">Alerts <span id="alert-badge" class="badge" data-testid="alert-badge">0</span></button>
+    <button type="button" id="alerts-button" class="alerts-button" aria-expanded="false" aria-controls="alerts-panel">Alerts <span id="alert-badge" class="badge none" data-testid="alert-badge">0</span></button>
     <section id="alerts-panel" class="alerts-panel" hidden aria-label="Alerts"><ul id="alerts-list" data-testid="alerts-list"></ul></section>`;
   $('#alerts-button').addEventListener('click', () => {
     const panel = $('#alerts-panel');
