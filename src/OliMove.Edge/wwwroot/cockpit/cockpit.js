@@ -357,6 +357,8 @@ function drawChart(groupId) {
     el.replaceChildren();
     chart = new uPlot({
       width, height: 200,
+      // The axis reads in the site's zone, as every time in the cockpit does.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), session.timeZone),
       scales: { x: { time: true, range: [from, to] }, y: { range: (u, lo, hi) => [0, Math.max(hi, day.limitW / 1000) * 1.1] } },
       axes: [{}, { label: 'kW', size: 50 }],
       series: [
