@@ -102,5 +102,6 @@ public static class SiteMapLoader
         [.. p.OtherLoads.Select(l => new OtherLoadDefinition(l.Id!, l.CircuitId!, l.LoadKind!.Value, l.PowerW!.Value) { Phases = l.Phases! })])
     {
         Meters = [.. p.Meters.Select(m => new MeterDefinition(m.Id!, m.Attachment!.Value, m.TargetId, m.Modbus!, m.Registers))],
+        TimeZone = p.TimeZone ?? "UTC",
     };
 }

@@ -169,6 +169,16 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             Timestamp = _time.GetUtcNow(),
         }, ct);
 
+    /// <summary>A StatusNotification with an error code (OCPP 1.6 §4.9), e.g. Faulted with GroundFailure.</summary>
+    public Task<StatusNotificationResponse> StatusAsync(int connectorId, ChargePointStatus status, ChargePointErrorCode errorCode, CancellationToken ct = default) =>
+        Call(new StatusNotificationRequest
+        {
+            ConnectorId = connectorId,
+            Status = status,
+            ErrorCode = errorCode,
+            Timestamp = _time.GetUtcNow(),
+        }, ct);
+
     public async Task<IdTagInfo> AuthorizeAsync(string idTag, CancellationToken ct = default) =>
         (await Call(new AuthorizeRequest { IdTag = idTag }, ct)).IdTagInfo;
 

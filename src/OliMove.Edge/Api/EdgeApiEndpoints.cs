@@ -1,3 +1,4 @@
+using OliMove.Edge.Operations;
 using OliMove.Edge.Users;
 
 namespace OliMove.Edge.Api;
@@ -28,6 +29,7 @@ public static class EdgeApiEndpoints
         Security.CertificateEndpoints.MapCertificateEndpoints(api);
         api.MapEventStreamEndpoints();
         api.MapUserEndpoints();
+        app.MapOperationsCockpit(api);
         // Any other /api path is a 404 with a JSON body, never a page.
         api.MapFallback(() => ApiErrors.NotFound("no such endpoint"));
         app.MapOpenApi("/api/v1/openapi.json");

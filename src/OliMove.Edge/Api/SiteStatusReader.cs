@@ -164,16 +164,6 @@ public sealed class SiteStatusReader(
         return new ChargePointView(cp.ChargePointId, site.Topology.GroupOf(cp.ChargePointId)?.Id, cp.CircuitId, state.Connected, state.LastSeenAt, problems, connectors, Upstream: link);
     }
 
-    public async Task<Page<SessionView>> SessionsAsync(PageRequest page, CancellationToken ct)
-    {
-        var (items, total) = await transactions.ListPageAsync(page.Offset, page.Limit, ct);
-        return new Page<SessionView>([.. items.Select(Session)], page.Offset, page.Limit, total);
-    }
-
-    public static SessionView Session(TransactionRecord t) => new(
-        t.Id, PlanIds.SessionIdOf(t.Id), t.ChargePointId, t.ConnectorId, t.IdTag, t.StartedAt, t.StoppedAt,
-        t.MeterStartWh, t.MeterStopWh, t.StopReason, t.IsActive);
-
     /// <summary>The stored requests as they are: the API names their state (enums as names), so no view is needed.</summary>
     public async Task<Page<ChargingRequestRecord>> RequestsAsync(PageRequest page, CancellationToken ct)
     {

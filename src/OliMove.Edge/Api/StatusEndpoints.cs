@@ -16,6 +16,7 @@ public static class StatusEndpoints
         {
             id = site.Topology.Map.SiteId,
             name = site.Topology.Map.SiteName,
+            timeZone = site.Topology.Map.TimeZone,
             nominalVoltageV = site.Topology.NominalVoltageV,
             gridLimitW = site.Topology.GridLimitW,
             groups = site.Topology.Groups.Select(g => new { id = g.Id, limitW = g.LimitW, reservedW = g.ReservedW, guaranteedW = g.GuaranteedCapacityW }),
@@ -44,8 +45,6 @@ public static class StatusEndpoints
         viewer.MapGet("/chargepoints", async (SiteStatusReader reader, CancellationToken ct) => Results.Ok(await reader.ChargePointsAsync(ct)));
         viewer.MapGet("/chargepoints/{chargePointId}", async (string chargePointId, SiteStatusReader reader, CancellationToken ct) =>
             await reader.ChargePointAsync(chargePointId, ct) is { } cp ? Results.Ok(cp) : ApiErrors.NotFound($"no charge point '{chargePointId}'"));
-        viewer.MapGet("/sessions", async (HttpRequest request, SiteStatusReader reader, CancellationToken ct) =>
-            PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.SessionsAsync(page, ct)) : ApiErrors.BadRequest(error));
         viewer.MapGet("/requests", async (HttpRequest request, SiteStatusReader reader, CancellationToken ct) =>
             PageRequest.TryParse(request.Query, out var page, out var error) ? Results.Ok(await reader.RequestsAsync(page, ct)) : ApiErrors.BadRequest(error));
         viewer.MapGet("/plans", async (HttpRequest request, SiteStatusReader reader, SiteState site, TimeProvider time, CancellationToken ct) =>

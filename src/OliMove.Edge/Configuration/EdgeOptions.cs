@@ -50,4 +50,6 @@ public sealed class EdgeOptions
     public Security.SecurityLimitsOptions Limits { get; set; } = new();
     /// <summary>Price and CO₂ signals for cost-aware best effort (issue 20; docs/prices.md). None by default.</summary>
     public Prices.PriceOptions Prices { get; set; } = new();
+    /// <summary>The cockpit's alert list and its optional webhook (issue 23).</summary>
+    public Operations.AlertOptions Alerts { get; set; } = new();
 }

@@ -5,6 +5,7 @@ using OliMove.Edge.Configuration;
 using OliMove.Edge.Dispatch;
 using OliMove.Edge.Live;
 using OliMove.Edge.OcppAdapters;
+using OliMove.Edge.Operations;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Reservations;
 using OliMove.Edge.Retention;
@@ -142,6 +143,7 @@ public static class EdgeApplication
         services.AddSingleton(chain);
         services.AddHostedService<ChainOutboxService>();
         services.AddEdgeApi();
+        services.AddOperationsCockpit(options);
 
         var app = builder.Build();
         app.UseMiddleware<LoopbackOnlyMiddleware>(options.Api.AllowRemote);

@@ -16,4 +16,10 @@ public sealed record SiteMapDocument(
 {
     /// <summary>Meters of the grid connection, circuits and other loads (decision 0237).</summary>
     public IReadOnlyList<MeterDefinition> Meters { get; init; } = [];
+
+    /// <summary>
+    /// The site's IANA time zone (site.timeZone, default UTC): pages show times in it and the history cuts its
+    /// days, weeks and months in it; the API and the store stay in UTC.
+    /// </summary>
+    public string TimeZone { get; init; } = "UTC";
 }

@@ -6,6 +6,7 @@ internal sealed class ParsedSiteMap
 {
     public string? SiteId { get; init; }
     public string? SiteName { get; init; }
+    public string? TimeZone { get; init; }
     public double? NominalVoltageV { get; init; }
     public YamlTreeNode? GridNode { get; init; }
     public double? GridLimitA { get; init; }

@@ -15,7 +15,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     public const double DefaultMinCurrentA = 6;
 
     private static readonly string[] RootKeys = ["site", "gridConnection", "circuits", "chargePoints", "pvInverters", "batteries", "otherLoads", "meters"];
-    private static readonly string[] SiteKeys = ["id", "name", "nominalVoltageV"];
+    private static readonly string[] SiteKeys = ["id", "name", "nominalVoltageV", "timeZone"];
     private static readonly string[] GridKeys = ["limitA", "limitW"];
     private static readonly string[] CircuitKeys = ["id", "parent", "limitA", "limitW"];
     private static readonly string[] ChargePointKeys = ["chargePointId", "circuit", "authorizationKeyHash", "chargingRateUnit", "connectors", "upstream"];
@@ -50,7 +50,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         var fields = new YamlFields(rootMapping, "the site map", RootKeys, _diagnostics);
         fields.ReportUnknownKeys();
 
-        string? siteId = null, siteName = null;
+        string? siteId = null, siteName = null, timeZone = null;
         double? voltage = null;
         if (fields.Mapping("site", required: true) is { } siteMapping)
         {
@@ -59,6 +59,12 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             siteId = site.Text("id", required: true);
             siteName = site.Text("name", required: false) ?? (site.Has("name") ? null : siteId);
             voltage = site.Has("nominalVoltageV") ? site.Number("nominalVoltageV", required: false) : DefaultNominalVoltageV;
+            timeZone = site.Text("timeZone", required: false);
+            // Pages show times and the history cuts days in the site's own zone; an unknown id would shift both.
+            if (timeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            {
+                _diagnostics.Error(site.Node("timeZone")!, $"'timeZone' of the site is not a known IANA time zone id (e.g. Europe/Berlin): '{timeZone}'");
+            }
         }
         else
         {
@@ -83,6 +89,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
         {
             SiteId = siteId,
             SiteName = siteName,
+            TimeZone = timeZone,
             NominalVoltageV = voltage,
             GridNode = gridMapping,
             GridLimitA = gridA,

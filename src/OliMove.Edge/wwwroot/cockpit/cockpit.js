@@ -1,5 +1,6 @@
 // The CPO cockpit: groups, charge point tiles and per-group charts, live from the SSE stream.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
+import { confirmAction, mountNav, session, siteTime } from './common.js';
 
 const TOKEN_KEY = 'olimove.cockpit.token';
 const STALE_AFTER_MS = 15000;
@@ -18,7 +19,7 @@ const state = {
 };
 
 const kw = (w) => (w == null ? '–' : (w / 1000).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
-const time = (iso) => (iso ? new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : '–');
+const time = siteTime;
 const ago = (iso) => {
   if (!iso) return 'never';
   const s = Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
@@ -58,9 +59,11 @@ async function start() {
   $('#token-form').addEventListener('submit', (e) => {
     e.preventDefault();
     state.token = $('#token-input').value.trim();
+    session.token = state.token;
     localStorage.setItem(TOKEN_KEY, state.token);
     connect();
   });
+  mountNav();
   setInterval(tickAge, 1000);
   setInterval(loadDays, 60000);
   if (state.token) connect();
@@ -82,7 +85,10 @@ async function connect() {
     return;
   }
   const site = await api('/site');
-  if (site.ok) $('#site-name').textContent = site.body.name;
+  if (site.ok) {
+    $('#site-name').textContent = site.body.name;
+    session.timeZone = site.body.timeZone || 'UTC';
+  }
   loadChain();
   const source = new EventSource(`/api/v1/events?access_token=${encodeURIComponent(state.token)}`);
   state.source = source;
@@ -202,8 +208,12 @@ function renderTile(cp, section) {
     tile = $('#tile-template').content.firstElementChild.cloneNode(true);
     tile.dataset.cp = cp.id;
     tile.dataset.testid = 'cp-tile';
+    tile.id = `cp-${cp.id}`;
     $('h3', tile).textContent = cp.id;
-    $('.actions [data-act="reset"]', tile).addEventListener('click', () => act(cp.id, 'reset', { type: 'Soft' }, `Soft reset of ${cp.id}`));
+    $('.actions [data-act="reset"]', tile).addEventListener('click', async () => {
+      if (await confirmAction(`Soft reset ${cp.id}? The charger restarts; a running session is stopped by the charger.`, 'Reset')) act(cp.id, 'reset', { type: 'Soft' }, `Soft reset of ${cp.id}`);
+    });
+    $('.actions [data-act="remote-start"]', tile).addEventListener('click', () => remoteStart(state.chargePoints.get(cp.id) ?? cp));
     $('.tiles', section).append(tile);
   }
   const conn = $('.conn', tile);
@@ -231,6 +241,28 @@ function renderTile(cp, section) {
   const box = $('.connectors', tile);
   box.replaceChildren(...cp.connectors.map((c) => connectorBlock(cp, c)));
   setDisabled($('.actions [data-act="reset"]', tile), cp);
+  setDisabled($(':scope > .actions [data-act="remote-start"]', tile), cp, cp.connectors.every((c) => c.transactionId) ? 'every connector has a session' : null);
+}
+
+// Remote start: pick a free connector and the idTag the charger should authorize (OCPP 1.6 RemoteStartTransaction).
+async function remoteStart(cp) {
+  const dialog = $('#start-dialog');
+  $('#start-cp').textContent = cp.id;
+  const select = $('#start-connector');
+  select.replaceChildren(...cp.connectors.map((c) => Object.assign(document.createElement('option'), {
+    value: String(c.connectorId),
+    textContent: `#${c.connectorId} ${c.status ?? ''}${c.transactionId ? ' (session running)' : ''}`,
+    disabled: !!c.transactionId,
+  })));
+  const free = cp.connectors.find((c) => !c.transactionId);
+  if (free) select.value = String(free.connectorId);
+  $('#start-idtag').value = '';
+  dialog.showModal();
+  const ok = await new Promise((resolve) => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+  const idTag = $('#start-idtag').value.trim();
+  if (!ok || !idTag) return;
+  const connectorId = Number(select.value);
+  act(cp.id, 'remote-start', { connectorId, idTag }, `Start on ${cp.id} #${connectorId}`);
 }
 
 function connectorBlock(cp, c) {
@@ -268,17 +300,21 @@ function connectorBlock(cp, c) {
   $('.plan', div).textContent = c.stale ? 'stale: charger silent, held at its fail-safe share' : c.planStatus ?? (c.transactionId ? 'waiting for plan' : '–');
   div.classList.toggle('stale', !!c.stale);
   const actions = $('.actions', div);
-  const add = (label, action, body, what) => {
+  const add = (label, action, body, what, question = null) => {
     const b = Object.assign(document.createElement('button'), { textContent: label });
     b.dataset.act = action;
-    b.addEventListener('click', () => act(cp.id, action, body, what));
+    b.addEventListener('click', async () => {
+      if (!question || await confirmAction(question, label)) act(cp.id, action, body, what);
+    });
     setDisabled(b, cp, action === 'remote-stop' && !c.transactionId ? 'no session to stop' : null);
     actions.append(b);
   };
-  add('Stop session', 'remote-stop', { connectorId: c.connectorId }, `Stop on ${cp.id} #${c.connectorId}`);
+  add('Stop session', 'remote-stop', { connectorId: c.connectorId }, `Stop on ${cp.id} #${c.connectorId}`,
+    `Stop the session on ${cp.id} #${c.connectorId}${c.sessionEnergyWh != null ? ` (${kw(c.sessionEnergyWh)} kWh so far)` : ''}? The driver's car stops charging.`);
   add('Unlock', 'unlock', { connectorId: c.connectorId }, `Unlock ${cp.id} #${c.connectorId}`);
   const off = status === 'Unavailable';
-  add(off ? 'Enable' : 'Disable', 'availability', { connectorId: c.connectorId, type: off ? 'Operative' : 'Inoperative' }, `${off ? 'Enable' : 'Disable'} ${cp.id} #${c.connectorId}`);
+  add(off ? 'Enable' : 'Disable', 'availability', { connectorId: c.connectorId, type: off ? 'Operative' : 'Inoperative' }, `${off ? 'Enable' : 'Disable'} ${cp.id} #${c.connectorId}`,
+    off ? null : `Disable ${cp.id} #${c.connectorId}? No driver can charge there until it is enabled again${c.transactionId ? '; the running session ends first' : ''}.`);
   return div;
 }
 
@@ -321,6 +357,8 @@ function drawChart(groupId) {
     el.replaceChildren();
     chart = new uPlot({
       width, height: 200,
+      // The axis reads in the site's zone, as every time in the cockpit does.
+      tzDate: (ts) => uPlot.tzDate(new Date(ts * 1e3), session.timeZone),
       scales: { x: { time: true, range: [from, to] }, y: { range: (u, lo, hi) => [0, Math.max(hi, day.limitW / 1000) * 1.1] } },
       axes: [{}, { label: 'kW', size: 50 }],
       series: [
