@@ -39,7 +39,7 @@ public sealed class SecurityLimitsOptions
     public int ParallelKeystoreJobs { get; set; } = 1;
 
     /// <summary>Callers that may wait for each of the two gates; beyond it they are refused with 503 and Retry-After.</summary>
-    public int QueuedPerGate { get; set; } = 16;
+    public int QueuedPerGate { get; set; } = 256;
 
     /// <summary>
     /// Callers from 127.0.0.1 or ::1 (the box's own tools, the demo's simulators, a reverse proxy on the box) are not
