@@ -16,12 +16,16 @@ public sealed class AlgorithmVersioningTests : IAsyncLifetime
     private ChainAddresses _addresses = null!;
     private TempOutbox _outbox = null!;
 
+    private static readonly ChainSite Site = new("versioning-site");
+
     public async Task InitializeAsync()
     {
         _node = await AnvilNode.StartAsync();
         _connection = ChainConnection.Create(_node.RpcUrl, AnvilNode.DevPrivateKeys[0], 31337);
         _addresses = await new ContractDeployer(_connection.Web3).DeployAsync(
             new DeploymentSettings(_connection.Address, 30, DeploymentSettings.OneTokenPerKWhH));
+        // The outbox writes only for a site its key has joined (decision 0257).
+        await new SiteJoiner(_connection.Web3, _addresses).JoinAsync(Site, _connection.Address, Site.SiteMapId);
         _outbox = await TempOutbox.CreateAsync();
     }
 
@@ -61,7 +65,7 @@ public sealed class AlgorithmVersioningTests : IAsyncLifetime
         // Another site published version 5 for its build; this site's build is version 1 already.
         await Registry.PublishAsync(1, ChainFixture.Hash(1), ChainFixture.Hash(2), "this build");
         await Registry.PublishAsync(5, ChainFixture.Hash(5), ChainFixture.Hash(5), "another site's build");
-        var writer = new OutboxWriter(_outbox.Repository, _connection, _addresses, new ChainSite("versioning-site"), TimeProvider.System,
+        var writer = new OutboxWriter(_outbox.Repository, _connection, _addresses, Site, TimeProvider.System,
             new OutboxWriterOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20), RpcTimeout = TimeSpan.FromSeconds(5) });
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAlgorithm(Payload(1, 1, 2)));
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForAlgorithm(Payload(2, 6, 6)));

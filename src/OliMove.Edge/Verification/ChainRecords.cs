@@ -23,8 +23,16 @@ public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses, ChainS
     public async Task<IReadOnlyList<OnChainCommitment>> SlotCommitmentsAsync(CancellationToken ct)
     {
         var handler = _web3.Eth.GetEvent<SlotCommittedEvent>(addresses.AssetStatus);
-        // Only this site's commitments: the site id is the event's first indexed topic (decision 0256).
-        var logs = await handler.GetAllChangesAsync(handler.CreateFilterInput(site.Id, FromDeployment, BlockParameter.CreateLatest())).WaitAsync(ct);
+        // Only this site's commitments: the site id is the event's first indexed topic (decision 0256), given as
+        // the raw bytes32 hex the contract emits.
+        var filter = new NewFilterInput
+        {
+            Address = [addresses.AssetStatus],
+            FromBlock = FromDeployment,
+            ToBlock = BlockParameter.CreateLatest(),
+            Topics = [(object)("0x" + handler.EventABI.Sha3Signature), "0x" + Convert.ToHexStringLower(site.Id)],
+        };
+        var logs = await handler.GetAllChangesAsync(filter).WaitAsync(ct);
         var blockTimes = new Dictionary<BigInteger, DateTimeOffset>();
         var commitments = new List<OnChainCommitment>();
         foreach (var log in logs)
