@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using OliMove.Edge.Configuration;
 using OliMove.Edge.Security;
 using OliMove.Edge.Testing;
+using OliMove.Edge.Users;
 
 namespace OliMove.Edge.Tests.Security;
 
@@ -98,6 +99,9 @@ public class ApiAttemptLimitTests
         });
         using var ivan = await SignedInAsync(host, "ivan", "CARD-I");
         using var judy = await SignedInAsync(host, "judy", "CARD-J");
+        // A wallet comes with a bound card (decision 0241): the operator binds both.
+        (await host.Get<CardBinding>().BindByOperatorAsync("ivan", "CARD-I", "test operator", CancellationToken.None)).Failure.Should().BeNull();
+        (await host.Get<CardBinding>().BindByOperatorAsync("judy", "CARD-J", "test operator", CancellationToken.None)).Failure.Should().BeNull();
 
         (await ExportAsync(ivan)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await ExportAsync(ivan)).StatusCode.Should().Be(HttpStatusCode.OK);
@@ -183,7 +187,7 @@ public class ApiAttemptLimitTests
         http.PostAsJsonAsync("/api/v1/me/sign-in", new { login, password });
 
     private static Task<HttpResponseMessage> ExportAsync(HttpClient user) =>
-        user.PostAsJsonAsync("/api/v1/me/wallet/keystore", new { password = "an export password" });
+        user.PostAsJsonAsync("/api/v1/me/wallet/keystore", new { accountPassword = Password, password = "an export password" });
 
     private static async Task<HttpClient> SignedInAsync(EdgeTestHost host, string login, string idTag)
     {

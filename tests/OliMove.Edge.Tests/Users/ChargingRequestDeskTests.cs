@@ -133,8 +133,10 @@ public class ChargingRequestDeskTests
             .Should().BeOfType<InvalidInput>().Which.Field.Should().Be("password");
         (await accounts.SignUpAsync(new SignUpBody { Login = "b", Password = "long enough pass", IdTag = "TAG-B" }, CancellationToken.None)).Failure
             .Should().BeOfType<InvalidInput>().Which.Field.Should().Be("login");
+        // A card conflicts once it is bound (presented or bound by an operator); a pending claim does not (0241).
+        (await host.Get<CardBinding>().BindByOperatorAsync("ada", "TAG-ADA", "test operator", CancellationToken.None)).Failure.Should().BeNull();
         (await accounts.SignUpAsync(new SignUpBody { Login = "bob", Password = "long enough pass", IdTag = "TAG-ADA" }, CancellationToken.None)).Failure
-            .Should().Be(new Conflict("this idTag belongs to another account"));
+            .Should().Be(new Conflict("this card belongs to another account; if it is yours, ask the site's operator"));
         (await accounts.SignUpAsync(new SignUpBody { Login = "ada", Password = "long enough pass", IdTag = "TAG-X" }, CancellationToken.None)).Failure
             .Should().Be(new Conflict("the login 'ada' is taken"));
         (await host.Get<UserRepository>().GetByLoginAsync("bob")).Should().BeNull();
