@@ -88,7 +88,15 @@ public class ChainOutageTests
                 drivers.Add((idTag, wallet, cp));
             }
 
-            await Poll.UntilAsync(async () => await OutboxCountAsync(db, $"state = 'confirmed' AND kind = '{ChainOutboxKinds.SlotStatus}'") >= 1 && writer.Health == ChainHealth.Healthy, "a slot record is confirmed while the chain is up", 60);
+            // A slot record naming all three drivers' requests is confirmed while the chain is up. Its rows are taken
+            // from the sessions when the slot closes, so a slot that closed while the last driver was still plugging in
+            // (or before the planner had picked up that request) names no energy left for that driver; such a record
+            // may still be pending when the chain goes down, and then it is the first one queued during the outage.
+            var driverKeys = drivers.Select(d => OliMove.Edge.Planning.PlanIds.ConnectorKey(d.Charger.ChargePointId, 1)).ToList();
+            await Poll.UntilAsync(async () => writer.Health == ChainHealth.Healthy && (await OutboxRowsAsync(db, $"state = 'confirmed' AND kind = '{ChainOutboxKinds.SlotStatus}'"))
+                .Select(r => JsonSerializer.Deserialize<SlotStatusPayload>(r.PayloadJson, ChainOutboxEntry.Json)!)
+                .Any(p => driverKeys.All(k => p.Rows.Any(row => row.AssetId == k && row.UserEnergyLeftWh > 0))),
+                "a slot record naming every driver's energy left is confirmed while the chain is up", 60);
             var lastConfirmedBefore = await OutboxScalarAsync(db, "SELECT MAX(id) FROM chain_outbox WHERE state = 'confirmed'");
 
             // The chain goes down (SIGTERM: anvil writes its state file, as a node that is shut down keeps its chain).
