@@ -34,6 +34,12 @@ public sealed class RetentionOptions
     /// </summary>
     public int DeliveredRecordDays { get; set; } = 7;
 
+    /// <summary>
+    /// Security events (those chargers report and those the edge raises) are kept this many days after they were
+    /// received (default 400: a year's audit and its dispute), then deleted.
+    /// </summary>
+    public int SecurityEventDays { get; set; } = 400;
+
     /// <summary>Minutes between two passes (the first runs a minute after start).</summary>
     public int IntervalMinutes { get; set; } = 60;
 
@@ -61,6 +67,11 @@ public sealed class RetentionOptions
         if (DeliveredRecordDays is < 1 or > 3650)
         {
             yield return "Retention.DeliveredRecordDays must be between 1 and 3650";
+        }
+
+        if (SecurityEventDays is < 1 or > 36500)
+        {
+            yield return "Retention.SecurityEventDays must be between 1 and 36500";
         }
 
         if (IntervalMinutes is < 1 or > 1440)

@@ -9,7 +9,7 @@ namespace OliMove.Edge.Retention;
 /// One pass of the retention (decisions 0220, 0221): folds raw meter values past their retention into quarters,
 /// deletes quarters past theirs, exports each whole UTC day of slot plans past their retention to an archive file
 /// and removes from SQLite the plans an archive file that was already there holds byte for byte, then deletes
-/// confirmed slot records from the outbox and deletes delivered upstream messages. Every change runs in small units of work
+/// confirmed slot records from the outbox, delivered upstream messages and security events past their retention. Every change runs in small units of work
 /// through the single write path; the export and the read-back run outside it.
 /// </summary>
 public sealed class RetentionPass(EdgeDatabase database, SlotPlanRepository plans, RetentionOptions options, TimeProvider time)
@@ -26,7 +26,8 @@ public sealed class RetentionPass(EdgeDatabase database, SlotPlanRepository plan
         var (files, archived, deleted) = await ArchiveSlotPlansAsync(now, ct);
         var outbox = await _delivered.DeleteConfirmedOutboxAsync(OliMove.Chain.ChainOutboxKinds.SlotStatus, now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
         var upstream = await _delivered.DeleteDeliveredUpstreamAsync(now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
-        return new RetentionReport(folded, quarters, files, archived, deleted, outbox, upstream);
+        var securityEvents = await _delivered.DeleteSecurityEventsAsync(now.AddDays(-options.SecurityEventDays), options.BatchRows, ct);
+        return new RetentionReport(folded, quarters, files, archived, deleted, outbox, upstream, securityEvents);
     }
 
     private async Task<(int Files, int Archived, RetentionBatches Deleted)> ArchiveSlotPlansAsync(DateTimeOffset now, CancellationToken ct)

@@ -10,12 +10,13 @@ public sealed record RetentionReport(
     int PlansArchived,
     RetentionBatches PlansDeleted,
     RetentionBatches OutboxDeleted,
-    RetentionBatches UpstreamDeleted)
+    RetentionBatches UpstreamDeleted,
+    RetentionBatches SecurityEventsDeleted)
 {
     public TimeSpan LongestBatch =>
-        new[] { MeterValuesFolded, QuartersDeleted, PlansDeleted, OutboxDeleted, UpstreamDeleted }.Max(b => b.LongestBatch);
+        new[] { MeterValuesFolded, QuartersDeleted, PlansDeleted, OutboxDeleted, UpstreamDeleted, SecurityEventsDeleted }.Max(b => b.LongestBatch);
 
-    public int Batches => MeterValuesFolded.Batches + QuartersDeleted.Batches + PlansDeleted.Batches + OutboxDeleted.Batches + UpstreamDeleted.Batches;
+    public int Batches => MeterValuesFolded.Batches + QuartersDeleted.Batches + PlansDeleted.Batches + OutboxDeleted.Batches + UpstreamDeleted.Batches + SecurityEventsDeleted.Batches;
 
     public bool ChangedAnything => Batches > 0 || ArchiveFilesWritten > 0;
 }

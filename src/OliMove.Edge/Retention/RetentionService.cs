@@ -29,9 +29,9 @@ public sealed class RetentionService(RetentionPass pass, RetentionOptions option
                 if (report.ChangedAnything)
                 {
                     logger.LogInformation(
-                        "Retention: {Folded} raw meter values folded into quarters, {Quarters} old quarters deleted, {Files} slot archive files written ({Archived} plans), {Plans} archived plans removed, {Outbox} confirmed slot records deleted from the outbox, {Upstream} delivered upstream messages deleted; {Batches} batches, longest {LongestMs:F0} ms",
+                        "Retention: {Folded} raw meter values folded into quarters, {Quarters} old quarters deleted, {Files} slot archive files written ({Archived} plans), {Plans} archived plans removed, {Outbox} confirmed slot records deleted from the outbox, {Upstream} delivered upstream messages deleted, {SecurityEvents} old security events deleted; {Batches} batches, longest {LongestMs:F0} ms",
                         report.MeterValuesFolded.Rows, report.QuartersDeleted.Rows, report.ArchiveFilesWritten, report.PlansArchived, report.PlansDeleted.Rows,
-                        report.OutboxDeleted.Rows, report.UpstreamDeleted.Rows, report.Batches, report.LongestBatch.TotalMilliseconds);
+                        report.OutboxDeleted.Rows, report.UpstreamDeleted.Rows, report.SecurityEventsDeleted.Rows, report.Batches, report.LongestBatch.TotalMilliseconds);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

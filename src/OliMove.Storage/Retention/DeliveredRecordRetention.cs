@@ -6,7 +6,8 @@ namespace OliMove.Storage;
 /// <summary>
 /// Bounds what the queues keep once their job is done (decision 0220): confirmed chain outbox items of a kind that is
 /// never enqueued again once confirmed (the slot records: a slot is committed once, when it ends) are deleted, and
-/// upstream messages the backend acknowledged are deleted. Pending, sent, failed and undelivered rows, and every other
+/// upstream messages the backend acknowledged are deleted; security events are deleted once older than their own retention
+/// (they are an audit trail, shown as alerts for a day, and a flood of them must not grow the file for ever). Pending, sent, failed and undelivered rows, and every other
 /// kind (settlements, whose rows receipts read; the algorithm and asset records), are never touched. Rows are found on
 /// a read connection and deleted by id in small units of work, so the write path is held only for the change itself.
 /// Deleting rather than emptying a payload in place matters: SQLite does not merge pages that updates leave almost
@@ -36,6 +37,13 @@ public sealed class DeliveredRecordRetention
         RunAsync(
             "SELECT id FROM upstream_queue WHERE delivered_at IS NOT NULL AND delivered_at < $cutoff ORDER BY id LIMIT $max;",
             "DELETE FROM upstream_queue WHERE id = $id AND delivered_at IS NOT NULL AND delivered_at < $cutoff;",
+            "", cutoff, batchRows, ct);
+
+    /// <summary>Deletes security events received before <paramref name="cutoff"/> (decision 0254).</summary>
+    public Task<RetentionBatches> DeleteSecurityEventsAsync(DateTimeOffset cutoff, int batchRows, CancellationToken ct = default) =>
+        RunAsync(
+            "SELECT id FROM security_events WHERE received_at < $cutoff ORDER BY id LIMIT $max;",
+            "DELETE FROM security_events WHERE id = $id AND received_at < $cutoff;",
             "", cutoff, batchRows, ct);
 
     private async Task<RetentionBatches> RunAsync(string find, string change, string kind, DateTimeOffset cutoff, int batchRows, CancellationToken ct)

@@ -47,4 +47,22 @@ public sealed class DeliveredRecordRetentionTests : RegisteredSiteTests
         (await queue.ListAllAsync("CP-1")).Select(i => i.Id).Should().Equal(ids[2], ids[3], ids[4]);
         (await queue.CountPendingAsync("CP-1")).Should().Be(2, "undelivered messages are never pruned");
     }
+
+    [Fact]
+    public async Task Deletes_only_security_events_received_before_the_cutoff()
+    {
+        var events = new SecurityEventRepository(Db);
+        var ids = new List<long>();
+        for (var day = 0; day < 5; day++)
+        {
+            // The charger's own clock may be far off: retention goes by when the edge received the event.
+            ids.Add(await events.AddAsync(new SecurityEventRecord(0, "CP-1", "TamperDetectionActivated", T0.AddYears(5), $"day {day}", T0.AddDays(day), "ChargePoint")));
+        }
+
+        var deleted = await new DeliveredRecordRetention(Db).DeleteSecurityEventsAsync(T0.AddDays(2), batchRows: 1);
+
+        deleted.Rows.Should().Be(2);
+        deleted.Batches.Should().Be(2, "one row per unit of work");
+        (await events.LatestAsync(10)).Select(e => e.Id).Should().Equal(ids[4], ids[3], ids[2]);
+    }
 }
