@@ -24,7 +24,7 @@ public class CockpitOperationsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_sessions_page_filters_by_promise_and_downloads_the_same_rows_as_csv()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var s = await SessionHistoryApiTests.SeedAsync(site);
         var (context, page) = await OpenAsync(site, "cockpit/sessions", WebTestSite.ViewerToken);
         await using var _ = context;
@@ -61,7 +61,7 @@ public class CockpitOperationsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_history_page_draws_the_month_with_its_peak_against_the_grid_limit()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         await EnergyHistoryApiTests.SeedAsync(site);
         var (context, page) = await OpenAsync(site, "cockpit/history?period=month&date=2026-12-01", WebTestSite.ViewerToken);
         await using var _ = context;
@@ -80,7 +80,7 @@ public class CockpitOperationsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task An_alert_appears_in_the_badge_list_when_a_charger_faults_and_goes_when_it_recovers()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var cp = await site.ChargePointAsync("OLI-DEMO-03");
         var (context, page) = await OpenAsync(site, "cockpit", WebTestSite.ViewerToken);
         await using var _ = context;
@@ -104,7 +104,7 @@ public class CockpitOperationsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task Remote_start_from_the_page_starts_a_simulated_session_and_stop_asks_first()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var cp = await site.ChargePointAsync("OLI-DEMO-03");
         await cp.StatusAsync(1, ChargePointStatus.Preparing);
         var (context, page) = await OpenAsync(site, "cockpit", WebTestSite.OperatorToken);

@@ -18,7 +18,7 @@ public class EnergyHistoryApiTests
     [Fact]
     public async Task A_day_on_the_site_calendar_has_96_quarters_with_the_energy_of_each_and_the_peak_against_the_limit()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         await SeedAsync(site);
 
         var (response, body) = await site.GetAsync("/api/v1/history/energy?period=day&date=2026-12-01", WebTestSite.ViewerToken);
@@ -44,7 +44,7 @@ public class EnergyHistoryApiTests
     [Fact]
     public async Task A_month_and_a_week_cover_their_calendar_span_and_a_group_can_be_asked_alone_as_csv()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         await SeedAsync(site);
 
         var (_, month) = await site.GetAsync("/api/v1/history/energy?period=month&date=2026-12-15", WebTestSite.ViewerToken);
@@ -69,7 +69,7 @@ public class EnergyHistoryApiTests
     [Fact]
     public async Task Rejects_what_it_cannot_answer()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         foreach (var (query, expected) in new[] { ("?period=year", HttpStatusCode.BadRequest), ("?date=01.12.2026", HttpStatusCode.BadRequest), ("?format=pdf", HttpStatusCode.BadRequest), ("?groupId=nowhere", HttpStatusCode.NotFound) })
         {
             var (response, body) = await site.GetAsync($"/api/v1/history/energy{query}", WebTestSite.ViewerToken);

@@ -40,7 +40,7 @@ public class SessionHistoryApiTests
     [Fact]
     public async Task Filters_by_date_charger_group_idTag_user_opt_in_and_promise_newest_first()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var s = await SeedAsync(site);
 
         (await IdsAsync(site, "")).Should().Equal(s.Running, s.Awkward, s.Missed, s.Met);
@@ -68,7 +68,7 @@ public class SessionHistoryApiTests
     [Fact]
     public async Task Sorts_by_energy_and_duration_and_pages_without_repeats()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var s = await SeedAsync(site);
 
         (await IdsAsync(site, "?sort=energy&order=asc")).Should().Equal(s.Running, s.Awkward, s.Missed, s.Met);
@@ -84,7 +84,7 @@ public class SessionHistoryApiTests
     [Fact]
     public async Task Rejects_a_query_it_does_not_understand_with_the_reason_and_an_unknown_group_with_404()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         (string Query, string Reason)[] cases =
         [
             ("?promise=late", "promise must be one of"),
@@ -111,7 +111,7 @@ public class SessionHistoryApiTests
     [Fact]
     public async Task The_csv_has_one_header_row_with_units_and_quotes_commas_quotes_and_line_breaks_so_a_reader_gets_them_back()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var s = await SeedAsync(site);
 
         using var request = site.Request(HttpMethod.Get, "/api/v1/sessions?sort=started&order=asc", WebTestSite.ViewerToken);
@@ -137,7 +137,7 @@ public class SessionHistoryApiTests
         byId[s.Met][col("promise")].Should().Be("met");
         byId[s.Missed][col("promise")].Should().Be("missed");
         byId[s.Met][col("started_at_utc")].Should().Be("2026-12-01T07:00:00Z");
-        byId[s.Met][col("started_at_local")].Should().Be("2026-12-01T08:00:00+01:00", "the demo site is in Europe/Berlin");
+        byId[s.Met][col("started_at_local")].Should().Be("2026-12-01T08:00:00+01:00", "the history site is in Europe/Berlin");
         byId[s.Met][col("duration_min")].Should().Be("180");
         byId[s.Running][col("stopped_at_utc")].Should().BeEmpty();
 
@@ -151,7 +151,7 @@ public class SessionHistoryApiTests
     [Fact]
     public async Task A_session_lists_the_archived_plan_slots_that_planned_it()
     {
-        await using var site = await WebTestSite.StartAsync();
+        await using var site = await WebTestSite.StartAsync(SessionHistorySeed.BerlinSiteMapYaml());
         var cp = await site.ChargePointAsync("OLI-DEMO-03");
         await cp.StatusAsync(1, OliMove.Ocpp.Messages.ChargePointStatus.Charging);
         var tx = await cp.StartTransactionAsync(1, "TAG-PLAN", new OliMove.Tools.CpSimulator.FixedLimitCar(7_000));

@@ -9,8 +9,19 @@ namespace OliMove.Edge.WebTests;
 /// </summary>
 public static class SessionHistorySeed
 {
-    /// <summary>Monday 1 December 2026, 08:00 in Europe/Berlin (the demo site's zone, UTC+1 in winter).</summary>
+    /// <summary>Monday 1 December 2026, 08:00 in Europe/Berlin (the history site's zone, UTC+1 in winter).</summary>
     public static readonly DateTimeOffset Morning = new(2026, 12, 1, 7, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The demo site map in Europe/Berlin: a zone east of UTC with summer time, so local days, weeks and months cut
+    /// across UTC ones (the demo site itself runs on the Caltech day's UTC-8).
+    /// </summary>
+    public static string BerlinSiteMapYaml()
+    {
+        var demo = File.ReadAllText(Path.Combine(EdgeTestHost.RepoRoot(), "site-maps", "demo.yaml"));
+        var berlin = System.Text.RegularExpressions.Regex.Replace(demo, @"(?m)^  timeZone: .*$", "  timeZone: Europe/Berlin");
+        return berlin != demo ? berlin : throw new InvalidOperationException("site-maps/demo.yaml names no site.timeZone to replace");
+    }
 
     public static async Task<long> UserAsync(EdgeTestHost host, string login, string displayName, string idTag)
     {
