@@ -40,7 +40,7 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
         }
     }
 
-    /// <summary>Loads the stored quarters of the window once; later calls return at once.</summary>
+    /// <summary>Loads the stored quarters of the window once; later calls return at once. A failed read is retried on the next call.</summary>
     public async Task EnsureLoadedAsync(CancellationToken ct)
     {
         if (_loaded)
@@ -57,14 +57,26 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
             }
 
             var current = Floor(time.GetUtcNow());
-            var stored = await repository.ListFromAsync(current - Window, ct);
+            IReadOnlyList<OtherLoadQuarterReading> stored;
+            try
+            {
+                stored = await repository.ListFromAsync(current - Window, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Planning goes on without the history (the worst case where it is missing); the next call tries again.
+                logger.LogWarning(e, "Loading the other-load history failed");
+                return;
+            }
+
             lock (_gate)
             {
                 foreach (var quarter in stored)
                 {
                     if (quarter.QuarterStart == current)
                     {
-                        _open[quarter.CircuitId] = OpenQuarter.Resume(quarter);
+                        // Readings folded while an earlier load failed are not overwritten.
+                        _open.TryAdd(quarter.CircuitId, OpenQuarter.Resume(quarter));
                     }
                     else if (quarter.QuarterStart < current)
                     {
@@ -126,8 +138,9 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
         {
             await repository.SaveAsync([closed], ct);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Whatever the storage does (a full disk, a wrapped fault), the meter's reading and the plan go on.
             logger.LogWarning(e, "Storing the other-load quarter of {Circuit} at {Start:O} failed", circuitId, closed.QuarterStart);
         }
     }
