@@ -140,13 +140,35 @@ public sealed class OtherLoadForecastSourceTests : IAsyncLifetime
             new OtherLoadQuarterReading("cabinet", SlotStart.AddMinutes(15), 4_000, 5_000, 1_500, 2_000, 2));
     }
 
-    private async Task<CircuitSnapshot> PlanAsync()
+    [Fact]
+    public async Task A_storage_that_fails_costs_the_history_but_never_a_reading_or_a_plan()
+    {
+        var broken = await EdgeDatabase.OpenAsync(Path.Combine(_directory, "closed.db"));
+        await broken.DisposeAsync();
+        var history = new OtherLoadHistory(new OtherLoadQuarterRepository(broken), _clock, NullLogger<OtherLoadHistory>.Instance);
+        _readings.Record("m", new MeterPowerReading(3_000, [1_000, 1_000, 1_000]), _clock.GetUtcNow());
+
+        await history.StartAsync(default);
+        await history.AddAsync("cabinet", new MeasuredLoad(3_000, 1_000, 1_000, 1_000), SlotStart.AddMinutes(5), default);
+        await history.AddAsync("cabinet", new MeasuredLoad(3_000, 1_000, 1_000, 1_000), SlotStart.AddMinutes(16), default);
+        var planned = (await new OtherLoadForecastSource(_site, _measured, history).ApplyAsync([Static()], SlotStart, 900, _clock.GetUtcNow(), default)).Single();
+
+        history.Quarters("cabinet").Should().ContainSingle("the finished quarter is kept in memory even though it could not be stored");
+        planned.GuaranteedW.Skip(1).Should().OnlyContain(w => w == 39_000, "with one day of history later slots keep the worst case");
+    }
+
+    private CircuitSnapshot Static()
     {
         var staticW = (long)Cabinet.AvailableW;
         var staticPhase = (long)(Cabinet.PhaseLimitW!.Value - (Cabinet.ReservedW / 3));
         var g = Enumerable.Repeat(staticPhase, 4).ToArray();
         var z = new long[4];
-        var snapshot = new CircuitSnapshot("cabinet", null, Enumerable.Repeat(staticW, 4).ToArray(), z, new PhaseSeries(g, g, g), new PhaseSeries(z, z, z));
+        return new CircuitSnapshot("cabinet", null, Enumerable.Repeat(staticW, 4).ToArray(), z, new PhaseSeries(g, g, g), new PhaseSeries(z, z, z));
+    }
+
+    private async Task<CircuitSnapshot> PlanAsync()
+    {
+        var snapshot = Static();
         var now = _clock.GetUtcNow();
         var source = new OtherLoadForecastSource(_site, _measured, new OtherLoadHistory(new OtherLoadQuarterRepository(_db), _clock, NullLogger<OtherLoadHistory>.Instance));
         var planned = await source.ApplyAsync([_measured.WithMeasuredNow(snapshot, Cabinet, SlotStart, 900, now)], SlotStart, 900, now, default);
