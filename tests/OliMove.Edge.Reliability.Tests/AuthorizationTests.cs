@@ -37,6 +37,7 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         ("GET", "/api/v1/groups", null, 401, 403, 200, 200),
         ("GET", $"/api/v1/groups/{Group}", null, 401, 403, 200, 200),
         ("GET", $"/api/v1/groups/{Group}/day", null, 401, 403, 200, 200),
+        ("GET", $"/api/v1/groups/{Group}/other-load", null, 401, 403, 200, 200),
         ("GET", "/api/v1/chargepoints", null, 401, 403, 200, 200),
         ("GET", $"/api/v1/chargepoints/{Cp}", null, 401, 403, 200, 200),
         ("GET", "/api/v1/sessions", null, 401, 403, 200, 200),

@@ -24,6 +24,7 @@ public static class EdgeApiEndpoints
         var api = app.MapGroup("/api/v1");
         api.MapHealthEndpoint();
         api.MapStatusEndpoints();
+        Metering.OtherLoadEndpoints.MapOtherLoadEndpoints(api);
         api.MapOperatorEndpoints();
         api.MapCentralSystemActionEndpoints();
         Security.CertificateEndpoints.MapCertificateEndpoints(api);

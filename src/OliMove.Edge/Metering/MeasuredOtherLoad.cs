@@ -73,8 +73,8 @@ public sealed class MeasuredOtherLoad(SiteState site, LiveSiteState live, MeterR
 
     /// <summary>
     /// The circuit's snapshot with the slot that holds <paramref name="now"/> limited by the measured other load
-    /// instead of the static reservation; later slots keep the static reservation (no forecast yet). Unchanged when
-    /// nothing usable is measured.
+    /// instead of the static reservation; later slots are <see cref="OtherLoadForecastSource"/>'s (decision 0314).
+    /// Unchanged when nothing usable is measured.
     /// </summary>
     public CircuitSnapshot WithMeasuredNow(CircuitSnapshot snapshot, CircuitNode circuit, DateTimeOffset slotStart, int slotSeconds, DateTimeOffset now)
     {

@@ -16,6 +16,7 @@ public sealed class MeterPollingService(
     SiteState site,
     MeterReadings readings,
     MeasuredOtherLoad otherLoad,
+    OtherLoadHistory history,
     ReplanSignal replan,
     TimeProvider time,
     ILogger<MeterPollingService> logger) : BackgroundService
@@ -63,6 +64,7 @@ public sealed class MeterPollingService(
                 {
                     readings.Record(meter.Id, reading, at);
                     CheckHeadroom(meter, reading);
+                    await RecordHistoryAsync(meter, at, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -126,6 +128,15 @@ public sealed class MeterPollingService(
             // The plan in force counted on a measured (smaller) load: re-plan with the static worst case now.
             otherLoad.ForgetUsedByPlan(circuit.Id);
             replan.Request(circuit.GroupId);
+        }
+    }
+
+    /// <summary>A circuit meter's usable reading becomes the other load's history (decision 0314).</summary>
+    private async Task RecordHistoryAsync(MeterDefinition meter, DateTimeOffset at, CancellationToken ct)
+    {
+        if (meter.Attachment == MeterAttachment.Circuit && site.Topology.FindCircuit(meter.TargetId!) is { } circuit && otherLoad.Now(circuit) is { } load)
+        {
+            await history.AddAsync(circuit.Id, load, at, ct);
         }
     }
 

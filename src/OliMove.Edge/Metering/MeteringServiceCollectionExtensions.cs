@@ -18,6 +18,10 @@ public static class MeteringServiceCollectionExtensions
         });
         services.AddSingleton<MeterReadings>();
         services.AddSingleton<MeasuredOtherLoad>();
+        services.AddSingleton<OliMove.Storage.OtherLoadQuarterRepository>();
+        services.AddSingleton<OtherLoadHistory>();
+        services.AddHostedService(sp => sp.GetRequiredService<OtherLoadHistory>());
+        services.AddSingleton<OtherLoadForecastSource>();
         services.AddHostedService<MeterPollingService>();
         return services;
     }

@@ -24,12 +24,14 @@ public sealed class SnapshotBuilder(
     SilenceThreshold silence,
     TimeProvider time,
     ProfileRefusals refusals,
-    MeasuredOtherLoad measured)
+    MeasuredOtherLoad measured,
+    OtherLoadForecastSource otherLoadForecast)
 {
     public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var circuits = BuildCircuits(group, slotStart, horizonSlots, now);
+        // Later slots of a metered circuit plan with the other load's forecast (decision 0314).
+        var circuits = await otherLoadForecast.ApplyAsync(BuildCircuits(group, slotStart, horizonSlots, now), slotStart, SlotClock.SlotSeconds, now, ct);
         var sessions = new List<SessionSnapshot>();
         var active = await transactions.ListActiveAsync(ct);
         IReadOnlyList<FailSafeShare>? shares = null;

@@ -7,7 +7,7 @@ namespace OliMove.Edge.Retention;
 
 /// <summary>
 /// One pass of the retention (decisions 0220, 0221): folds raw meter values past their retention into quarters,
-/// deletes quarters past theirs, exports each whole UTC day of slot plans past their retention to an archive file
+/// deletes quarters (the meter values' and the other load's) past theirs, exports each whole UTC day of slot plans past their retention to an archive file
 /// and removes from SQLite the plans an archive file that was already there holds byte for byte, then deletes
 /// confirmed slot records from the outbox, delivered upstream messages and security events past their retention. Every change runs in small units of work
 /// through the single write path; the export and the read-back run outside it.
@@ -17,12 +17,15 @@ public sealed class RetentionPass(EdgeDatabase database, SlotPlanRepository plan
     private readonly MeterValueRetention _meterValues = new(database);
     private readonly SlotPlanRetention _slotPlans = new(database);
     private readonly DeliveredRecordRetention _delivered = new(database);
+    private readonly OtherLoadQuarterRepository _otherLoad = new(database);
 
     public async Task<RetentionReport> RunAsync(CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var folded = await _meterValues.FoldOlderThanAsync(now.AddDays(-options.RawMeterValueDays), options.BatchRows, ct);
         var quarters = await _meterValues.DeleteQuartersOlderThanAsync(now.AddDays(-options.MeterValueQuarterDays), options.BatchRows, ct);
+        // The other load's quarters (decision 0314) are kept as long as the meter values' quarters.
+        quarters = quarters.Plus(await _otherLoad.DeleteOlderThanAsync(now.AddDays(-options.MeterValueQuarterDays), options.BatchRows, ct));
         var (files, archived, deleted) = await ArchiveSlotPlansAsync(now, ct);
         var outbox = await _delivered.DeleteConfirmedOutboxAsync(OliMove.Chain.ChainOutboxKinds.SlotStatus, now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
         var upstream = await _delivered.DeleteDeliveredUpstreamAsync(now.AddDays(-options.DeliveredRecordDays), options.BatchRows, ct);
