@@ -14,6 +14,8 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
 {
     private readonly object _lock = new();
     private readonly Dictionary<string, BatterySample> _samples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _desired = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TaskCompletionSource> _written = new(StringComparer.Ordinal);
 
     public BatteryOptions Options => options;
 
@@ -53,8 +55,15 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
         lock (_lock)
         {
             _samples[batteryId] = Get(batteryId) with { DesiredW = setpointW };
+            Complete(_desired, batteryId);
         }
     }
+
+    /// <summary>Completes when the next setpoint is wanted (the poller wakes for it instead of waiting out its interval).</summary>
+    public Task NextDesireAsync(string batteryId) => Next(_desired, batteryId);
+
+    /// <summary>Completes when the poller next writes (or clears) a setpoint.</summary>
+    public Task NextWriteAsync(string batteryId) => Next(_written, batteryId);
 
     public long? Desired(string batteryId)
     {
@@ -73,6 +82,7 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
             // A changed setpoint starts a new grace period; a rewrite of the same one does not.
             var since = before.WrittenW == setpointW && before.WrittenAt is { } w ? w : at;
             _samples[batteryId] = before with { WrittenW = setpointW, WrittenAt = since, RewrittenAt = at };
+            Complete(_written, batteryId);
         }
     }
 
@@ -189,6 +199,27 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
         (null, { } d) => d,
         _ => 0,
     };
+
+    private Task Next(Dictionary<string, TaskCompletionSource> waiters, string batteryId)
+    {
+        lock (_lock)
+        {
+            if (!waiters.TryGetValue(batteryId, out var next))
+            {
+                waiters[batteryId] = next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+
+            return next.Task;
+        }
+    }
+
+    private static void Complete(Dictionary<string, TaskCompletionSource> waiters, string batteryId)
+    {
+        if (waiters.Remove(batteryId, out var waiting))
+        {
+            waiting.TrySetResult();
+        }
+    }
 
     private BatterySample Get(string batteryId) =>
         _samples.TryGetValue(batteryId, out var s) ? s : new BatterySample(null, null, null, null, null, null, null, null, null, null);

@@ -85,14 +85,11 @@ public sealed class BatteryPollingService(
                 Failed(groupId, battery, $"unexpected error: {e.Message}", reader);
             }
 
-            try
-            {
-                await Task.Delay(options.PollInterval, time, ct);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            // The next poll, or at once when the planner wants a new setpoint.
+            var wanted = live.NextDesireAsync(battery.Id);
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            await Task.WhenAny(Task.Delay(options.PollInterval, time, wait.Token), wanted);
+            await wait.CancelAsync();
         }
     }
 

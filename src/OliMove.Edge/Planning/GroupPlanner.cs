@@ -59,7 +59,7 @@ public sealed class GroupPlanner(
             logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
             board.Put(snapshot, plan, record);
             // The battery's setpoint first: a plan that raises the cars on its discharge should find it discharging.
-            batteries.Apply(group, plan);
+            await batteries.ApplyAsync(group, plan, ct);
             await dispatcher.DispatchAsync(plan, ct);
             return plan;
         }
