@@ -10,23 +10,20 @@ namespace OliMove.Edge.Batteries;
 public sealed class BatteryDispatch(BatteryLiveState live, TimeProvider time)
 {
     /// <summary>
-    /// Called before the chargers' profiles are sent. Where the plan asks a battery to discharge more than it was
-    /// last told, waits (at most the Modbus timeout) until that setpoint is written, so that chargers raised on the
-    /// battery's discharge find it discharging; a lowered discharge is written alongside the chargers' lowerings.
+    /// Called before the chargers' profiles are sent: where the plan asks a battery to discharge more than it was last
+    /// told, hands that setpoint over and waits (at most the Modbus timeout) until it is written, so that chargers
+    /// raised on the battery's discharge find it discharging.
     /// </summary>
-    public async Task ApplyAsync(ChargingGroup group, GroupPlan plan, CancellationToken ct)
+    public async Task BeforeChargersAsync(ChargingGroup group, GroupPlan plan, CancellationToken ct)
     {
         var waits = new List<Task>();
         foreach (var battery in group.Batteries)
         {
-            var setpoint = plan.Batteries?.FirstOrDefault(b => b.BatteryId == battery.Id)?.SetpointW;
-            var before = live.LastWrite(battery.Id).SetpointW ?? 0;
-            if (setpoint is { } w && w < Math.Min(0, before))
+            if (SetpointOf(battery.Id, plan) is { } w && w < Math.Min(0, live.LastWrite(battery.Id).SetpointW ?? 0))
             {
                 waits.Add(live.NextWriteAsync(battery.Id));
+                live.Desire(battery.Id, w);
             }
-
-            live.Desire(battery.Id, setpoint);
         }
 
         if (waits.Count > 0)
@@ -36,4 +33,19 @@ public sealed class BatteryDispatch(BatteryLiveState live, TimeProvider time)
             await timeout.CancelAsync();
         }
     }
+
+    /// <summary>
+    /// Called after the chargers' profiles are sent: every other setpoint (a smaller discharge, a charge, none), so a
+    /// battery gives less only once the cars it carried were lowered.
+    /// </summary>
+    public void AfterChargers(ChargingGroup group, GroupPlan plan)
+    {
+        foreach (var battery in group.Batteries)
+        {
+            live.Desire(battery.Id, SetpointOf(battery.Id, plan));
+        }
+    }
+
+    private static long? SetpointOf(string batteryId, GroupPlan plan) =>
+        plan.Batteries?.FirstOrDefault(b => b.BatteryId == batteryId)?.SetpointW;
 }

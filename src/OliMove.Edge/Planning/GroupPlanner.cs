@@ -58,9 +58,10 @@ public sealed class GroupPlanner(
                 ct);
             logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
             board.Put(snapshot, plan, record);
-            // The battery's setpoint first: a plan that raises the cars on its discharge should find it discharging.
-            await batteries.ApplyAsync(group, plan, ct);
+            // A larger battery discharge before the cars are raised on it; a smaller one after they were lowered.
+            await batteries.BeforeChargersAsync(group, plan, ct);
             await dispatcher.DispatchAsync(plan, ct);
+            batteries.AfterChargers(group, plan);
             return plan;
         }
         finally

@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using OliMove.Edge.Api;
 using OliMove.Edge.Batteries;
+using OliMove.Edge.Configuration;
 using OliMove.Edge.Live;
 using OliMove.Edge.Testing;
 using OliMove.Scheduling;
@@ -76,8 +78,21 @@ public sealed class BatteryEndToEndTests
         CanonicalJson.Plan(OliMove.Scheduling.Batteries.BatteryAllocator.Plan(SnapshotJsonReader.Read(inForce.Record.InputJson)))
             .Should().Be(inForce.Record.OutputJson, "the archived plan replays from the archived input");
 
-        // The battery was drained by something the edge did not plan: 20 Wh above its reserve are left.
-        site.Battery.SetBatteryStoredWh(ReserveWh + 20);
+        // The group endpoint (and with it the cockpit's battery panel) shows its state of charge and power.
+        using (var http = new HttpClient { BaseAddress = site.Host.BaseUri })
+        {
+            http.DefaultRequestHeaders.Authorization = new("Bearer", SimulatedSite.ViewerToken);
+            var shown = (await http.GetFromJsonAsync<JsonElement>("/api/v1/groups/cabinet")).GetProperty("batteries")[0];
+            shown.GetProperty("id").GetString().Should().Be("cabinet-battery");
+            shown.GetProperty("status").GetString().Should().Be("ok");
+            shown.GetProperty("socPercent").GetDouble().Should().BeInRange(50, 80);
+            shown.GetProperty("reserveWh").GetInt64().Should().Be((long)ReserveWh);
+            shown.GetProperty("powerW").GetInt64().Should().BeLessThan(-5_000, "it discharges, measured over model 802");
+            shown.GetProperty("plannedW").GetInt64().Should().BeLessThan(-5_000);
+        }
+
+        // The battery was drained by something the edge did not plan: 5 Wh above its reserve are left.
+        site.Battery.SetBatteryStoredWh(ReserveWh + 5);
         await Poll.UntilAsync(() => site.Battery.BatteryPowerW == 0, "the battery stops discharging at its reserve", seconds: 30);
         await Poll.UntilAsync(() => site.OfferedW() <= CabinetLimitW, "without the battery's energy the cars share the cabinet's own 22 kW", seconds: 30);
         site.LowestStoredWh.Should().BeGreaterThanOrEqualTo(ReserveWh - 0.001, "the battery never goes below its reserve");
@@ -107,6 +122,8 @@ public sealed class BatteryEndToEndTests
     /// <summary>The battery simulator, the service and two charging cars, with simulated physics every 100 ms.</summary>
     private sealed class SimulatedSite : IAsyncDisposable
     {
+        public const string ViewerToken = "battery-test-viewer-token";
+
         private readonly List<SimulatedChargePoint> _chargePoints = [];
         private readonly CancellationTokenSource _stop = new();
         private Task _physics = Task.CompletedTask;
@@ -132,7 +149,9 @@ public sealed class BatteryEndToEndTests
                 TimeProvider.System,
                 _ => 0);
             var port = battery.Start();
-            var host = await EdgeTestHost.StartAsync(siteMapYaml: SiteMap(port));
+            var host = await EdgeTestHost.StartAsync(
+                siteMapYaml: SiteMap(port),
+                configure: o => o.Api.Tokens = [new ApiTokenOptions { Name = "viewer", Role = "viewer", Sha256 = ApiTokenHash.Sha256Hex(ViewerToken) }]);
             var site = new SimulatedSite(battery, host);
             foreach (var id in new[] { "BT-CP-1", "BT-CP-2" })
             {
