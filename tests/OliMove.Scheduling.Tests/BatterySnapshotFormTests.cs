@@ -5,9 +5,11 @@ namespace OliMove.Scheduling.Tests;
 /// <summary>The batteries in the canonical snapshot and plan (decision 0310): hashed, archived and replayed.</summary>
 public class BatterySnapshotFormTests
 {
-    private static GroupSnapshot WithBattery(long storedWh = 20_000, long reserveWh = 5_000, long capacityWh = 50_000) =>
-        Groups.Group(2, [Groups.Root(2, 10_000)], [Groups.Session("a", 22_000, 15_000, 1, accepted: false)])
-            with { Batteries = [new BatterySnapshot("bat", "root", storedWh, reserveWh, capacityWh, 10_000, 10_000)] };
+    private static GroupSnapshot WithBattery(long storedWh = 20_000, long reserveWh = 5_000, long capacityWh = 50_000)
+    {
+        var group = Groups.Group(2, [Groups.Root(2, 10_000)], [Groups.Session("a", 22_000, 15_000, 1, accepted: false)]);
+        return group with { Batteries = [new BatterySnapshot("bat", "root", storedWh, reserveWh, capacityWh, 10_000, 10_000)] };
+    }
 
     [Fact]
     public void A_snapshot_without_batteries_keeps_its_bytes_and_is_planned_by_the_allocator_alone()
