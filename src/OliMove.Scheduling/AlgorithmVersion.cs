@@ -7,7 +7,7 @@ namespace OliMove.Scheduling;
 /// </summary>
 public static class AlgorithmVersion
 {
-    public const string Id = "olimove-guarded-edf/1.2.0";
+    public const string Id = "olimove-guarded-edf/1.3.0";
 
     /// <summary>Canonical JSON of the method's fixed parameters (no whitespace, fixed key order).</summary>
     public static string ParametersJson { get; } = System.Text.Encoding.UTF8.GetString(CanonicalJson.Write(w =>
@@ -25,6 +25,7 @@ public static class AlgorithmVersion
         w.WriteString("phases", "1-phase P loads its phase by P; 3-phase P loads each phase by P/3");
         w.WriteString("departure", "only whole slots before the declared departure");
         w.WriteString("rounding", "need rounded up to whole watt-slots; planned energy rounded down to whole Wh");
+        w.WriteString("batteries", "stored energy above the reserve as full discharge power from slot 0 (front-loaded) added to the guaranteed capacity of the battery's circuit and those above it; planned again with it from slot 1 when that plans no less; discharge = load beyond the grid's capacity, else charge from PV surplus (or idle grid capacity when allowed); no battery: as without");
         w.WriteEndObject();
     }));
 

@@ -75,6 +75,9 @@ public static class CanonicalJson
             // Written only when present, so a snapshot without signals keeps the bytes (and hash) it always had.
             if (snapshot.Signals is { } signals)
                 EnergySignalsJson.Write(w, signals);
+            // Likewise batteries (decision 0310): a group without one keeps its bytes and hash.
+            if (snapshot.Batteries is { Count: > 0 } batteries)
+                Batteries.BatteryJson.WriteSnapshots(w, batteries);
             w.WriteEndObject();
         });
     }
@@ -117,6 +120,8 @@ public static class CanonicalJson
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            if (plan.Batteries is { Count: > 0 } batteries)
+                Batteries.BatteryJson.WritePlans(w, batteries);
             w.WriteEndObject();
         });
     }

@@ -13,4 +13,8 @@ public sealed record GroupPlan(
     int SlotSeconds,
     int HorizonSlots,
     IReadOnlyList<SessionPlan> Sessions,
-    IReadOnlyList<CircuitPlan> Circuits);
+    IReadOnlyList<CircuitPlan> Circuits)
+{
+    /// <summary>Each battery's power, ordered by id, when the snapshot had batteries (<see cref="Batteries.BatteryAllocator.Plan(GroupSnapshot)"/>); else null.</summary>
+    public IReadOnlyList<Batteries.BatteryPlan>? Batteries { get; init; }
+}

@@ -13,6 +13,8 @@ namespace OliMove.Scheduling;
 /// <param name="Sessions">Plugged-in sessions, in any order.</param>
 /// <param name="Signals">Price and CO₂ signals; null when the site has none or they are stale (best effort then
 /// charges as soon as possible, as without signals).</param>
+/// <param name="Batteries">Stationary batteries of the group that answer now (decision 0310); null or empty when it has
+/// none: the group is then planned by <see cref="SlotAllocator"/> alone and its canonical form has no battery key.</param>
 public sealed record GroupSnapshot(
     string GroupId,
     DateTimeOffset SlotStart,
@@ -20,4 +22,5 @@ public sealed record GroupSnapshot(
     int HorizonSlots,
     IReadOnlyList<CircuitSnapshot> Circuits,
     IReadOnlyList<SessionSnapshot> Sessions,
-    EnergySignals? Signals = null);
+    EnergySignals? Signals = null,
+    IReadOnlyList<Batteries.BatterySnapshot>? Batteries = null);

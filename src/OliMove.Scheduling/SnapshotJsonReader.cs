@@ -32,6 +32,8 @@ public static class SnapshotJsonReader
             try
             {
                 GroupModel.From(snapshot);
+                if (snapshot.Batteries is { Count: > 0 } batteries)
+                    Batteries.BatteryAllocator.GuaranteedSnapshot(snapshot with { Batteries = null }, batteries);
             }
             catch (SnapshotValidationException e)
             {
@@ -43,7 +45,7 @@ public static class SnapshotJsonReader
 
     private static GroupSnapshot ReadGroup(JsonElement e, string path)
     {
-        var o = new ObjectReader(e, path, "groupId", "slotStart", "slotSeconds", "horizonSlots", "circuits", "sessions", "signals");
+        var o = new ObjectReader(e, path, "groupId", "slotStart", "slotSeconds", "horizonSlots", "circuits", "sessions", "signals", "batteries");
         return new GroupSnapshot(
             o.String("groupId"),
             o.Time("slotStart"),
@@ -51,7 +53,30 @@ public static class SnapshotJsonReader
             o.Int("horizonSlots"),
             o.Array("circuits", ReadCircuit),
             o.Array("sessions", ReadSession),
-            o.Optional("signals", ReadSignals));
+            o.Optional("signals", ReadSignals),
+            o.Optional("batteries", ReadBatteries));
+    }
+
+    private static Batteries.BatterySnapshot[] ReadBatteries(JsonElement e, string path)
+    {
+        if (e.ValueKind != JsonValueKind.Array)
+            throw new SnapshotFormatException($"{path}: expected an array, got {e.ValueKind.ToString().ToLowerInvariant()}");
+        var result = new List<Batteries.BatterySnapshot>();
+        int i = 0;
+        foreach (var item in e.EnumerateArray())
+        {
+            var o = new ObjectReader(item, $"{path}[{i++}]", "batteryId", "circuitId", "storedWh", "reserveWh", "capacityWh", "maxChargeW", "maxDischargeW", "mayChargeFromGrid");
+            result.Add(new Batteries.BatterySnapshot(
+                o.String("batteryId"),
+                o.String("circuitId"),
+                o.Long("storedWh"),
+                o.Long("reserveWh"),
+                o.Long("capacityWh"),
+                o.Long("maxChargeW"),
+                o.Long("maxDischargeW"),
+                o.Bool("mayChargeFromGrid")));
+        }
+        return [.. result];
     }
 
     private static EnergySignals ReadSignals(JsonElement e, string path)

@@ -43,6 +43,9 @@ public sealed record SimulatorOptions
     /// <summary>The battery's WChaMax (and discharge limit), W.</summary>
     public double BatteryMaxPowerW { get; init; } = 10_000;
 
+    /// <summary>With a battery, also serve model 802 (battery base: SoC, measured power W) after model 124.</summary>
+    public bool BatteryBankModel { get; init; } = true;
+
     /// <summary>State of charge when the simulator starts, % of <see cref="BatteryCapacityWh"/>.</summary>
     public double BatteryInitialSocPercent { get; init; } = 50;
 

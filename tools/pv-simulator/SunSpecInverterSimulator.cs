@@ -92,6 +92,17 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
         }
     }
 
+    /// <summary>Puts the battery's stored energy at <paramref name="storedWh"/> now (tests: a battery drained by use the edge did not plan).</summary>
+    public void SetBatteryStoredWh(double storedWh)
+    {
+        lock (_lock)
+        {
+            Refresh();
+            _batteryStoredWh = Math.Clamp(storedWh, 0, _options.BatteryCapacityWh ?? 0);
+            RefreshBattery(_timeProvider.GetUtcNow());
+        }
+    }
+
     /// <summary>The battery's stored energy now (Wh): its state of charge integrates its power on the simulator clock.</summary>
     public double BatteryStoredWh
     {
@@ -456,9 +467,12 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             return;
         }
 
+        // Like a real battery, it keeps the reserve written to MinRsvPct: discharging stops there, to the Wh.
+        var reserveWh = capacity * _map.StorageReservePercent / 100;
         if (_lastRefresh is { } last && now > last)
         {
-            _batteryStoredWh = Math.Clamp(_batteryStoredWh + (_batteryPowerW * (now - last).TotalHours), 0, capacity);
+            var floor = _batteryPowerW < 0 ? Math.Min(_batteryStoredWh, reserveWh) : 0;
+            _batteryStoredWh = Math.Clamp(_batteryStoredWh + (_batteryPowerW * (now - last).TotalHours), floor, capacity);
         }
 
         var revert = _map.StorageRevertTimeout;
@@ -473,7 +487,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             power = Math.Clamp(0, window.Lowest, window.Highest);
         }
 
-        if ((power > 0 && _batteryStoredWh >= capacity) || (power < 0 && _batteryStoredWh <= 0))
+        if ((power > 0 && _batteryStoredWh >= capacity) || (power < 0 && _batteryStoredWh <= Math.Max(0, reserveWh)))
         {
             power = 0;
         }

@@ -16,6 +16,8 @@ public sealed class SunSpecRegisterMap
     private const int ControlsLength = 24;
     private const int MeterLength = 105;
     private const int StorageLength = 24;
+    private const int BatteryBankLength = 62;
+    private const short BatteryBankSocScaleFactor = -1;
     private const short StorageRateScaleFactor = -2;
     private const short StorageSocScaleFactor = -1;
     private const short MeterCurrentScaleFactor = -2;
@@ -65,6 +67,12 @@ public sealed class SunSpecRegisterMap
             StorageAddress = address;
             LayStorage(address);
             address += 2 + StorageLength;
+            if (options.BatteryBankModel)
+            {
+                BatteryBankAddress = address;
+                LayBatteryBank(address);
+                address += 2 + BatteryBankLength;
+            }
         }
 
         Write(address, EndModelId, 0);
@@ -88,6 +96,9 @@ public sealed class SunSpecRegisterMap
 
     /// <summary>Wire address of model 124's ID register; null when no battery is served.</summary>
     public int? StorageAddress { get; }
+
+    /// <summary>Wire address of model 802's ID register; null when no battery bank model is served.</summary>
+    public int? BatteryBankAddress { get; }
 
     /// <summary>One past the last served register.</summary>
     public int EndAddress { get; }
@@ -185,6 +196,9 @@ public sealed class SunSpecRegisterMap
         }
     }
 
+    /// <summary>Model 124 MinRsvPct (MinRsvPct_SF 0): the reserve the battery keeps itself, % of its capacity; 0 without a battery.</summary>
+    public double StorageReservePercent => StorageAddress is { } s && _registers[s + 7] != NotImplementedUInt16 ? _registers[s + 7] : 0;
+
     public TimeSpan StorageRevertTimeout => StorageAddress is { } s ? TimeSpan.FromSeconds(_registers[s + 15]) : TimeSpan.Zero;
 
     public void DisableStorageControl()
@@ -208,6 +222,13 @@ public sealed class SunSpecRegisterMap
         Set(s + 8, (ushort)Math.Round(socPercent / Math.Pow(10, StorageSocScaleFactor)));
         ushort state = powerW > 0 ? (ushort)4 : powerW < 0 ? (ushort)3 : socPercent <= 0 ? (ushort)2 : socPercent >= 100 ? (ushort)5 : (ushort)6;
         Set(s + 11, state);
+        if (BatteryBankAddress is { } b)
+        {
+            // Model 802: SoC, ChaSt and W (its magnitude; the sign convention of W is the vendor's, ChaSt gives the direction).
+            Set(b + 11, (ushort)Math.Round(socPercent / Math.Pow(10, BatteryBankSocScaleFactor)));
+            Set(b + 16, state);
+            Set(b + 47, Int16Register(powerW / Math.Pow(10, FittingScaleFactor(_options.BatteryMaxPowerW))));
+        }
     }
 
     /// <summary>Model 123 limit as the device sees it: percent when enabled, else null.</summary>
@@ -319,10 +340,32 @@ public sealed class SunSpecRegisterMap
         Write(address + 11, 6);
         Write(address + 12, 0, 0, 0, 0);
         Write(address + 18, 0, NotImplementedInt16, NotImplementedInt16, 0, unchecked((ushort)StorageSocScaleFactor), NotImplementedInt16, NotImplementedInt16, unchecked((ushort)StorageRateScaleFactor));
-        foreach (var offset in new[] { 5, 12, 13, 14, 15 })
+        foreach (var offset in new[] { 5, 7, 12, 13, 14, 15 })
         {
             _writable.Add(address + offset);
         }
+    }
+
+    private void LayBatteryBank(int address)
+    {
+        // Model 802 (docs/reference/sunspec-models/model_802.json): ratings, SoC, ChaSt, W and their scale factors; the rest not implemented.
+        Header(address, 802, BatteryBankLength, sentinelBody: true);
+        var capacity = _options.BatteryCapacityWh!.Value;
+        short whSf = 0;
+        while (capacity / Math.Pow(10, whSf) > 65534)
+        {
+            whSf++;
+        }
+
+        var wSf = FittingScaleFactor(_options.BatteryMaxPowerW);
+        var rate = (ushort)Math.Round(_options.BatteryMaxPowerW / Math.Pow(10, wSf));
+        Write(address + 3, (ushort)Math.Round(capacity / Math.Pow(10, whSf)), rate, rate);
+        Write(address + 11, (ushort)Math.Round(_options.BatteryInitialSocPercent / Math.Pow(10, BatteryBankSocScaleFactor)));
+        Write(address + 16, 6);
+        Write(address + 47, 0);
+        Write(address + 53, (ushort)whSf, (ushort)wSf);
+        Write(address + 56, unchecked((ushort)BatteryBankSocScaleFactor));
+        Write(address + 63, (ushort)wSf);
     }
 
     /// <summary>Phases the meter model carries: 201 one (A), 202 two (A, B), 203/204 three.</summary>

@@ -13,7 +13,7 @@ public static class HealthEndpoint
 {
     public static RouteGroupBuilder MapHealthEndpoint(this RouteGroupBuilder api)
     {
-        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, OliMove.Edge.Metering.MeterReadings meters, SecurityEventRepository securityEvents, CancellationToken ct) =>
+        api.MapGet("/health", async (TimeProvider time, EdgeDatabase database, ChainLink.ChainRuntime chain, OliMove.Edge.Metering.MeterReadings meters, OliMove.Edge.Batteries.BatteryLiveState batteries, SecurityEventRepository securityEvents, CancellationToken ct) =>
         {
             var health = database.Health;
             StorageSpace? space = null;
@@ -47,8 +47,13 @@ public static class HealthEndpoint
             var storage = new StorageView(
                 health.Writable, health.FailingSince, health.RefusedWrites, health.LastFault?.Message, health.LastFaultAt,
                 space?.DatabaseBytes, database.MaxDatabaseBytes, space?.FreeBytes);
+            // A battery that fails or does not follow is planned without it (or with what it does): an alert, not a problem.
+            var batteryHealth = batteries.Health();
+            alerts.AddRange(batteryHealth.Where(b => b.Status is "failing" or "stale" or "not following")
+                .Select(b => $"battery {b.BatteryId}: {b.Status}{(b.Problem is { } why ? $" ({why})" : "")}; group {b.GroupId} is planned {(b.Status == "not following" ? "with what it does" : "without it")}"));
+
             // A failing meter degrades headroom to the static reservation but does not make the edge unhealthy.
-            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, alerts, storage, meters = meters.Health() };
+            var body = new { status = problems.Count == 0 ? "ok" : "failing", time = time.GetUtcNow(), problems, alerts, storage, meters = meters.Health(), batteries = batteryHealth };
             return problems.Count == 0 ? Results.Ok(body) : Results.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return api;

@@ -27,6 +27,7 @@ public sealed class SiteStatusReader(
     GroupPowerHistory history,
     BackendLimitSource backendLimits,
     SnapshotBuilder snapshots,
+    OliMove.Edge.Batteries.BatteryLiveState batteries,
     TimeProvider time,
     OliMove.Edge.Dispatch.ProfileRefusals refusals,
     OliMove.Edge.Dispatch.RateUnitMismatches unitMismatches,
@@ -74,7 +75,10 @@ public sealed class SiteStatusReader(
             [.. group.ChargePoints.Select(cp => cp.ChargePointId)],
             plan?.Plan.SlotStart,
             plan?.Record.Revision,
-            plan?.Record.OutputSha256);
+            plan?.Record.OutputSha256)
+        {
+            Batteries = BatteryView.Of(batteries.Health().Where(b => b.GroupId == group.Id), group, plan?.Plan),
+        };
     }
 
     private static double? PlannedNow(PlanInForce? plan, string circuitId) =>

@@ -113,7 +113,7 @@ public sealed class ChainOutboxService(
                 g.Id);
         }))).ToList();
         var pv = topology.Groups.SelectMany(g => g.PvInverters.Select(p => new PvInverterRegistration(p.Id, (int)p.RatedPowerW, g.Id))).ToList();
-        var batteries = topology.Groups.SelectMany(g => g.Batteries.Select(b => new BatteryRegistration(b.Id, (long)b.CapacityWh, (long)b.UsableEnergyWh, 0, g.Id))).ToList();
+        var batteries = topology.Groups.SelectMany(g => g.Batteries.Select(b => new BatteryRegistration(b.Id, (long)b.CapacityWh, (long)b.UsableEnergyWh, (int)Math.Clamp(Math.Max(b.MaxChargeW ?? 0, b.MaxDischargeW ?? 0), 0, int.MaxValue), g.Id))).ToList();
         return new SiteAssets(chargePoints, pv, batteries);
     }
 }

@@ -89,7 +89,7 @@ public static class PlanCommand
                 return 1;
             }
 
-            var result = SlotAllocator.Plan(snapshot);
+            var result = OliMove.Scheduling.Batteries.BatteryAllocator.Plan(snapshot);
             var canonical = CanonicalJson.Plan(result);
             await output.WriteLineAsync(parse.GetValue(explain) ? PlanExplanation.Render(snapshot, result) : canonical);
             if (archived is null)

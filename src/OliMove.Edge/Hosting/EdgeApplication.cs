@@ -129,6 +129,7 @@ public static class EdgeApplication
         services.AddHostedService<SlotLoop>();
         services.AddHostedService<PvPollingService>();
         OliMove.Edge.Metering.MeteringServiceCollectionExtensions.AddMetering(services, transportScale);
+        OliMove.Edge.Batteries.BatteryServiceCollectionExtensions.AddBatteries(services, transportScale);
         services.AddSingleton<SiteMapReloadService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteMapReloadService>());
 

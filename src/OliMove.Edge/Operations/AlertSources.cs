@@ -21,6 +21,7 @@ public sealed class AlertSources(
     PlanBoard plans,
     PvLiveState pv,
     MeterReadings meters,
+    OliMove.Edge.Batteries.BatteryLiveState batteries,
     ChainRuntime chain,
     EdgeDatabase database,
     ProfileRefusals refusals,
@@ -103,6 +104,14 @@ public sealed class AlertSources(
         {
             Add($"meter:{meter.MeterId}", "meter", "warning", meter.MeterId,
                 $"meter {meter.MeterId} is {meter.Status}{(meter.Problem is { } p ? $": {p}" : "")}; its circuit plans with the static reservation", "/cockpit/", meter.ProblemAt);
+        }
+
+        // A battery that fails or goes stale is planned without it; one that does not follow, with what it does (decision 0310).
+        foreach (var battery in batteries.Health().Where(b => b.Status is "failing" or "stale" or "not following"))
+        {
+            Add($"battery:{battery.BatteryId}", "battery", "warning", battery.BatteryId,
+                $"battery {battery.BatteryId} is {battery.Status}{(battery.Problem is { } p ? $": {p}" : "")}; group {battery.GroupId} is planned {(battery.Status == "not following" ? "with what it does" : "without it")}",
+                "/cockpit/", battery.ProblemAt);
         }
 
         var health = database.Health;

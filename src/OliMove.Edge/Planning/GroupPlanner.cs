@@ -18,6 +18,7 @@ public sealed class GroupPlanner(
     SlotPlanRepository slotPlans,
     PlanDispatcher dispatcher,
     PlanBoard board,
+    Batteries.BatteryDispatch batteries,
     EdgeOptions options,
     TimeProvider time,
     ILogger<GroupPlanner> logger)
@@ -47,7 +48,8 @@ public sealed class GroupPlanner(
         {
             var slotStart = planStart(time.GetUtcNow());
             var snapshot = await signals.AddToAsync(await snapshots.BuildAsync(group, slotStart, options.Slots.HorizonSlots, ct), group, ct);
-            var plan = SlotAllocator.Plan(snapshot);
+            // With batteries in the snapshot the battery allocator plans around the allocator; without, it is the allocator's plan.
+            var plan = OliMove.Scheduling.Batteries.BatteryAllocator.Plan(snapshot);
             var input = CanonicalJson.SnapshotBytes(snapshot);
             var output = CanonicalJson.PlanBytes(plan);
             var record = await slotPlans.AppendAsync(
@@ -56,7 +58,10 @@ public sealed class GroupPlanner(
                 ct);
             logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
             board.Put(snapshot, plan, record);
+            // A larger battery discharge before the cars are raised on it; a smaller one after they were lowered.
+            await batteries.BeforeChargersAsync(group, plan, ct);
             await dispatcher.DispatchAsync(plan, ct);
+            batteries.AfterChargers(group, plan);
             return plan;
         }
         finally

@@ -8,7 +8,8 @@ namespace OliMove.Edge.Planning;
 
 /// <summary>
 /// When a slot ends, queues its chain record in the durable outbox: one status row per connector (status,
-/// setpoint, measured power, the user's energy and time left) and the slot's commitment, naming the algorithm
+/// setpoint, measured power, the user's energy and time left), then one per PV inverter and per battery (decision
+/// 0310), and the slot's commitment, naming the algorithm
 /// version of the running build. The outbox key is the
 /// slot id, so a restart that commits the same slot again queues nothing twice.
 /// </summary>
@@ -20,6 +21,8 @@ public sealed class SlotCommitter(
     ChainOutboxRepository outbox,
     RunningAlgorithm algorithm,
     OutboxSignal outboxSignal,
+    OliMove.Modbus.Polling.PvLiveState pv,
+    OliMove.Edge.Batteries.BatteryLiveState batteries,
     TimeProvider time,
     ILogger<SlotCommitter> logger)
 {
@@ -53,6 +56,8 @@ public sealed class SlotCommitter(
             }
         }
 
+        rows.AddRange(SiteEnergyRows(time.GetUtcNow()));
+
         // The registry number of the build that planned this slot (resolved at start, decision 0264).
         var version = await algorithm.VersionAsync(ct);
         var payload = new SlotStatusPayload(ChainIds.SlotId(slotStart), version, inputHash, outputHash, rows);
@@ -63,6 +68,46 @@ public sealed class SlotCommitter(
             logger.LogInformation("Slot {Slot:HH:mm} committed to the chain outbox: {Plans} plans, {Rows} rows", slotStart, plans.Count, rows.Count);
             outboxSignal.Wake();
         }
+    }
 
+    /// <summary>
+    /// PV inverters and batteries as registered assets in the slot's rows (same packed word, same gas per row):
+    /// status Available / Unavailable (stale, never read, not controlled) / Faulted (failing); a PV row's measured
+    /// power is its output, a battery's is its measured power (positive = charging) with the setpoint last written
+    /// and, as "energy left", the energy it holds above its reserve.
+    /// </summary>
+    private IEnumerable<AssetStatusRow> SiteEnergyRows(DateTimeOffset now)
+    {
+        // The inverters SC1 registers: those of a charging group.
+        foreach (var inverter in site.Topology.Groups.SelectMany(g => g.PvInverters).OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            var reading = pv.Latest(inverter.Id, now);
+            var status = reading?.Status switch
+            {
+                OliMove.Modbus.Polling.PvReadingStatus.Ok => AssetStatusCode.Available,
+                OliMove.Modbus.Polling.PvReadingStatus.Failed => AssetStatusCode.Faulted,
+                _ => AssetStatusCode.Unavailable,
+            };
+            var measured = reading?.Status == OliMove.Modbus.Polling.PvReadingStatus.Ok ? reading.MeasuredPowerW ?? 0 : 0;
+            yield return new AssetStatusRow(inverter.Id, status, 0, (int)Math.Clamp(Math.Round(measured), int.MinValue, int.MaxValue), 0, 0);
+        }
+
+        foreach (var battery in batteries.Health().OrderBy(b => b.BatteryId, StringComparer.Ordinal))
+        {
+            var status = battery.Status switch
+            {
+                "ok" or "not following" => AssetStatusCode.Available,
+                "failing" => AssetStatusCode.Faulted,
+                _ => AssetStatusCode.Unavailable,
+            };
+            var usable = status == AssetStatusCode.Available;
+            yield return new AssetStatusRow(
+                battery.BatteryId,
+                status,
+                (int)Math.Clamp(battery.SetpointW ?? 0, int.MinValue, int.MaxValue),
+                usable ? (int)Math.Clamp(battery.PowerW ?? 0, int.MinValue, int.MaxValue) : 0,
+                usable && battery.StoredWh is { } stored ? Math.Max(0, stored - battery.ReserveWh) : 0,
+                0);
+        }
     }
 }

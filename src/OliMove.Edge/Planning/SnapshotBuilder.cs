@@ -25,7 +25,8 @@ public sealed class SnapshotBuilder(
     TimeProvider time,
     ProfileRefusals refusals,
     MeasuredOtherLoad measured,
-    OtherLoadForecastSource otherLoadForecast)
+    OtherLoadForecastSource otherLoadForecast,
+    Batteries.BatteryLiveState batteries)
 {
     public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
     {
@@ -84,7 +85,8 @@ public sealed class SnapshotBuilder(
         }
 
         // The CPO backend's limits become virtual circuits (decision 0155); without any, the snapshot is unchanged.
-        return await backendLimits.ApplyAsync(new GroupSnapshot(group.Id, slotStart, SlotClock.SlotSeconds, horizonSlots, circuits, sessions), group, ct);
+        // The group's batteries that answer now (decision 0310); a group without one keeps its snapshot form.
+        return await backendLimits.ApplyAsync(new GroupSnapshot(group.Id, slotStart, SlotClock.SlotSeconds, horizonSlots, circuits, sessions, Batteries: batteries.For(group)), group, ct);
     }
 
     /// <summary>The snapshot session for a request not yet plugged in (admission asks about it before the car charges).</summary>

@@ -240,7 +240,8 @@ public sealed class ChargingRequestDesk(
         var session = active is not null && snapshot.Sessions.FirstOrDefault(s => s.SessionId == PlanIds.SessionIdOf(active.Id)) is { } plugged
             ? plugged with { DeclaredDeparture = departure, EnergyRequestedWh = energy, OptedIn = true }
             : snapshots.ProspectiveSession(request.ChargePointId, request.ConnectorId, slotStart, departure, energy, 0);
-        return AdmissionControl.Evaluate(snapshot, session);
+        // Only battery energy above the reserve, front-loaded, backs an admission (decision 0266).
+        return AdmissionControl.Evaluate(OliMove.Scheduling.Batteries.BatteryAllocator.GuaranteedSnapshot(snapshot), session);
     }
 
     private void Replan(ChargingRequestRecord request)

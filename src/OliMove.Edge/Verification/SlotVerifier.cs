@@ -122,7 +122,7 @@ public sealed class SlotVerifier(AlgorithmExpectation expected, IChainRecords? c
             findings.Add(new VerificationFinding("input canonical form", where, $"the archived input is not in canonical form: {inputDifference}"));
         }
 
-        var replayed = CanonicalJson.Plan(SlotAllocator.Plan(snapshot));
+        var replayed = CanonicalJson.Plan(OliMove.Scheduling.Batteries.BatteryAllocator.Plan(snapshot));
         if (CanonicalJsonDifference.Describe(plan.OutputJson, replayed) is { } planDifference)
         {
             findings.Add(new VerificationFinding("replayed plan", where, $"re-running {expected.VersionId} on the archived input gives another plan ({Sha256(replayed)[..16]}… instead of {Sha256(plan.OutputJson)[..16]}…): {planDifference}"));

@@ -15,6 +15,7 @@ public sealed class SunSpecReader
 
     private const int MaxModels = 200;
     private const int StorageModelLength = 24;
+    private const int BatteryBankModelLength = 62;
 
     private readonly ModbusTcpClient _client;
     private readonly byte _unitId;
@@ -164,6 +165,40 @@ public sealed class SunSpecReader
     }
 
     /// <summary>
+    /// Reads model 802 (Battery Base) whole, or null when the device has none. Offsets from the ID register, as in
+    /// docs/reference/sunspec-models/model_802.json: WHRtg 3, WChaRteMax 4, WDisChaRteMax 5, SoC 11, ChaSt 16, W 47,
+    /// and the scale factors WHRtg_SF 53, WChaDisChaMax_SF 54, SoC_SF 56, W_SF 63 (optional: absent reads as 0).
+    /// The model does not fix the sign of W, so its sign comes from ChaSt (charging positive, discharging negative);
+    /// only when ChaSt says neither is W's own sign kept.
+    /// </summary>
+    public async Task<SunSpecBatteryBankMeasurement?> ReadBatteryBankAsync(CancellationToken cancellationToken = default)
+    {
+        var map = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        if (map.Find(802) is not { } model)
+        {
+            return null;
+        }
+
+        var r = await ReadModelAsync(model, minLength: BatteryBankModelLength, cancellationToken).ConfigureAwait(false);
+        var limitSf = ScaleFactor(r[54]);
+        var status = UInt16(r[16]) is { } st && Enum.IsDefined(typeof(SunSpecStorageState), st) ? (SunSpecStorageState)st : (SunSpecStorageState?)null;
+        var w = Watts(Scale(Int16(r[47]), ScaleFactor(r[63]) ?? 0));
+        long? power = w is not { } p ? null : status switch
+        {
+            SunSpecStorageState.Charging => Math.Abs(p),
+            SunSpecStorageState.Discharging => -Math.Abs(p),
+            _ => p,
+        };
+        return new SunSpecBatteryBankMeasurement(
+            Watts(Scale(UInt16(r[3]), ScaleFactor(r[53]))),
+            Watts(Scale(UInt16(r[4]), limitSf)),
+            Watts(Scale(UInt16(r[5]), limitSf)),
+            Scale(UInt16(r[11]), ScaleFactor(r[56])),
+            status,
+            power);
+    }
+
+    /// <summary>
     /// Asks the battery for exactly <paramref name="watts"/> (positive charges, negative discharges) through model
     /// 124: InWRte = the setpoint and OutWRte = its negation, both in % of WChaMax, so the window
     /// [−OutWRte, InWRte] the device must stay in is the setpoint itself; then the revert timeout, then StorCtl_Mod
@@ -197,6 +232,30 @@ public sealed class SunSpecReader
         var negated = unchecked((ushort)(short)-raw);
         await _client.WriteMultipleRegistersAsync(_unitId, (ushort)model.AddressOf(12), [negated, value, 0, (ushort)Math.Round(revertTimeout.TotalSeconds)], cancellationToken).ConfigureAwait(false);
         await _client.WriteSingleRegisterAsync(_unitId, (ushort)model.AddressOf(5), 3, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes model 124 MinRsvPct, the reserve the battery keeps by itself whatever it is asked, rounded up to the
+    /// register's step (MinRsvPct_SF), so the device holds at least <paramref name="percent"/>.
+    /// </summary>
+    public async Task WriteStorageReserveAsync(double percent, CancellationToken cancellationToken = default)
+    {
+        if (!(percent is >= 0 and <= 100))
+        {
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "A reserve is 0..100 %.");
+        }
+
+        var map = await DiscoverAsync(cancellationToken).ConfigureAwait(false);
+        var model = map.Find(124) ?? throw new SunSpecException("device has no model 124 (storage)");
+        var r = await ReadModelAsync(model, minLength: StorageModelLength, cancellationToken).ConfigureAwait(false);
+        var sf = ScaleFactor(r[21]) ?? throw new SunSpecException("model 124 does not implement MinRsvPct_SF; cannot write a reserve");
+        var raw = Math.Ceiling(Math.Round(percent / Math.Pow(10, sf), 6));
+        if (raw > ushort.MaxValue - 1)
+        {
+            throw new SunSpecException($"{percent} % cannot be encoded with MinRsvPct_SF {sf}");
+        }
+
+        await _client.WriteSingleRegisterAsync(_unitId, (ushort)model.AddressOf(7), (ushort)raw, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Leaves the battery to itself (StorCtl_Mod = 0).</summary>

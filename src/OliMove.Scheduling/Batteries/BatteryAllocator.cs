@@ -15,6 +15,32 @@ namespace OliMove.Scheduling.Batteries;
 /// </summary>
 public static class BatteryAllocator
 {
+    /// <summary>
+    /// Plans the group with the batteries its snapshot carries (<see cref="GroupSnapshot.Batteries"/>), the battery
+    /// power in <see cref="GroupPlan.Batteries"/>: what the host plans and <c>verify</c> replays. Without a battery
+    /// it is <see cref="SlotAllocator.Plan(GroupSnapshot)"/> itself, so the golden plans keep their hashes.
+    /// </summary>
+    public static GroupPlan Plan(GroupSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (snapshot.Batteries is not { Count: > 0 } batteries)
+            return SlotAllocator.Plan(snapshot);
+        var result = Plan(snapshot with { Batteries = null }, batteries);
+        return result.Plan with { Batteries = result.Batteries };
+    }
+
+    /// <summary>
+    /// The snapshot admission evaluates: its batteries' sure energy added to the guaranteed capacity
+    /// (<see cref="GuaranteedSnapshot(GroupSnapshot, IReadOnlyList{BatterySnapshot})"/>), without the batteries themselves.
+    /// </summary>
+    public static GroupSnapshot GuaranteedSnapshot(GroupSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.Batteries is { Count: > 0 } batteries
+            ? GuaranteedSnapshot(snapshot with { Batteries = null }, batteries)
+            : snapshot with { Batteries = null };
+    }
+
     /// <summary>Plans the group; with no battery the plan is <see cref="SlotAllocator.Plan(GroupSnapshot)"/>'s.</summary>
     public static BatteryGroupPlan Plan(GroupSnapshot snapshot, IReadOnlyList<BatterySnapshot> batteries)
     {

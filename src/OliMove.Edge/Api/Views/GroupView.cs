@@ -18,4 +18,8 @@ public sealed record GroupView(
     IReadOnlyList<string> ChargePointIds,
     DateTimeOffset? PlanSlotStart,
     int? PlanRevision,
-    string? PlanSha256);
+    string? PlanSha256)
+{
+    /// <summary>The group's batteries: state of charge, measured power, setpoint and what the plan asks now (decision 0310).</summary>
+    public IReadOnlyList<BatteryView> Batteries { get; init; } = [];
+}

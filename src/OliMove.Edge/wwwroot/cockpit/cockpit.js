@@ -1,6 +1,7 @@
 // The CPO cockpit: groups, charge point tiles and per-group charts, live from the SSE stream.
 import uPlot from '/vendor/uplot/uPlot.esm.js';
 import { confirmAction, mountNav, session, siteTime } from './common.js';
+import { renderBatteries } from './batteries.js';
 
 const TOKEN_KEY = 'olimove.cockpit.token';
 const STALE_AFTER_MS = 15000;
@@ -192,6 +193,7 @@ function render() {
     const mark = $('.planned-mark', bar);
     mark.hidden = g.plannedW == null;
     mark.style.left = `${Math.min(99.5, ((otherW + (g.plannedW ?? 0)) / g.limitW) * 100)}%`;
+    renderBatteries(section, g);
     for (const id of g.chargePointIds) {
       const cp = state.chargePoints.get(id);
       if (cp) renderTile(cp, section);
