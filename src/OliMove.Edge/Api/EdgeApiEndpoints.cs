@@ -25,6 +25,7 @@ public static class EdgeApiEndpoints
         api.MapHealthEndpoint();
         api.MapStatusEndpoints();
         api.MapOperatorEndpoints();
+        api.MapChainOutboxEndpoints();
         api.MapCentralSystemActionEndpoints();
         Security.CertificateEndpoints.MapCertificateEndpoints(api);
         api.MapEventStreamEndpoints();
