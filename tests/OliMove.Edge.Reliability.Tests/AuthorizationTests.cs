@@ -44,6 +44,7 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         ("GET", "/api/v1/requests", null, 401, 403, 200, 200),
         ("GET", "/api/v1/plans", null, 401, 403, 200, 200),
         ("GET", "/api/v1/chain", null, 401, 403, 200, 200),
+        ("POST", $"/api/v1/chain/outbox/{Missing}/requeue", null, 401, 403, 403, 404),
         ("GET", "/api/v1/events", null, 401, 403, 200, 200),
         ("POST", $"/api/v1/chargepoints/{Cp}/remote-start", """{"connectorId":1,"idTag":"TAG-1"}""", 401, 403, 403, 503),
         ("POST", $"/api/v1/chargepoints/{Cp}/remote-stop", """{"connectorId":1}""", 401, 403, 403, 503),

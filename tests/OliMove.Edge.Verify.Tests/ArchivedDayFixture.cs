@@ -45,6 +45,16 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
 
     public IReadOnlyList<SlotPlanRecord> Plans { get; private set; } = [];
 
+    /// <summary>
+    /// The two sessions, both stopped after the last slot and settled to their drivers' wallets: tx-N of the
+    /// opted-in driver (a request with a departure: flexibility and tokens) first, then the other's (no request).
+    /// </summary>
+    public IReadOnlyList<string> SettledSessions { get; private set; } = [];
+
+    /// <summary>The wallets the two drivers' settlements mint to, in the order of <see cref="SettledSessions"/>.</summary>
+    public static IReadOnlyList<string> DriverWallets { get; } =
+        ["0x1000000000000000000000000000000000000001", "0x2000000000000000000000000000000000000002"];
+
     public string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ");
 
     public async Task InitializeAsync()
@@ -85,8 +95,9 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
 
     private async Task SimulateAsync()
     {
-        // Start a little before a quarter hour so the first slot boundary comes quickly; real-time stamps the
-        // simulators send then always lie in the simulated past.
+        // Start a little before a quarter hour so the first slot boundary comes quickly. The charge points run on
+        // the same accelerated clock, so their meters and stamps (which the settlements are computed from) count
+        // the simulated minutes.
         var now = DateTimeOffset.UtcNow;
         var start = SlotClock.StartOf(now).AddMinutes(12);
         var time = new AcceleratedTimeProvider(start, ClockSpeed);
@@ -94,21 +105,46 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
         ArchiveFile = host.Options.Database;
         try
         {
-            await using var carport = ChargePoint(host, "OLI-DEMO-03");
-            await using var cabinet = ChargePoint(host, "OLI-DEMO-01");
+            await using var carport = ChargePoint(host, "OLI-DEMO-03", time);
+            await using var cabinet = ChargePoint(host, "OLI-DEMO-01", time);
             foreach (var cp in new[] { carport, cabinet })
             {
                 await cp.ConnectAsync();
                 await cp.BootAsync();
             }
 
-            await carport.StartTransactionAsync(1, "TAG-VERIFY-1", new FixedLimitCar(11_000));
+            // Two drivers with wallets: the first opted in with a departure (its settlement earns tokens), the
+            // second without a request (energy and bill only). Their settlements are what `verify` recomputes.
+            var users = host.Get<UserRepository>();
+            var requests = host.Get<ChargingRequestRepository>();
+            var at = time.GetUtcNow();
+            var drivers = new List<long>();
+            foreach (var (tag, wallet) in new[] { ("TAG-VERIFY-1", DriverWallets[0]), ("TAG-VERIFY-2", DriverWallets[1]) })
+            {
+                var driver = await users.CreateAsync($"verify-{tag.ToLowerInvariant()}", tag, null, at);
+                await users.AddIdTagAsync(driver, tag, at);
+                await users.SetWalletAsync(driver, wallet, "{\"test\":\"no keystore\"}");
+                drivers.Add(driver);
+            }
+
+            var request = await requests.CreateAsync(new NewChargingRequest(drivers[0], "OLI-DEMO-03", 1, true, 20_000, at.AddHours(6), null, null), at);
+            await requests.AcceptAsync(request.Id, at);
+
+            // A car slower than the 11 kW connector: its driver's laxity (stay − energy / P_max) is positive.
+            await carport.StartTransactionAsync(1, "TAG-VERIFY-1", new FixedLimitCar(7_400));
             await cabinet.StartTransactionAsync(1, "TAG-VERIFY-2", new FixedLimitCar(7_400));
             SessionId = PlanIds.SessionIdOf(carport.TransactionIdOn(1)!.Value);
+            var transactions = new[] { carport.TransactionIdOn(1)!.Value, cabinet.TransactionIdOn(1)!.Value };
+            SettledSessions = transactions.Select(t => PlanIds.SessionIdOf(t)).ToList();
 
             var lastSlot = SlotClock.StartOf(time.GetUtcNow()).AddMinutes(15 * SlotsWithTheSession);
             var outbox = host.Get<ChainOutboxRepository>();
             await Eventually(async () => (await outbox.GetByKeysAsync([$"slot:{ChainIds.SlotId(lastSlot)}"])).Count == 1, $"slot {lastSlot:HH:mm} is queued for the chain", 60);
+
+            await carport.StopTransactionAsync(1);
+            await cabinet.StopTransactionAsync(1);
+            var settlements = host.Get<SessionSettlementRepository>();
+            await Eventually(async () => (await Task.WhenAll(transactions.Select(t => settlements.GetAsync(t)))).All(s => s is not null), "both sessions are settled", 60);
         }
         finally
         {
@@ -126,15 +162,16 @@ public sealed class ArchivedDayFixture : IAsyncLifetime
         (await outbox.ListUnconfirmedAsync(null, 100)).Should().BeEmpty("no chain write is left waiting");
     }
 
-    private static SimulatedChargePoint ChargePoint(EdgeTestHost host, string id) =>
+    private static SimulatedChargePoint ChargePoint(EdgeTestHost host, string id, TimeProvider time) =>
         new(new SimulatedChargePointOptions
         {
             ChargePointId = id,
             CentralSystem = new Uri(host.OcppUri.ToString().TrimEnd('/')),
             AuthorizationKey = $"demo-key-{id}",
             ConnectorCount = 1,
-            CallTimeout = TimeSpan.FromSeconds(10),
-        });
+            // Measured on the charge point's (accelerated) clock: a minute of real time.
+            CallTimeout = TimeSpan.FromMinutes(ClockSpeed),
+        }, time);
 
     private static async Task Eventually(Func<Task<bool>> condition, string because, int seconds)
     {

@@ -139,8 +139,9 @@ public sealed class VerifyCompletenessTests(ArchivedDayFixture day)
             await copy.RecordSlotAsync(ArchivedDayFixture.Site.Id, c.SlotId, c.AlgorithmVersion, c.InputHash, c.OutputHash, rows);
         }
 
-        // The rows carry the original AssetRegistry's indices: the replay is read against that registry.
-        var addresses = await day.SaveAddressesAsync(replay with { AssetRegistry = day.Addresses.AssetRegistry });
+        // The rows carry the original AssetRegistry's indices: the replay is read against that registry; only slot
+        // records are replayed, so the day's settlements are read where they landed.
+        var addresses = await day.SaveAddressesAsync(replay with { AssetRegistry = day.Addresses.AssetRegistry, ChargingSettlement = day.Addresses.ChargingSettlement, DeployedAtBlock = day.Addresses.DeployedAtBlock });
         using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
 
         var run = await CommandLineRun.RunAsync(Verify(archive.Path, OnChain(addresses)));

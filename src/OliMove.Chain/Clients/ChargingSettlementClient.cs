@@ -22,10 +22,11 @@ public sealed class ChargingSettlementClient(IWeb3 web3, string address) : Acces
             : null;
 
     /// <summary>The CPO's tariff, token rate and per-session bounds, as the next settlement will use them.</summary>
-    public async Task<SettlementRates> GetRatesAsync()
+    /// <param name="block">The block whose state to read (the rates a past settlement used); null: the latest.</param>
+    public async Task<SettlementRates> GetRatesAsync(BlockParameter? block = null)
     {
         var r = await Web3.Eth.GetContractQueryHandler<RatesFunction>()
-            .QueryDeserializingToObjectAsync<RatesOutput>(new RatesFunction(), Address);
+            .QueryDeserializingToObjectAsync<RatesOutput>(new RatesFunction(), Address, block ?? BlockParameter.CreateLatest());
         return new SettlementRates(r.Tariff, r.TokenRate, r.LaxityCapMinutes, r.MaxEnergyWhPerSession);
     }
 

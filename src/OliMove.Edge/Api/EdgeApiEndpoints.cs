@@ -26,6 +26,7 @@ public static class EdgeApiEndpoints
         api.MapStatusEndpoints();
         Metering.OtherLoadEndpoints.MapOtherLoadEndpoints(api);
         api.MapOperatorEndpoints();
+        api.MapChainOutboxEndpoints();
         api.MapCentralSystemActionEndpoints();
         Security.CertificateEndpoints.MapCertificateEndpoints(api);
         api.MapEventStreamEndpoints();

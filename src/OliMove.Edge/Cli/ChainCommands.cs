@@ -9,7 +9,8 @@ namespace OliMove.Edge.Cli;
 
 /// <summary>
 /// <c>olimove-edge chain ...</c>: <c>deploy</c> puts the contracts on a chain once per CPO (admin key); <c>join</c>
-/// adds a site (admin key again: grants the site's operator account its roles and registers the site id).
+/// adds a site (admin key again: grants the site's operator account its roles and registers the site id);
+/// <c>requeue</c> puts parked outbox items back in the queue (<see cref="ChainRequeueCommand"/>).
 /// </summary>
 public static class ChainCommands
 {
@@ -18,6 +19,7 @@ public static class ChainCommands
         var chain = new Command("chain", "Ethereum commands: deploy the OliMove contracts (once per CPO), join a site to them.");
         chain.Subcommands.Add(CreateDeploy());
         chain.Subcommands.Add(CreateJoin());
+        chain.Subcommands.Add(ChainRequeueCommand.Create());
         return chain;
     }
 

@@ -16,6 +16,9 @@ public static class VerifyCommand
     /// <summary>A slot's record normally lands within a minute of its end; an hour leaves room for a node or network outage (the outbox keeps it).</summary>
     public const int DefaultMaxCommitDelayMinutes = 60;
 
+    /// <summary>A settlement is queued at the stop and normally lands within a minute; an hour, as for slots.</summary>
+    public const int DefaultMaxSettleDelayMinutes = 60;
+
     public static Command Create()
     {
         var db = new Option<string?>("--db") { Description = "The slot archive: the service's SQLite file or a copy of it." };
@@ -30,10 +33,15 @@ public static class VerifyCommand
             Description = "Minutes after its slot's end within which a slot's commitment must be on chain; a later one is reported as a late commit.",
             DefaultValueFactory = _ => DefaultMaxCommitDelayMinutes,
         };
+        var maxSettleDelay = new Option<int>("--max-settle-delay")
+        {
+            Description = "Minutes after a session's stop (by the chain's latest block time) within which its settlement must be on chain; a later one is reported as never settled.",
+            DefaultValueFactory = _ => DefaultMaxSettleDelayMinutes,
+        };
         var site = new Option<string?>("--site") { Description = "With --rpc: the site map's site id whose records to check (one set of contracts serves many sites)." };
         var verify = new Command("verify", "Re-run the allocator on each archived slot and compare inputs, plans and hashes with the archive, this build and (with --rpc) the chain. Exit code 0 only when every slot is OK.")
         {
-            db, archives, from, to, session, rpc, addresses, maxDelay, site,
+            db, archives, from, to, session, rpc, addresses, maxDelay, maxSettleDelay, site,
         };
         verify.Subcommands.Add(CreateExport());
         verify.SetAction(async (parse, ct) =>
@@ -65,9 +73,10 @@ public static class VerifyCommand
             }
 
             var maxCommitDelay = parse.GetValue(maxDelay);
-            if (maxCommitDelay < 0)
+            var settleDelay = parse.GetValue(maxSettleDelay);
+            if (maxCommitDelay < 0 || settleDelay < 0)
             {
-                await error.WriteLineAsync("error: --max-commit-delay must be 0 or more minutes");
+                await error.WriteLineAsync("error: --max-commit-delay and --max-settle-delay must be 0 or more minutes");
                 return 2;
             }
 
@@ -87,6 +96,8 @@ public static class VerifyCommand
 
             IReadOnlyList<SlotPlanRecord> plans;
             IReadOnlyDictionary<ulong, SlotStatusPayload> slotRecords = new Dictionary<ulong, SlotStatusPayload>();
+            IReadOnlyList<ArchivedSession> finishedSessions = [];
+            IReadOnlySet<long> transactionIds = new HashSet<long>();
             try
             {
                 plans = await ArchivedPlans.ReadAsync(dbPath, archiveDirectory, start, end, sessionId, ct);
@@ -94,6 +105,8 @@ public static class VerifyCommand
                 {
                     await using var archive = await ReadOnlyArchive.OpenAsync(dbPath, ct);
                     slotRecords = await archive.SlotRecordsAsync(ct);
+                    finishedSessions = await archive.FinishedSessionsAsync(ct);
+                    transactionIds = await archive.TransactionIdsAsync(ct);
                 }
             }
             catch (Exception e) when (e is FileNotFoundException or InvalidDataException)
@@ -134,6 +147,7 @@ public static class VerifyCommand
 
             var expected = AlgorithmExpectation.ThisBuild();
             IReadOnlyList<SlotVerdict> verdicts;
+            IReadOnlyList<SessionVerdict>? sessionVerdicts = null;
             try
             {
                 // The records of another chain (a test net, a fork) prove nothing about this operator's: check first.
@@ -152,6 +166,16 @@ public static class VerifyCommand
 
                 var completeRange = sessionId is null ? (start, end) : ((DateTimeOffset, DateTimeOffset)?)null;
                 verdicts = await new SlotVerifier(expected, chain, TimeSpan.FromMinutes(maxCommitDelay)).VerifyAsync(plans, slotRecords, completeRange, ct);
+                if (chain is not null && dbPath is not null)
+                {
+                    // A range judges the sessions that overlap it; one session, only itself. Settlements unknown to
+                    // the archive are a finding of a whole range, not of one driver's question.
+                    Func<ArchivedSession, bool> selected = sessionId is not null
+                        ? s => string.Equals(s.SessionKey, sessionId, StringComparison.Ordinal)
+                        : s => s.Facts.StartedAt < end && s.Facts.StoppedAt >= start;
+                    sessionVerdicts = await new SettlementVerifier(chain, TimeSpan.FromMinutes(settleDelay))
+                        .VerifyAsync(finishedSessions, selected, transactionIds, sessionId is null ? start : null, ct);
+                }
             }
             catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcClientTimeoutException or Nethereum.JsonRpc.Client.RpcResponseException)
             {
@@ -160,8 +184,11 @@ public static class VerifyCommand
                 return 2;
             }
 
-            await VerificationReport.WriteAsync(output, expected, AlgorithmIdentity.BuildConfiguration, chainDescription, verdicts);
-            return verdicts.All(v => v.Passed) ? 0 : 1;
+            var settlementDescription = sessionVerdicts is not null
+                ? $"recomputed from the archive's meter values and requests at ChargingSettlement {chainAddresses!.ChargingSettlement}'s rates; a settlement later than {settleDelay} min after its stop is missing"
+                : chain is null ? "NOT CHECKED (no --rpc/--addresses)" : "NOT CHECKED (no --db: the daily archive files carry no sessions)";
+            await VerificationReport.WriteAsync(output, expected, AlgorithmIdentity.BuildConfiguration, chainDescription, verdicts, settlementDescription, sessionVerdicts);
+            return verdicts.All(v => v.Passed) && (sessionVerdicts ?? []).All(v => v.Passed) ? 0 : 1;
         });
         return verify;
     }

@@ -4,7 +4,6 @@ using OliMove.Edge.Configuration;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Users;
-using OliMove.Scheduling;
 using OliMove.Storage;
 
 namespace OliMove.Edge.Sessions;
@@ -66,20 +65,19 @@ public sealed class SessionSettler(
         }
 
         var user = request is not null ? await users.GetAsync(request.UserId, ct) : await users.GetByIdTagAsync(tx.IdTag, ct);
-        var energyWh = Math.Max(0, meterStop - tx.MeterStartWh);
         var connector = site.Topology.FindConnector(chargePointId, tx.ConnectorId);
-        var maxPowerW = connector is null ? 0 : SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW;
+        var maxPowerW = Math.Max(1, connector is null ? 0 : SnapshotBuilder.ConnectorPower(connector, site.Topology.NominalVoltageV).MaxW);
         var optedIn = request is { OptIn: true };
-        var finished = new FinishedSession(tx.StartedAt, optedIn ? request!.Departure : null, stoppedAt, energyWh, Math.Max(1, maxPowerW), optedIn);
-        var cap = rates.LaxityCapMinutes / 60m;
-        // In the contract's units: whole Wh·h of flexibility (rounded down), tokens = Wh·h × base units per Wh·h.
-        var flexibilityWhH = optedIn ? (long)Math.Floor(FlexibilityCalculator.FlexibilityKWhH(finished, cap) * 1000m) : 0;
-        var flexibility = flexibilityWhH / 1000m;
-        var tokens = rates.TokensFor(flexibilityWhH);
-        // The chain keeps the bill in milli-cents (energy Wh × ct/kWh); the receipt in cents, rounded half up.
-        var bill = (long)Math.Round(rates.BillMilliCents(energyWh) / 1000m, MidpointRounding.AwayFromZero);
+        var figures = SettlementFigures.Compute(
+            new FinishedSessionFacts(tx.StartedAt, stoppedAt, tx.MeterStartWh, meterStop, optedIn, optedIn ? request!.Departure : null, maxPowerW), rates);
+        var energyWh = figures.EnergyWh;
+        var flexibilityWhH = figures.FlexibilityWhH;
+        var flexibility = figures.FlexibilityKWhH;
+        var tokens = figures.TokensBaseUnits;
+        var bill = figures.BillMinorUnits;
+        // The request and P_max are kept with the figures: `verify` recomputes them from these and the meter values.
         var settlement = new SessionSettlement(
-            tx.Id, energyWh, bill, options.Billing.Currency, (double)flexibility, tokens, time.GetUtcNow());
+            tx.Id, energyWh, bill, options.Billing.Currency, (double)flexibility, tokens, time.GetUtcNow(), request?.Id, maxPowerW);
 
         await database.WriteAsync(async scope =>
         {

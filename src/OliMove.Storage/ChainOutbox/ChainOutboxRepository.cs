@@ -136,6 +136,67 @@ public sealed class ChainOutboxRepository
             }, ct);
     }
 
+    /// <summary>
+    /// Puts a parked (Failed) item back in the queue as Pending, in its original place: the writer sends by id, oldest
+    /// first, so a requeued old item goes before everything queued after it. Its last error stays for the record; its
+    /// transaction hash is cleared (it is sent afresh). Returns the item as it is now and whether it was requeued
+    /// (false: it was not parked, nothing changed), or null when there is no such item.
+    /// </summary>
+    public Task<(OutboxItem Item, bool Requeued)?> RequeueAsync(long id, CancellationToken ct = default) =>
+        _db.WriteAsync<(OutboxItem Item, bool Requeued)?>(async scope =>
+        {
+            int changed;
+            await using (var update = scope.CreateCommand("UPDATE chain_outbox SET state = 'pending', tx_hash = NULL, sent_at = NULL WHERE id = $id AND state = 'failed';"))
+            {
+                update.Parameters.AddWithValue("$id", id);
+                changed = await update.ExecuteNonQueryAsync(ct);
+            }
+
+            await using var select = scope.CreateCommand($"SELECT {ItemColumns} FROM chain_outbox WHERE id = $id;");
+            select.Parameters.AddWithValue("$id", id);
+            await using var reader = await select.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? (ReadItem(reader), changed == 1) : null;
+        }, ct);
+
+    /// <summary>The parked (Failed) items, oldest first.</summary>
+    public Task<IReadOnlyList<OutboxItem>> ListParkedAsync(int max, CancellationToken ct = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        return _db.ReadAsync<IReadOnlyList<OutboxItem>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {ItemColumns} FROM chain_outbox WHERE state = 'failed' ORDER BY id LIMIT $max;";
+            command.Parameters.AddWithValue("$max", max);
+            var items = new List<OutboxItem>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                items.Add(ReadItem(reader));
+            }
+
+            return items;
+        }, ct);
+    }
+
+    /// <summary>Every parked (Failed) item back in the queue in its original place (see <see cref="RequeueAsync"/>); returns their ids, oldest first.</summary>
+    public Task<IReadOnlyList<long>> RequeueAllParkedAsync(CancellationToken ct = default) =>
+        _db.WriteAsync<IReadOnlyList<long>>(async scope =>
+        {
+            var ids = new List<long>();
+            await using (var select = scope.CreateCommand("SELECT id FROM chain_outbox WHERE state = 'failed' ORDER BY id;"))
+            await using (var reader = await select.ExecuteReaderAsync(ct))
+            {
+                while (await reader.ReadAsync(ct))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+
+            await using var update = scope.CreateCommand("UPDATE chain_outbox SET state = 'pending', tx_hash = NULL, sent_at = NULL WHERE state = 'failed';");
+            await update.ExecuteNonQueryAsync(ct);
+            return ids;
+        }, ct);
+
     public Task<OutboxStats> GetStatsAsync(CancellationToken ct = default) =>
         _db.ReadAsync(async connection =>
         {

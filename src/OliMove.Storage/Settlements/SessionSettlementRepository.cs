@@ -8,7 +8,7 @@ namespace OliMove.Storage;
 public sealed class SessionSettlementRepository
 {
     private const string Columns =
-        "transaction_id, energy_wh, bill_minor_units, currency, flexibility_kwh_h, tokens_base_units, settled_at";
+        "transaction_id, energy_wh, bill_minor_units, currency, flexibility_kwh_h, tokens_base_units, settled_at, request_id, max_power_w";
 
     private readonly EdgeDatabase _db;
 
@@ -24,7 +24,7 @@ public sealed class SessionSettlementRepository
         Validate(settlement);
         await using var command = scope.CreateCommand($"""
             INSERT INTO session_settlements ({Columns})
-            VALUES ($tx, $energy, $bill, $currency, $flex, $tokens, $at)
+            VALUES ($tx, $energy, $bill, $currency, $flex, $tokens, $at, $request, $maxPower)
             ON CONFLICT (transaction_id) DO NOTHING;
             """);
         command.Parameters.AddWithValue("$tx", settlement.TransactionId);
@@ -34,6 +34,8 @@ public sealed class SessionSettlementRepository
         command.Parameters.AddWithValue("$flex", settlement.FlexibilityKWhH);
         command.Parameters.AddWithValue("$tokens", settlement.TokensBaseUnits.ToString(CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$at", StoredTime.ToDb(settlement.SettledAt));
+        command.Parameters.AddWithValue("$request", (object?)settlement.RequestId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$maxPower", (object?)settlement.MaxPowerW ?? DBNull.Value);
         return await command.ExecuteNonQueryAsync(ct) == 1;
     }
 
@@ -72,7 +74,8 @@ public sealed class SessionSettlementRepository
             {
                 settlements.Add(new SessionSettlement(
                     r.GetInt64(0), r.GetDouble(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4),
-                    BigInteger.Parse(r.GetString(5), NumberStyles.None, CultureInfo.InvariantCulture), r.GetTime(6)));
+                    BigInteger.Parse(r.GetString(5), NumberStyles.None, CultureInfo.InvariantCulture), r.GetTime(6),
+                    r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8)));
             }
 
             return settlements;
