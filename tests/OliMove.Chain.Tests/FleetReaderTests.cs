@@ -72,6 +72,20 @@ public sealed class FleetReaderTests(FleetLedgerFixture ledger) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_node_that_refuses_a_long_range_gets_half_pages_until_it_answers()
+    {
+        var web3 = new Nethereum.Web3.Web3(_chain.Node.RpcUrl);
+        var whole = await new FleetReader(web3, _chain.Addresses).ReadAsync();
+        await using var limited = new RangeLimitedNode(_chain.Node.RpcUrl, maxBlocks: 3);
+
+        var paged = await new FleetReader(new Nethereum.Web3.Web3(limited.Url), _chain.Addresses, new FleetReadOptions { BlocksPerPage = 1_000 }).ReadAsync();
+
+        limited.Refused.Should().BeGreaterThan(0, "the first page was over the node's limit");
+        paged.LogRequests.Should().BeGreaterThan(1);
+        paged.Sites.Should().BeEquivalentTo(whole.Sites, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
     public async Task Leaves_the_confirmation_depth_out_of_the_view()
     {
         var web3 = new Nethereum.Web3.Web3(_chain.Node.RpcUrl);
