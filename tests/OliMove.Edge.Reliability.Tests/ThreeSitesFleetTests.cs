@@ -121,6 +121,15 @@ public class ThreeSitesFleetTests
             var cliSites = JsonDocument.Parse(cli.Output).RootElement.GetProperty("sites").EnumerateArray().ToDictionary(x => x.GetProperty("siteId").GetString()!);
             var table = await RunAsync("fleet", "--rpc", anvil.RpcUrl, "--addresses", addressesFile);
             table.ExitCode.Should().Be(0, table.Error);
+            // Another chain's address file, or no node: a clear error and no figures.
+            var otherChainFile = Path.Combine(directory, "other-chain.json");
+            await (addresses with { ChainId = 1 }).SaveAsync(otherChainFile);
+            var otherChain = await RunAsync("fleet", "--rpc", anvil.RpcUrl, "--addresses", otherChainFile);
+            (otherChain.ExitCode, otherChain.Output).Should().Be((1, ""));
+            otherChain.Error.Should().Contain("is chain 31337, the address file names chain 1");
+            var noNode = await RunAsync("fleet", "--rpc", "http://127.0.0.1:1", "--addresses", addressesFile);
+            (noNode.ExitCode, noNode.Output).Should().Be((2, ""));
+            noNode.Error.Should().StartWith("error: the chain node at http://127.0.0.1:1 cannot be read");
 
             foreach (var s in running)
             {
