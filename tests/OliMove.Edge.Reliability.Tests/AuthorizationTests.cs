@@ -45,6 +45,8 @@ public partial class AuthorizationTests(AuthorizationMatrixSite matrix) : IClass
         ("GET", "/api/v1/plans", null, 401, 403, 200, 200),
         ("GET", "/api/v1/chain", null, 401, 403, 200, 200),
         ("POST", $"/api/v1/chain/outbox/{Missing}/requeue", null, 401, 403, 403, 404),
+        // The matrix site has no chain: an authorized caller gets the 404 that says so.
+        ("GET", "/api/v1/fleet", null, 401, 403, 404, 404),
         ("GET", "/api/v1/events", null, 401, 403, 200, 200),
         ("POST", $"/api/v1/chargepoints/{Cp}/remote-start", """{"connectorId":1,"idTag":"TAG-1"}""", 401, 403, 403, 503),
         ("POST", $"/api/v1/chargepoints/{Cp}/remote-stop", """{"connectorId":1}""", 401, 403, 403, 503),

@@ -32,6 +32,7 @@ public static class EdgeApiEndpoints
         api.MapEventStreamEndpoints();
         api.MapUserEndpoints();
         app.MapOperationsCockpit(api);
+        Fleet.FleetEndpoints.MapFleet(app, api);
         // Any other /api path is a 404 with a JSON body, never a page.
         api.MapFallback(() => ApiErrors.NotFound("no such endpoint"));
         app.MapOpenApi("/api/v1/openapi.json");

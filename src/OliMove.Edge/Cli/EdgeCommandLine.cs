@@ -14,6 +14,7 @@ public static class EdgeCommandLine
         root.Subcommands.Add(PlanCommand.Create());
         root.Subcommands.Add(VerifyCommand.Create());
         root.Subcommands.Add(ChainCommands.Create());
+        root.Subcommands.Add(FleetCommand.Create());
         root.Subcommands.Add(PvCommands.Create());
         return root;
     }

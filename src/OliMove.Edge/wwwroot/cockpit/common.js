@@ -76,7 +76,7 @@ export async function signIn() {
   return true;
 }
 
-const PAGES = [['/cockpit/', 'Live'], ['/cockpit/sessions', 'Sessions'], ['/cockpit/history', 'History']];
+const PAGES = [['/cockpit/', 'Live'], ['/cockpit/sessions', 'Sessions'], ['/cockpit/history', 'History'], ['/fleet/', 'Fleet']];
 
 // The navigation, with the alert badge and its list; polls /alerts every few seconds while the page is open.
 export function mountNav() {
