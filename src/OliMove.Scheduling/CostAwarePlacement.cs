@@ -20,9 +20,6 @@ namespace OliMove.Scheduling;
 /// </summary>
 internal static class CostAwarePlacement
 {
-    /// <summary>Resolution of the cap search: 100 W of peak is 1.55 USD a month at 15.51 USD/kW.</summary>
-    private const long CapResolutionW = 100;
-
     public static bool Applies(GroupModel model)
     {
         if (model.Snapshot.Signals is not { } signals)
@@ -50,13 +47,12 @@ internal static class CostAwarePlacement
         var signals = model.Snapshot.Signals!;
         var (sessions, need) = OpenNeed(draft);
         int root = Array.IndexOf(model.Parent, -1);
-        if (IsCongested(draft, root, sessions, need))
+        if (CapOrEnergyFirst(draft, root, sessions, need, HasDemandCharge(signals)) is not { } cap)
         {
             AllocationLayers.FillBestEffort(draft);
             AllocationLayers.PullForwardByLaxity(draft);
             return;
         }
-        long cap = HasDemandCharge(signals) ? LowestCap(draft, root, signals.PeakSoFarW, sessions, need) : GroupModel.Unlimited;
         var held = Hold(draft, root, cap);
         if (sessions.Length > 0)
         {
@@ -78,23 +74,57 @@ internal static class CostAwarePlacement
     private const long CongestionPercent = 95;
 
     /// <summary>
-    /// The group runs at its limit: its peak so far is within 5 % of its capacity, or the energy present does not fit
-    /// under 95 % of it. Capacity not used now is lost for good, and a deferred kWh then costs an EV that is not here
-    /// yet its energy (the Caltech sweep lost up to 0.4 points at 10 to 30 kW), while the demand charge is already
-    /// paid at the limit: energy comes first, and best effort is planned as without signals (decision 0272).
+    /// The grid-draw cap to plan best effort under (<see cref="GroupModel.Unlimited"/> without a demand charge), or
+    /// null when the group runs at its limit: its peak so far (or the peak expected from its history) is within 5 %
+    /// of its capacity, or the energy present
+    /// does not fit under 95 % of it. Capacity not used now is lost for good, and a deferred kWh then costs an EV
+    /// that is not here yet its energy, while the demand charge is already paid at the limit: energy comes first,
+    /// and best effort is planned as without signals (decision 0272).
+    /// <para>With a demand charge the cap is the lowest, in power steps from the peak so far, under which the
+    /// max-flow plans as much best-effort energy as without one, found by Newton's method on one
+    /// <see cref="DemandCapSearch"/> whose cap only rises (decision 0320).</para>
     /// </summary>
-    private static bool IsCongested(PlanDraft draft, int root, int[] sessions, long[] need)
+    private static long? CapOrEnergyFirst(PlanDraft draft, int root, int[] sessions, long[] need, bool demandCharge)
     {
         var model = draft.Model;
+        long step = model.PowerStepW;
         long highest = 0;
         for (int t = 0; t < model.Horizon; t++)
             highest = Math.Max(highest, model.Circuits[root].GuaranteedW[t]);
-        if (model.Snapshot.Signals!.PeakSoFarW * 100 >= highest * CongestionPercent)
-            return true;
+        // The peak the demand charge reaches anyway: the period's so far, or the one its history leads to expect.
+        var signals = model.Snapshot.Signals!;
+        long peakPaid = Math.Max(signals.PeakSoFarW, signals.ExpectedPeakW);
+        if (peakPaid * 100 >= highest * CongestionPercent)
+            return null;
+        long lo = GroupModel.CeilDiv(peakPaid, step) * step;
         if (sessions.Length == 0)
-            return false;
-        long target = Flow(draft, root, GroupModel.Unlimited, sessions, need);
-        return Flow(draft, root, highest * CongestionPercent / 100, sessions, need) < target;
+            return demandCharge ? lo : GroupModel.Unlimited;
+
+        var search = new DemandCapSearch(draft, root, sessions, need);
+        long busy = highest * CongestionPercent / 100;
+        if (!demandCharge || lo >= busy)
+        {
+            long underBusy = search.FlowUnder(Math.Max(lo, busy));
+            bool fits = underBusy >= search.FlowUnder(GroupModel.Unlimited);
+            // Above the busy level the flow is already all it can be, so the cap is the peak so far.
+            return !fits ? null : demandCharge ? lo : GroupModel.Unlimited;
+        }
+
+        // Most often all the open need can flow: then the lowest cap that places it all is the answer, and the group
+        // is not at its limit (that cap is below the busy level). Only when it cannot is the flow without a cap needed,
+        // to tell a group at its limit from sessions that cannot take their need anyway.
+        long enough = GroupModel.CeilDiv(busy, step) * step;
+        search.FlowUnder(lo);
+        var atPeak = search.Save();
+        long cap = search.RaiseUntil(search.MostItCouldPlace, enough, step);
+        if (search.Flow >= search.MostItCouldPlace)
+            return cap;
+        long atBusy = search.Flow;
+        long target = search.FlowUnder(GroupModel.Unlimited);
+        if (atBusy < target)
+            return null;
+        search.Restore(atPeak);
+        return search.RaiseUntil(target, enough, step);
     }
 
     /// <summary>The opted-in need no layer has planned yet, least laxity first (as <see cref="AllocationLayers.FillBestEffort"/>).</summary>
@@ -112,51 +142,6 @@ internal static class CostAwarePlacement
         }
         open.Sort((a, b) => a.Urgency.CompareTo(b.Urgency));
         return (open.Select(x => x.Session).ToArray(), open.Select(x => x.Left).ToArray());
-    }
-
-    /// <summary>
-    /// The lowest grid-draw cap, in steps of <see cref="CapResolutionW"/> from the peak so far, under which the
-    /// max-flow plans as much best-effort energy as without one (a max-flow's value only grows with a capacity,
-    /// so a bisection finds it).
-    /// </summary>
-    private static long LowestCap(PlanDraft draft, int root, long peakSoFarW, int[] sessions, long[] need)
-    {
-        var model = draft.Model;
-        long step = model.PowerStepW;
-        long highest = 0;
-        for (int t = 0; t < model.Horizon; t++)
-            highest = Math.Max(highest, model.Circuits[root].GuaranteedW[t]);
-        long lo = GroupModel.CeilDiv(peakSoFarW, step) * step;
-        if (sessions.Length == 0 || lo >= highest)
-            return lo;
-        long target = Flow(draft, root, GroupModel.Unlimited, sessions, need);
-        if (Flow(draft, root, lo, sessions, need) >= target)
-            return lo;
-        long resolution = GroupModel.CeilDiv(CapResolutionW, step) * step;
-        long hi = GroupModel.CeilDiv(highest, step) * step;
-        while (hi - lo > resolution)
-        {
-            long mid = lo + (hi - lo) / 2 / step * step;
-            if (Flow(draft, root, mid, sessions, need) >= target)
-                hi = mid;
-            else
-                lo = mid;
-        }
-        return hi;
-    }
-
-    /// <summary>The energy (watt-slots) a max-flow places under a cap; the draft is left as it was.</summary>
-    private static long Flow(PlanDraft draft, int root, long cap, int[] sessions, long[] need)
-    {
-        var held = Hold(draft, root, cap);
-        var baseline = sessions.Select(s => draft.Power[s]).ToArray();
-        var alloc = FlowSchedule.Solve(draft.Model, draft.Ledger, sessions, need, SlotPriority.SurplusFirst, baseline);
-        for (int t = 0; t < held.Length; t++)
-            draft.Ledger.AddToCircuit(root, t, -held[t]);
-        long sum = 0;
-        foreach (var row in alloc)
-            sum += row.Sum();
-        return sum;
     }
 
     /// <summary>

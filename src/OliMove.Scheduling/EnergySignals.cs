@@ -12,10 +12,14 @@ namespace OliMove.Scheduling;
 /// <param name="Co2GramsPerKWh">Per slot: the grid's CO₂ intensity. Required for <see cref="PlacementObjective.Co2"/>.</param>
 /// <param name="DemandChargeMicrosPerKW">Charge per kW of the billing period's highest 15-minute average grid draw; 0 when none.</param>
 /// <param name="PeakSoFarW">The group's highest 15-minute average grid draw so far in the billing period (from stored energy).</param>
+/// <param name="ExpectedPeakW">A forecast of the billing period's peak from the site's own history (the previous billing
+/// period's peak); 0 when none. The demand charge is expected to reach it anyway, so best effort is not deferred below it,
+/// and a group whose expected peak is at its limit is planned energy first from the period's first day (decision 0320).</param>
 public sealed record EnergySignals(
     PlacementObjective Objective,
     IReadOnlyList<long>? ImportPriceMicrosPerKWh,
     IReadOnlyList<long>? FeedInPriceMicrosPerKWh,
     IReadOnlyList<long>? Co2GramsPerKWh,
     long DemandChargeMicrosPerKW,
-    long PeakSoFarW);
+    long PeakSoFarW,
+    long ExpectedPeakW = 0);

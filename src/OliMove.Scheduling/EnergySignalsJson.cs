@@ -22,6 +22,9 @@ internal static class EnergySignalsJson
         OptionalSeries(w, "co2GramsPerKWh", signals.Co2GramsPerKWh);
         w.WriteNumber("demandChargeMicrosPerKW", signals.DemandChargeMicrosPerKW);
         w.WriteNumber("peakSoFarW", signals.PeakSoFarW);
+        // Only when a forecast is given, so signals without one keep the bytes (and hash) they had.
+        if (signals.ExpectedPeakW > 0)
+            w.WriteNumber("expectedPeakW", signals.ExpectedPeakW);
         w.WriteEndObject();
     }
 
@@ -56,6 +59,8 @@ internal static class EnergySignalsJson
             throw new SnapshotValidationException($"signals.demandChargeMicrosPerKW must be in 0..{MaxDemandChargeMicrosPerKW}, got {signals.DemandChargeMicrosPerKW}");
         if (signals.PeakSoFarW is < 0 or > 1_000_000_000)
             throw new SnapshotValidationException($"signals.peakSoFarW must be in 0..1000000000, got {signals.PeakSoFarW}");
+        if (signals.ExpectedPeakW is < 0 or > 1_000_000_000)
+            throw new SnapshotValidationException($"signals.expectedPeakW must be in 0..1000000000, got {signals.ExpectedPeakW}");
     }
 
     private static void Check(IReadOnlyList<long>? series, int horizon, string what, long max)

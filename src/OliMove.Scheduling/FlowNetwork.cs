@@ -65,6 +65,55 @@ internal sealed class FlowNetwork
     /// <summary>Flow currently on an arc.</summary>
     public long Flow(int arc) => _original[arc] - _cap[arc];
 
+    /// <summary>
+    /// Sets an arc's capacity (never below what it carries); the next <see cref="Augment"/> continues from the
+    /// current flow, so a search over a rising limit pays only for the extra flow each step finds.
+    /// </summary>
+    public void SetCapacity(int arc, long capacity)
+    {
+        if (capacity < Flow(arc))
+            throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "an arc's capacity cannot go below the flow it carries");
+        _cap[arc] += capacity - _original[arc];
+        _original[arc] = capacity;
+    }
+
+    /// <summary>
+    /// The nodes reachable from the source over arcs with residual capacity: after a max-flow, the source side of
+    /// the minimum cut that is smallest (every arc leaving it is saturated).
+    /// </summary>
+    public bool[] ReachableFrom(int source)
+    {
+        var seen = new bool[_nodes];
+        var queue = new int[_nodes];
+        int qh = 0, qt = 0;
+        queue[qt++] = source;
+        seen[source] = true;
+        while (qh < qt)
+        {
+            int v = queue[qh++];
+            for (int e = _head[v]; e >= 0; e = _next[e])
+            {
+                if (_cap[e] > 0 && !seen[_to[e]])
+                {
+                    seen[_to[e]] = true;
+                    queue[qt++] = _to[e];
+                }
+            }
+        }
+        return seen;
+    }
+
+    /// <summary>The flow and capacities now, to go back to with <see cref="Restore"/> (no arc may be added in between).</summary>
+    public (long[] Residual, long[] Original) Save() => (_cap[.._arcs], _original[.._arcs]);
+
+    public void Restore((long[] Residual, long[] Original) state)
+    {
+        if (state.Residual.Length != _arcs)
+            throw new InvalidOperationException("arcs were added since the state was saved");
+        state.Residual.CopyTo(_cap, 0);
+        state.Original.CopyTo(_original, 0);
+    }
+
     /// <summary>Pushes as much more flow as possible from source to sink; returns the amount added.</summary>
     public long Augment(int source, int sink)
     {

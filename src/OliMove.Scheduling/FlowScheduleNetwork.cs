@@ -31,6 +31,10 @@ internal sealed class FlowScheduleNetwork
     /// <summary>Per session and slot: the arc session → entry node, or -1 while that slot is not open to it.</summary>
     private readonly int[][] _slotArc;
     private readonly FlowNetwork _network;
+    /// <summary>Per slot: the arc root circuit → sink, or -1 when the slot is not in use.</summary>
+    private readonly int[] _sinkArc;
+    /// <summary>Per slot: the root circuit's node at that slot (the tail of <see cref="_sinkArc"/>).</summary>
+    private readonly int[] _sinkArcFrom;
 
     /// <param name="sessions">Model indices of the sessions to plan; position i is session node i.</param>
     /// <param name="alreadyPlanned">Power each session already has per slot (booked in the ledger), or null.</param>
@@ -68,6 +72,9 @@ internal sealed class FlowScheduleNetwork
             Array.Fill(_slotArc[i], -1);
         }
 
+        _sinkArc = new int[_horizon];
+        _sinkArcFrom = new int[_horizon];
+        Array.Fill(_sinkArc, -1);
         // The capacity arcs exist up front; they carry nothing until a session arc opens a path to them.
         for (int t = 0; t < _horizon; t++)
         {
@@ -79,12 +86,14 @@ internal sealed class FlowScheduleNetwork
     /// <summary>Per slot: some session's window covers it (no other slot gets any node's arcs).</summary>
     public bool[] SlotInUse { get; }
 
-    /// <summary>source → session i: its need, but no more than its max power over its whole window.</summary>
-    public void AddNeedArc(int i, long needUnits)
+    /// <summary>source → session i: its need, but no more than its max power over its whole window. Returns the arc's
+    /// capacity (power steps).</summary>
+    public long AddNeedArc(int i, long needUnits)
     {
         int s = _sessions[i];
         long cap = Math.Min(needUnits, _model.MaxW[s] * (long)Math.Max(0, _model.WindowEnd[s] - _model.WindowStart[s]));
         _network.AddArc(Source, SessionNode(i), Math.Max(0, cap) / _step);
+        return Math.Max(0, cap) / _step;
     }
 
     /// <summary>session i → its entry node at slot t, once: from then on the flow may place its energy there.</summary>
@@ -100,8 +109,40 @@ internal sealed class FlowScheduleNetwork
             _slotArc[i][t] = _network.AddArc(SessionNode(i), EntryNode(s, t), cap / _step);
     }
 
-    /// <summary>Pushes as much more energy as the open arcs allow; flow already at the sink is never taken back.</summary>
-    public void Augment() => _network.Augment(Source, Sink);
+    /// <summary>Pushes as much more energy as the open arcs allow; flow already at the sink is never taken back.
+    /// Returns the energy added (power steps).</summary>
+    public long Augment() => _network.Augment(Source, Sink);
+
+    /// <summary>
+    /// Sets what the root passes on at slot t to <paramref name="watts"/> (a grid-draw cap), never below what
+    /// flows there now: the demand-cap search raises it step by step (<see cref="DemandCapSearch"/>).
+    /// </summary>
+    public void SetRootCapacity(int t, long watts)
+    {
+        if (_sinkArc[t] >= 0)
+            _network.SetCapacity(_sinkArc[t], Math.Max(0, watts) / _step);
+    }
+
+    /// <summary>
+    /// After a max-flow: at how many slots the root's arc to the sink crosses the smallest minimum cut. Raising the
+    /// root's capacity by one step at every slot raises that cut, and so the max-flow, by at most this much.
+    /// </summary>
+    public int RootArcsInMinimumCut()
+    {
+        var reachable = _network.ReachableFrom(Source);
+        int count = 0;
+        for (int t = 0; t < _horizon; t++)
+        {
+            if (_sinkArc[t] >= 0 && reachable[_sinkArcFrom[t]])
+                count++;
+        }
+        return count;
+    }
+
+    /// <summary>The flow and capacities now (see <see cref="FlowNetwork.Save"/>).</summary>
+    public (long[] Residual, long[] Original) Save() => _network.Save();
+
+    public void Restore((long[] Residual, long[] Original) state) => _network.Restore(state);
 
     /// <summary>The flow on each session's slot arcs as power per slot (W).</summary>
     public long[][] Allocation()
@@ -126,7 +167,12 @@ internal sealed class FlowScheduleNetwork
         {
             int parent = _model.Parent[c];
             int upstream = parent < 0 ? Sink : CircuitNode(parent, t);
-            _network.AddArc(CircuitNode(c, t), upstream, Math.Max(0, _ledger.TotalRoom(c, t)) / _step);
+            int arc = _network.AddArc(CircuitNode(c, t), upstream, Math.Max(0, _ledger.TotalRoom(c, t)) / _step);
+            if (parent < 0 && _sinkArc[t] < 0)
+            {
+                _sinkArc[t] = arc;
+                _sinkArcFrom[t] = CircuitNode(c, t);
+            }
             if (_phasedIndex[c] < 0)
                 continue;
             foreach (var phase in new[] { PhaseLane.L1, PhaseLane.L2, PhaseLane.L3 })

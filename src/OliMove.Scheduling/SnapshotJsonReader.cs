@@ -81,7 +81,7 @@ public static class SnapshotJsonReader
 
     private static EnergySignals ReadSignals(JsonElement e, string path)
     {
-        var o = new ObjectReader(e, path, "objective", "importPriceMicrosPerKWh", "feedInPriceMicrosPerKWh", "co2GramsPerKWh", "demandChargeMicrosPerKW", "peakSoFarW");
+        var o = new ObjectReader(e, path, "objective", "importPriceMicrosPerKWh", "feedInPriceMicrosPerKWh", "co2GramsPerKWh", "demandChargeMicrosPerKW", "peakSoFarW", "expectedPeakW");
         string objective = o.String("objective");
         return new EnergySignals(
             EnergySignalsJson.ObjectiveOf(objective) ?? throw new SnapshotFormatException($"{path}.objective: expected \"cost\" or \"co2\", got \"{objective}\""),
@@ -89,7 +89,8 @@ public static class SnapshotJsonReader
             o.OptionalLongs("feedInPriceMicrosPerKWh"),
             o.OptionalLongs("co2GramsPerKWh"),
             o.Long("demandChargeMicrosPerKW"),
-            o.Long("peakSoFarW"));
+            o.Long("peakSoFarW"),
+            o.OptionalLong("expectedPeakW") ?? 0);
     }
 
     private static CircuitSnapshot ReadCircuit(JsonElement e, string path)

@@ -34,7 +34,7 @@ public class PriceSignalTests
         var g = Groups.Group(4, [Groups.Root(4, 20_000)], sessions);
         var plan = SlotAllocator.Plan(g with { Signals = Prices([60_000, 60_000, 60_000, 60_000], demandMicrosPerKW: 15_510_000) });
 
-        plan.Circuits.Single().LoadW.Max().Should().BeInRange(4000, 4100, "the cap is searched in 100 W steps");
+        plan.Circuits.Single().LoadW.Max().Should().Be(4000, "the cap is the lowest that plans it all, to the power step");
         plan.Sessions.Sum(s => s.PlannedWh).Should().Be(16_000, "the cap never costs energy");
         SlotAllocator.Plan(g).Circuits.Single().LoadW.Max().Should().Be(16_000);
     }
@@ -56,6 +56,52 @@ public class PriceSignalTests
         var atLimit = g with { Signals = Prices([87_000, 61_000, 75_000, 61_000], demandMicrosPerKW: 15_510_000, peakSoFarW: 9600) };
 
         CanonicalJson.Plan(SlotAllocator.Plan(atLimit)).Should().Be(CanonicalJson.Plan(SlotAllocator.Plan(g)));
+    }
+
+    [Fact]
+    public void The_lowest_cap_is_found_to_the_power_step_where_windows_differ()
+    {
+        // 15-minute slots (4 W steps). "a" must take 6 kWh in the first hour, "b" 6 kWh in two hours: 6 kW in the first
+        // hour for "a" alone, and 12 kWh in two hours is 6 kW too, so 6 kW is the lowest cap (the old bisection in
+        // 100 W steps could stop up to 100 W above it).
+        var sessions = new[] { Groups.Session("a", 11_000, 6000, 4, slotSeconds: 900, accepted: false), Groups.Session("b", 11_000, 6000, 8, slotSeconds: 900, accepted: false) };
+        var g = Groups.Group(8, [Groups.Root(8, 40_000)], sessions, slotSeconds: 900);
+        var plan = SlotAllocator.Plan(g with { Signals = Prices(Enumerable.Repeat(60_000L, 8).ToArray(), demandMicrosPerKW: 15_510_000) });
+
+        plan.Sessions.Sum(s => s.PlannedWh).Should().Be(12_000, "the cap never costs energy");
+        plan.Circuits.Single().LoadW.Max().Should().Be(6000, "12 kWh over eight quarters is 6 kW, and 'a' alone needs 6 kW in its four");
+    }
+
+    [Fact]
+    public void Best_effort_is_not_deferred_below_the_peak_expected_from_history()
+    {
+        // Last month peaked at 8 kW: drawing up to 8 kW now costs nothing more this month, so it charges at once up to it.
+        var sessions = new[] { Groups.Session("a", 8000, 8000, 4, accepted: false), Groups.Session("b", 8000, 8000, 4, accepted: false) };
+        var g = Groups.Group(4, [Groups.Root(4, 20_000)], sessions);
+        var signals = Prices([60_000, 60_000, 60_000, 60_000], demandMicrosPerKW: 15_510_000) with { ExpectedPeakW = 8000 };
+
+        SlotAllocator.Plan(g with { Signals = signals }).Circuits.Single().LoadW.Should().Equal(8000, 8000, 0, 0);
+    }
+
+    [Fact]
+    public void A_group_expected_at_its_limit_plans_energy_first_from_the_first_day()
+    {
+        // No peak yet this month, but last month's reached the limit: nothing is deferred (decision 0320).
+        var g = Groups.Group(4, [Groups.Root(4, 10_000)], [Groups.Session("a", 5000, 10_000, 4, accepted: false)]);
+        var expected = g with { Signals = Prices([87_000, 61_000, 75_000, 61_000], demandMicrosPerKW: 15_510_000) with { ExpectedPeakW = 9600 } };
+
+        CanonicalJson.Plan(SlotAllocator.Plan(expected)).Should().Be(CanonicalJson.Plan(SlotAllocator.Plan(g)));
+    }
+
+    [Fact]
+    public void The_expected_peak_is_hashed_only_when_given()
+    {
+        var g = Groups.Group(4, [Groups.Root(4, 10_000)], [Groups.Session("a", 5000, 10_000, 4, accepted: false)]);
+        var without = g with { Signals = Prices([87_000, 61_000, 75_000, 61_000], demandMicrosPerKW: 15_510_000) };
+        var with = without with { Signals = without.Signals! with { ExpectedPeakW = 9600 } };
+
+        CanonicalJson.Snapshot(without).Should().NotContain("expectedPeakW", "signals without a forecast keep the bytes they had");
+        SnapshotJsonReader.Read(CanonicalJson.Snapshot(with)).Signals!.ExpectedPeakW.Should().Be(9600);
     }
 
     [Fact]

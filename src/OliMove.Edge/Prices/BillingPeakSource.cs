@@ -28,6 +28,25 @@ public sealed class BillingPeakSource(QuarterRegisterRepository registers, Energ
         return PeakW(rows.Where(r => chargePoints.Contains(r.ChargePointId)), monthStart);
     }
 
+    /// <summary>
+    /// The group's peak in the previous billing month (the calendar month before <paramref name="now"/>'s in the
+    /// tariff's zone): the site's own history as a forecast of this month's peak (EnergySignals.ExpectedPeakW,
+    /// decision 0320). 0 when the database holds no readings of that month.
+    /// </summary>
+    public async Task<long> PreviousPeriodPeakWAsync(ChargingGroup group, DateTimeOffset now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        var zone = signals.Loaded.Tariff?.TimeZone ?? TimeZoneInfo.Utc;
+        var local = TimeZoneInfo.ConvertTime(now, zone);
+        var monthStartLocal = new DateTime(local.Year, local.Month, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        var previousStartLocal = monthStartLocal.AddMonths(-1);
+        var monthStart = new DateTimeOffset(monthStartLocal, zone.GetUtcOffset(monthStartLocal));
+        var previousStart = new DateTimeOffset(previousStartLocal, zone.GetUtcOffset(previousStartLocal));
+        var chargePoints = group.ChargePoints.Select(c => c.ChargePointId).ToHashSet(StringComparer.Ordinal);
+        var rows = await registers.ListAsync(previousStart - Quarter, monthStart, ct);
+        return PeakW(rows.Where(r => chargePoints.Contains(r.ChargePointId) && r.QuarterStart < monthStart), previousStart);
+    }
+
     /// <summary>The highest quarter's energy × 4 (Wh per 15 minutes → W), over quarters from <paramref name="from"/>.</summary>
     public static long PeakW(IEnumerable<ConnectorQuarterRegister> rows, DateTimeOffset from)
     {

@@ -17,6 +17,7 @@ public static class PriceSignalsServiceCollectionExtensions
         services.AddSingleton<QuarterRegisterRepository>();
         services.AddSingleton<BillingPeakSource>();
         services.AddSingleton<SnapshotSignals>();
+        services.AddSingleton<SessionEnergyCost>();
         if (options.Prices.IsConfigured)
             services.AddHostedService<PriceSignalRefresher>();
         return services;

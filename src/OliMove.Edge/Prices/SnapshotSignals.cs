@@ -15,7 +15,11 @@ public sealed class SnapshotSignals(EnergySignalSource signals, BillingPeakSourc
         ArgumentNullException.ThrowIfNull(snapshot);
         if (!signals.Options.IsConfigured)
             return snapshot;
-        long peak = await peaks.PeakSoFarWAsync(group, time.GetUtcNow(), ct);
-        return snapshot with { Signals = signals.For(snapshot.SlotStart, snapshot.SlotSeconds, snapshot.HorizonSlots, peak) };
+        var now = time.GetUtcNow();
+        long peak = await peaks.PeakSoFarWAsync(group, now, ct);
+        // The previous month's peak is this month's forecast (decision 0320): a site that ran at its limit last month
+        // is planned energy first from the first day, and best effort is not deferred below a peak expected anyway.
+        long expected = await peaks.PreviousPeriodPeakWAsync(group, now, ct);
+        return snapshot with { Signals = signals.For(snapshot.SlotStart, snapshot.SlotSeconds, snapshot.HorizonSlots, peak) is { } s ? s with { ExpectedPeakW = expected } : null };
     }
 }

@@ -4,6 +4,7 @@ using OliMove.Edge.Api;
 using OliMove.Edge.Api.Views;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
+using OliMove.Edge.Prices;
 using OliMove.Scheduling;
 using OliMove.Storage;
 
@@ -19,7 +20,8 @@ public sealed class MySessionsReader(
     TransactionRepository transactions,
     SessionSettlementRepository settlements,
     TimeProvider time,
-    OliMove.Edge.Reservations.ReservationKeeper reservations)
+    OliMove.Edge.Reservations.ReservationKeeper reservations,
+    SessionEnergyCost energyCost)
 {
     private static readonly BigInteger BaseUnitsPerToken = BigInteger.Pow(10, 18);
 
@@ -59,6 +61,7 @@ public sealed class MySessionsReader(
         }
 
         var plan = new List<PowerPoint>();
+        PlanCostView? cost = null;
         string? planStatus = null;
         DateTimeOffset? finish = null;
         if (running && plans.Session(PlanIds.ConnectorKey(request.ChargePointId, request.ConnectorId)) is { } planned
@@ -72,6 +75,7 @@ public sealed class MySessionsReader(
             }
 
             planStatus = planned.Plan.Status.ToString();
+            cost = await PlanCostAsync(inForce, planned.Snapshot, planned.Plan, tx, ct);
             var last = plan.FindLastIndex(p => p.W > 0);
             finish = last >= 0 ? plan[last].At.AddSeconds(inForce.Plan.SlotSeconds) : null;
             if (request.Departure is { } departure && finish > departure)
@@ -93,7 +97,24 @@ public sealed class MySessionsReader(
             _ => "Waiting for the next plan (within a minute).",
         };
         return new ProgressView(answer, connector.Status, running, addedWh / 1000, soc is { } s ? Math.Round(s, 1) : null, estimated,
-            running ? connector.MeasuredW : null, plan, planStatus, onTrack, message, finish);
+            running ? connector.MeasuredW : null, plan, planStatus, onTrack, message, finish, cost);
+    }
+
+    /// <summary>
+    /// The charge's expected cost: the energy metered so far at the slot prices paid, plus what is still planned at
+    /// its slots' prices; and the same with the planned energy charged at once instead. Null without import prices.
+    /// </summary>
+    private async Task<PlanCostView?> PlanCostAsync(PlanInForce inForce, SessionSnapshot session, SessionPlan sessionPlan, TransactionRecord tx, CancellationToken ct)
+    {
+        if (SessionEnergyCost.OfPlan(inForce, session, sessionPlan) is not { } planned)
+        {
+            return null;
+        }
+
+        var soFar = (await energyCost.OfTransactionAsync(tx, ct))?.Cost ?? 0m;
+        var expected = soFar + Math.Round(planned.PlannedMicros / 1_000_000m, 2);
+        var atOnce = soFar + Math.Round(planned.AtOnceMicros / 1_000_000m, 2);
+        return new PlanCostView(energyCost.Currency, soFar, expected, atOnce, atOnce - expected, planned.PlannedWh / 1000.0);
     }
 
     /// <summary>The user's sessions, newest first: those of their idTags and those their requests were bound to.</summary>
@@ -146,7 +167,8 @@ public sealed class MySessionsReader(
             s is null ? null : string.Create(ci, $"{s.BillMinorUnits / 100m:0.00} {s.Currency}"),
             s?.FlexibilityKWhH, sentence, tokens,
             // Exact, as the chain mints it (10^-18 token units); `tokens` is its rounded display.
-            s?.TokensBaseUnits.ToString(ci));
+            s?.TokensBaseUnits.ToString(ci),
+            await energyCost.OfTransactionAsync(tx, ct) is { PricedKWh: > 0 } priced ? priced : null);
     }
 
     public static string TokensText(BigInteger baseUnits)

@@ -1,6 +1,9 @@
+using OliMove.Edge.Prices;
+
 namespace OliMove.Edge.Users;
 
-/// <summary>A finished (or running) session of the user: energy, duration and, once settled, the bill, flexibility and tokens.</summary>
+/// <summary>A finished (or running) session of the user: energy, duration and, once settled, the bill, flexibility and
+/// tokens; with price signals, its energy at the slot prices actually paid (<see cref="EnergyCostView"/>; not the bill).</summary>
 public sealed record ReceiptView(
     long TransactionId,
     string ChargePointId,
@@ -16,4 +19,5 @@ public sealed record ReceiptView(
     double? FlexibilityKWhH,
     string FlexibilitySentence,
     string? Tokens,
-    string? TokensBaseUnits = null);
+    string? TokensBaseUnits = null,
+    EnergyCostView? EnergyCost = null);

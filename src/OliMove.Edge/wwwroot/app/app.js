@@ -213,8 +213,23 @@ function renderProgress(p) {
   track.className = `track ${p.onTrack === false ? (p.planStatus === 'NotGuaranteed' ? 'bad' : 'warn') : ''}`;
   const late = p.expectedFinish && r.departure && Date.parse(p.expectedFinish) > Date.parse(r.departure);
   $('#p-finish').innerHTML = p.expectedFinish ? `Expected to finish at <strong>${hhmm(p.expectedFinish)}</strong>${late ? '<span class="chip">after your departure</span>' : ''}` : '';
+  renderCost(p.cost);
   drawPlan(p.plan, r.departure);
   show('#p-cancel', ['Accepted', 'Active', 'Pending', 'CounterOffered'].includes(r.state) && r.optIn);
+}
+
+// With price signals: what this charge is expected to cost at the slot prices of its plan, and what planning by price
+// saves against charging the same energy at once (docs/prices.md).
+function money(amount, currency) { return `${Number(amount).toFixed(2)} ${currency}`; }
+
+function renderCost(c) {
+  const box = $('#p-cost');
+  if (!c) { box.replaceChildren(); show('#p-cost', false); return; }
+  const saves = c.saves > 0.005
+    ? ` Smart charging saves <strong data-testid="cost-saves">${esc(money(c.saves, c.currency))}</strong> against charging at once (${esc(money(c.atOnce, c.currency))}).`
+    : ' Charging at once would cost the same.';
+  box.innerHTML = `Expected energy cost <strong data-testid="cost-expected">${esc(money(c.expected, c.currency))}</strong> at this site's slot prices.${saves}`;
+  show('#p-cost');
 }
 
 function drawPlan(plan, departure) {
@@ -246,6 +261,12 @@ async function renderReceipt(transactionId) {
     ['Started', hhmm(s.startedAt)], ['Ended', s.stoppedAt ? hhmm(s.stoppedAt) : '–'], ['Bill', s.bill], ['Tokens earned', s.tokens ?? '0'],
   ].map(([k, v]) => `<dt>${k}</dt><dd data-testid="r-${k.toLowerCase().replace(/\s+/g, '-')}">${esc(v)}</dd>`).join('');
   $('#r-flex').textContent = s.flexibilitySentence;
+  // The energy at the slot prices actually paid; the bill above is the site's tariff (docs/prices.md).
+  const ec = s.energyCost;
+  $('#r-energy-cost').textContent = ec
+    ? `Energy cost to the site at the slot prices paid: ${money(ec.cost, ec.currency)} for ${num(ec.pricedKWh, 2)} kWh${ec.unpricedKWh > 0 ? ` (${num(ec.unpricedKWh, 2)} kWh in slots without prices)` : ''}. Your bill is the site's tariff.`
+    : '';
+  show('#r-energy-cost', Boolean(ec));
   const wallet = await api('/me/wallet');
   $('#r-wallet').textContent = wallet.ok && wallet.data.address
     ? `Wallet ${wallet.data.address}${wallet.data.tokens != null ? ` · balance ${wallet.data.tokens} tokens` : ''} (tokens are written to the chain shortly after the session).`
