@@ -7,7 +7,7 @@ namespace OliMove.Scheduling;
 /// </summary>
 public static class AlgorithmVersion
 {
-    public const string Id = "olimove-guarded-edf/1.2.0";
+    public const string Id = "olimove-guarded-edf/1.3.0";
 
     /// <summary>Canonical JSON of the method's fixed parameters (no whitespace, fixed key order).</summary>
     public static string ParametersJson { get; } = System.Text.Encoding.UTF8.GetString(CanonicalJson.Write(w =>
@@ -23,6 +23,7 @@ public static class AlgorithmVersion
         w.WriteString("ordering", "least laxity, then earliest deadline, then session id");
         w.WriteString("minimumPower", "0 or at least max(connectorMinW, vehicleMinW)");
         w.WriteString("phases", "1-phase P loads its phase by P; 3-phase P loads each phase by P/3");
+        w.WriteString("phaseSwitching", "a switchable 3-phase session goes to one phase (a third of its powers, on its switch phase) when the all-3-phase plan pauses it now and it wants energy; back to three when that plan gives it now at least max(its 1-phase max, 3-phase min + 1-phase min); kept only if the switch lets it charge now and every accepted request on track stays on track, else the latest session id is dropped first");
         w.WriteString("departure", "only whole slots before the declared departure");
         w.WriteString("rounding", "need rounded up to whole watt-slots; planned energy rounded down to whole Wh");
         w.WriteEndObject();
