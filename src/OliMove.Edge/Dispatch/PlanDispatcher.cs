@@ -19,7 +19,8 @@ public sealed class PlanDispatcher(
     IChargerPowerLimits chargers,
     CappedFailSafeShares failSafeShares,
     DispatchSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    Phases.ConnectorPhases? phases = null)
 {
     public async Task DispatchAsync(GroupPlan plan, CancellationToken ct)
     {
@@ -47,7 +48,8 @@ public sealed class PlanDispatcher(
 
             plannedW[(chargePointId, connectorId)] = session.PowerW;
             var share = shares.TryGetValue((chargePointId, connectorId), out var s) ? s.PowerW : (long?)null;
-            limits.Add(new TransactionPowerLimit(chargePointId, connectorId, plan.SlotStart, slotLength, CapAfterFullPlan(session.PowerW, share), transactionId));
+            limits.Add(new TransactionPowerLimit(chargePointId, connectorId, plan.SlotStart, slotLength, CapAfterFullPlan(session.PowerW, share), transactionId,
+                phases?.ProfilePhases(session, chargePointId, connectorId, transactionId)));
             setpoints[(chargePointId, connectorId)] = session.SetpointW;
         }
 

@@ -18,6 +18,7 @@ public sealed class GroupPlanner(
     SlotPlanRepository slotPlans,
     PlanDispatcher dispatcher,
     PlanBoard board,
+    Phases.ConnectorPhases phases,
     EdgeOptions options,
     TimeProvider time,
     ILogger<GroupPlanner> logger)
@@ -56,6 +57,7 @@ public sealed class GroupPlanner(
                 ct);
             logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
             board.Put(snapshot, plan, record);
+            phases.RecordPlan(plan);
             await dispatcher.DispatchAsync(plan, ct);
             return plan;
         }
