@@ -14,6 +14,24 @@ public sealed class ConnectorPhases
 {
     private readonly ConcurrentDictionary<(string ChargePointId, int ConnectorId), (int TransactionId, int Phase)> _onePhaseCars = new();
     private readonly ConcurrentDictionary<string, IReadOnlySet<string>> _onePhaseByGroup = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _chargerSwitches = new(StringComparer.Ordinal);
+
+    /// <summary>What a charger reported after boot as ConnectorSwitch3to1PhaseSupported (OCPP 1.6 §9.4.4); null forgets it.</summary>
+    public void ChargerSwitches(string chargePointId, bool? supported)
+    {
+        if (supported is { } value)
+        {
+            _chargerSwitches[chargePointId] = value;
+        }
+        else
+        {
+            _chargerSwitches.TryRemove(chargePointId, out _);
+        }
+    }
+
+    /// <summary>The site map says the connector switches and the charger has not said it cannot (decision 0327).</summary>
+    public bool CanSwitch(string chargePointId, ConnectorDefinition connector) =>
+        connector is { Phases: 3, SwitchesToOnePhase: not null } && _chargerSwitches.GetValueOrDefault(chargePointId, true);
 
     /// <summary>The site phase (1..3) a 1-phase car charges on during transaction <paramref name="transactionId"/>; null when none was seen.</summary>
     public int? OnePhaseCar(string chargePointId, int connectorId, int transactionId) =>
@@ -76,7 +94,7 @@ public sealed class ConnectorPhases
             };
         }
 
-        if (connector.SwitchesToOnePhase is { } to)
+        if (CanSwitch(chargePointId, connector) && connector.SwitchesToOnePhase is { } to)
         {
             var switched = PlannedAtOnePhase(groupId, session.SessionId);
             return session with
@@ -94,6 +112,25 @@ public sealed class ConnectorPhases
     /// <summary>The phases a transaction's profile carries: the plan's for a switchable session, 1 for a 1-phase car, else null.</summary>
     public int? ProfilePhases(SessionPlan session, string chargePointId, int connectorId, int transactionId) =>
         session.Phases ?? (OnePhaseCar(chargePointId, connectorId, transactionId) is not null ? 1 : null);
+
+    /// <summary>The site line (0..2) a 3-phase connector's session loads alone: its switch line when the plan put it at
+    /// one phase, the line its 1-phase car uses; null when it loads all three.</summary>
+    public int? OneLine(SessionPlan session, ConnectorDefinition connector, string chargePointId, int transactionId)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(connector);
+        if (connector.Phases != 3)
+        {
+            return null;
+        }
+
+        if (session.Phases == 1 && connector.SwitchesToOnePhase is { } to)
+        {
+            return PhaseNumber(to) - 1;
+        }
+
+        return OnePhaseCar(chargePointId, connector.ConnectorId, transactionId) is { } phase ? phase - 1 : null;
+    }
 
     public static int PhaseNumber(PhaseConductor conductor) => conductor switch
     {

@@ -29,12 +29,14 @@ public sealed class OnePhaseCarWatch(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         events.MeterValuesReceived += OnMeterValues;
+        events.Configured += OnConfigured;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         events.MeterValuesReceived -= OnMeterValues;
+        events.Configured -= OnConfigured;
         return Task.CompletedTask;
     }
 
@@ -55,6 +57,17 @@ public sealed class OnePhaseCarWatch(
         }
 
         return null;
+    }
+
+    /// <summary>The charger's word on switching wins over the site map's (decision 0327).</summary>
+    private void OnConfigured(ChargePointConfigured e)
+    {
+        phases.ChargerSwitches(e.ChargePointId, e.Capabilities.ConnectorSwitch3to1PhaseSupported);
+        if (e.Capabilities.ConnectorSwitch3to1PhaseSupported == false
+            && site.Topology.FindChargePoint(e.ChargePointId)?.Connectors.Any(c => c.SwitchesToOnePhase is not null) == true)
+        {
+            logger.LogWarning("Charge point {ChargePointId} reports ConnectorSwitch3to1PhaseSupported false although the site map says it switches to one phase: it is planned at three phases only", e.ChargePointId);
+        }
     }
 
     private void OnMeterValues(MeterValuesReceived e)
