@@ -6,9 +6,11 @@ public class PhaseSwitchingTests
     private const long Min3 = 4_140; // 6 A × 3 × 230 V
     private const long Max3 = 22_080; // 32 A × 3 × 230 V
 
-    private static SessionSnapshot Switchable(string id, long? needWh, int departSlot, bool accepted = false, bool optedIn = true, bool switched = false, int phase = 1, int arriveSlot = 0) =>
-        Groups.Session(id, Max3, needWh, departSlot, slotSeconds: 900, accepted: accepted, optedIn: optedIn, minW: Min3, phases: 3, arriveSlot: arriveSlot)
-            with { SwitchesToPhase = phase, SwitchedToOnePhase = switched };
+    private static SessionSnapshot Switchable(string id, long? needWh, int departSlot, bool accepted = false, bool optedIn = true, bool switched = false, int phase = 1, int arriveSlot = 0)
+    {
+        var session = Groups.Session(id, Max3, needWh, departSlot, slotSeconds: 900, accepted: accepted, optedIn: optedIn, minW: Min3, phases: 3, arriveSlot: arriveSlot);
+        return session with { SwitchesToPhase = phase, SwitchedToOnePhase = switched };
+    }
 
     private static GroupSnapshot Tight(long guaranteedW, params SessionSnapshot[] sessions) =>
         Groups.Group(8, [Groups.Root(8, guaranteedW)], sessions, slotSeconds: 900);
