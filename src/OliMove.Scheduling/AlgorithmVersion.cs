@@ -23,6 +23,7 @@ public static class AlgorithmVersion
         w.WriteString("ordering", "least laxity, then earliest deadline, then session id");
         w.WriteString("minimumPower", "0 or at least max(connectorMinW, vehicleMinW)");
         w.WriteString("phases", "1-phase P loads its phase by P; 3-phase P loads each phase by P/3");
+        w.WriteString("phaseSwitching", "a switchable 3-phase session goes to one phase (a third of its powers, on its switch phase) when the all-3-phase plan pauses it now and it wants energy; back to three when that plan gives it now at least max(its 1-phase max, 3-phase min + 1-phase min); kept only if the switch lets it charge now and every accepted request on track stays on track, else the latest session id is dropped first");
         w.WriteString("departure", "only whole slots before the declared departure");
         w.WriteString("rounding", "need rounded up to whole watt-slots; planned energy rounded down to whole Wh");
         w.WriteString("batteries", "stored energy above the reserve as full discharge power from slot 0 (front-loaded) added to the guaranteed capacity of the battery's circuit and those above it; planned again with it from slot 1 when that plans no less; discharge = load beyond the grid's capacity, else charge from PV surplus (or idle grid capacity when allowed); no battery: as without");

@@ -69,6 +69,12 @@ public static class CanonicalJson
                 w.WriteNumber("energyDeliveredWh", s.EnergyDeliveredWh);
                 w.WriteBoolean("optedIn", s.OptedIn);
                 w.WriteBoolean("accepted", s.Accepted);
+                // Only for a charger that switches phases, so every other snapshot keeps the bytes (and hash) it had.
+                if (s.SwitchesToPhase != 0)
+                {
+                    w.WriteNumber("switchesToPhase", s.SwitchesToPhase);
+                    w.WriteBoolean("switchedToOnePhase", s.SwitchedToOnePhase);
+                }
                 w.WriteEndObject();
             }
             w.WriteEndArray();
@@ -108,6 +114,8 @@ public static class CanonicalJson
                     w.WriteNull("needWh");
                 w.WriteNumber("plannedWh", s.PlannedWh);
                 w.WriteString("status", StatusName(s.Status));
+                if (s.Phases is { } phases)
+                    w.WriteNumber("phases", phases);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -168,6 +168,12 @@ internal sealed class GroupModel
                 throw new SnapshotValidationException($"{who} is 3-phase and needs phase 0, got {x.Phase}");
             if (x.Phases is not (1 or 3))
                 throw new SnapshotValidationException($"{who} has phases {x.Phases}; expected 1 or 3");
+            if (x.SwitchesToPhase is < 0 or > 3)
+                throw new SnapshotValidationException($"{who} has switchesToPhase {x.SwitchesToPhase}; expected 0 (no switching) or the phase 1, 2 or 3");
+            if (x.SwitchesToPhase != 0 && x.Phases != 3)
+                throw new SnapshotValidationException($"{who} can only switch to one phase from three, but has phases {x.Phases}");
+            if (x.SwitchedToOnePhase && x.SwitchesToPhase == 0)
+                throw new SnapshotValidationException($"{who} is switched to one phase but its connector cannot switch (switchesToPhase 0)");
             if (x.ConnectorMinW < 0 || x.ConnectorMaxW < 0 || x.VehicleMinW < 0 || x.VehicleMaxW < 0)
                 throw new SnapshotValidationException($"{who} has a negative power bound");
             if (x.ConnectorMaxW > 10_000_000 || x.VehicleMaxW > 10_000_000)

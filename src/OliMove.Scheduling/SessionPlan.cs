@@ -8,6 +8,8 @@ namespace OliMove.Scheduling;
 /// <param name="NeedWh">Energy still requested (requested − delivered, ≥ 0); null when none was declared.</param>
 /// <param name="PlannedWh">Energy of the plan up to the declared departure (rounded down to whole Wh).</param>
 /// <param name="Status">On track, limited by vehicle, not guaranteed, or best effort.</param>
+/// <param name="Phases">For a session whose charger switches phases: 1 or 3, the phases its powers are planned at
+/// (the host sends it as numberPhases); null for every other session (decision 0324).</param>
 public sealed record SessionPlan(
     string SessionId,
     string ConnectorId,
@@ -15,4 +17,5 @@ public sealed record SessionPlan(
     IReadOnlyList<long> PowerW,
     long? NeedWh,
     long PlannedWh,
-    SessionStatus Status);
+    SessionStatus Status,
+    int? Phases = null);

@@ -18,6 +18,11 @@ namespace OliMove.Scheduling;
 /// <param name="EnergyDeliveredWh">Energy delivered so far in this session (meter).</param>
 /// <param name="OptedIn">The user opted in to smart charging.</param>
 /// <param name="Accepted">Admission accepted this request: it is guaranteed on guaranteed capacity.</param>
+/// <param name="SwitchesToPhase">0 when the connector cannot switch phases; 1..3 when this 3-phase session's charger
+/// can switch it to one phase (OCPP 1.6 numberPhases), which then loads this circuit phase. Its powers above are
+/// then all at three phases; at one phase they are a third (the same current on one phase; decision 0324).</param>
+/// <param name="SwitchedToOnePhase">The charger runs it at one phase now (the last plan said so): the state the
+/// switching hysteresis keeps (decision 0325). Only with <paramref name="SwitchesToPhase"/> set.</param>
 public sealed record SessionSnapshot(
     string SessionId,
     string ConnectorId,
@@ -33,4 +38,6 @@ public sealed record SessionSnapshot(
     long? EnergyRequestedWh,
     long EnergyDeliveredWh,
     bool OptedIn,
-    bool Accepted);
+    bool Accepted,
+    int SwitchesToPhase = 0,
+    bool SwitchedToOnePhase = false);

@@ -19,7 +19,8 @@ namespace OliMove.Scheduling;
 /// here. Energy planned in a PV-surplus slot is not pulled onto a slot without surplus.</item>
 /// </list>
 /// Every value is 0 or within the session's [min, max] (the 6 A minimum of IEC 61851), and no circuit total or phase
-/// is planned above its limit.
+/// is planned above its limit. A charger that switches between 3 phases and 1 may have its session planned at one
+/// phase when three would pause it (<see cref="PhaseSwitching"/>, decision 0324).
 /// </summary>
 public static class SlotAllocator
 {
@@ -41,6 +42,15 @@ public static class SlotAllocator
     public static GroupPlan Plan(GroupSnapshot snapshot, IReadOnlyList<AllocationLayer> layers)
     {
         ArgumentNullException.ThrowIfNull(layers);
+        ArgumentNullException.ThrowIfNull(snapshot);
+        // Chargers that switch between 3 phases and 1 are decided around the layers (decision 0324).
+        return PhaseSwitching.Applies(snapshot)
+            ? PhaseSwitching.Plan(snapshot, s => PlanAtFixedPhases(s, layers))
+            : PlanAtFixedPhases(snapshot, layers);
+    }
+
+    private static GroupPlan PlanAtFixedPhases(GroupSnapshot snapshot, IReadOnlyList<AllocationLayer> layers)
+    {
         var draft = new PlanDraft(GroupModel.From(snapshot));
         foreach (var layer in layers)
             AllocationLayers.Apply(layer, draft);

@@ -114,7 +114,8 @@ public static class SnapshotJsonReader
     private static SessionSnapshot ReadSession(JsonElement e, string path)
     {
         var o = new ObjectReader(e, path, "sessionId", "connectorId", "circuitId", "phases", "phase", "connectorMinW", "connectorMaxW",
-            "vehicleMinW", "vehicleMaxW", "arrival", "declaredDeparture", "energyRequestedWh", "energyDeliveredWh", "optedIn", "accepted");
+            "vehicleMinW", "vehicleMaxW", "arrival", "declaredDeparture", "energyRequestedWh", "energyDeliveredWh", "optedIn", "accepted",
+            "switchesToPhase", "switchedToOnePhase");
         return new SessionSnapshot(
             o.String("sessionId"),
             o.String("connectorId"),
@@ -130,7 +131,9 @@ public static class SnapshotJsonReader
             o.OptionalLong("energyRequestedWh"),
             o.Long("energyDeliveredWh"),
             o.Bool("optedIn"),
-            o.Bool("accepted"));
+            o.Bool("accepted"),
+            o.OptionalInt("switchesToPhase") ?? 0,
+            o.OptionalBool("switchedToOnePhase") ?? false);
     }
 
     /// <summary>One JSON object with a closed set of property names; every accessor reports the JSON path on error.</summary>
@@ -189,6 +192,10 @@ public static class SnapshotJsonReader
                 _ => throw Error($"{_path}.{name}", "true or false", v),
             };
         }
+
+        public bool? OptionalBool(string name) => IsAbsent(name, out _) ? null : Bool(name);
+
+        public int? OptionalInt(string name) => IsAbsent(name, out _) ? null : Int(name);
 
         public DateTimeOffset Time(string name) => TimeOf(Required(name), $"{_path}.{name}");
 

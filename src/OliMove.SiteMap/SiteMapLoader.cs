@@ -88,7 +88,8 @@ public static class SiteMapLoader
                 c.Phases!.Value,
                 c.Phase,
                 c.MinCurrentA!.Value,
-                c.MaxCurrentA!.Value))],
+                c.MaxCurrentA!.Value,
+                c.SwitchesToOnePhase))],
             cp.Upstream))],
         [.. p.PvInverters.Select(pv => new PvInverterDefinition(pv.Id!, pv.CircuitId!, pv.PowerW!.Value, pv.Modbus!))],
         [.. p.Batteries.Select(b => new BatteryDefinition(b.Id!, b.CircuitId!, b.CapacityWh!.Value, b.UsableEnergyWh!.Value)

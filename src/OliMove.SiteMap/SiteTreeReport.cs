@@ -82,7 +82,7 @@ public static class SiteTreeReport
             text.AppendLine(CultureInfo.InvariantCulture, $"{inner}charge point {cp.ChargePointId} (limits in {cp.ChargingRateUnit}{auth})");
             foreach (var c in cp.Connectors)
             {
-                var phases = c.Phases == 1 ? $"1-phase {c.Phase}" : "3-phase";
+                var phases = c.Phases == 1 ? $"1-phase {c.Phase}" : c.SwitchesToOnePhase is { } to ? $"3-phase, switches to 1-phase {to}" : "3-phase";
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"{inner}  connector {c.ConnectorId} {c.EvseId}: {c.ConnectionType}, {Kw(c.RatedPowerW)}, {phases}, {Num(c.MinCurrentA)}-{Num(c.MaxCurrentA)} A");
             }

@@ -99,6 +99,30 @@ public sealed class ChargingProfileStore(ElectricalSupply supply, int connectorC
         return Math.Min(ConnectorLimitW(profiles, connectorId, at, transactions), chargerMax);
     }
 
+    /// <summary>The numberPhases of the period in force on connector <paramref name="connectorId"/> at
+    /// <paramref name="at"/> (TxProfile over the defaults, as <see cref="LimitW"/>); null when it names none.</summary>
+    public int? NumberPhases(int connectorId, DateTimeOffset at, IReadOnlyDictionary<int, (int TransactionId, DateTimeOffset Start)> transactions)
+    {
+        var profiles = Profiles;
+        DateTimeOffset? txStart = transactions.TryGetValue(connectorId, out var tx) ? tx.Start : null;
+        var candidates = (txStart is not null ? Ordered(profiles, connectorId, ChargingProfilePurposeType.TxProfile) : [])
+            .Concat(Ordered(profiles, connectorId, ChargingProfilePurposeType.TxDefaultProfile))
+            .Concat(Ordered(profiles, 0, ChargingProfilePurposeType.TxDefaultProfile));
+        foreach (var installed in candidates)
+        {
+            if (LimitAt(installed.Profile, at, txStart) is not null)
+            {
+                var start = ScheduleStart(installed.Profile, at, txStart)!.Value;
+                return installed.Profile.ChargingSchedule.ChargingSchedulePeriod
+                    .Where(p => p.StartPeriod <= (at - start).TotalSeconds).MaxBy(p => p.StartPeriod)?.NumberPhases;
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<InstalledProfile> Ordered(IReadOnlyList<InstalledProfile> profiles, int connectorId, ChargingProfilePurposeType purpose) =>
+        profiles.Where(p => p.ConnectorId == connectorId && p.Profile.ChargingProfilePurpose == purpose).OrderByDescending(p => p.Profile.StackLevel);
+
     /// <summary>OCPP 1.6 §5.7: the schedule the charger will follow from <paramref name="from"/>, merged from all
     /// profiles, as periods relative to <paramref name="from"/>.</summary>
     public ChargingSchedule CompositeSchedule(int connectorId, DateTimeOffset from, TimeSpan duration, ChargingRateUnitType unit,

@@ -22,6 +22,13 @@ public sealed class ConnectorState(int connectorId)
 
     public double OfferedW { get; set; }
 
+    /// <summary>The lines the connector runs on now: the supply's, or 1 after a profile with numberPhases 1 on a
+    /// charger that switches (OCPP 1.6 §9.4.4).</summary>
+    public int ActivePhases { get; set; } = 3;
+
+    /// <summary>The car's current per line L1, L2, L3 in A (what Current.Import reports).</summary>
+    public double[] LineCurrentsA { get; set; } = new double[3];
+
     public DateTimeOffset LastUpdate { get; set; }
 
     /// <summary>The reservation held on this connector (OCPP 1.6 §5.13), if any.</summary>

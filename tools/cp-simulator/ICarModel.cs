@@ -12,4 +12,7 @@ public interface ICarModel
 
     /// <summary>State of charge in percent when the car reports one (DC chargers), otherwise null.</summary>
     double? SoCPercent { get; }
+
+    /// <summary>The lines its on-board charger uses: 3, or 1 for a 1-phase car (it draws on the connector's L1).</summary>
+    int Phases => 3;
 }

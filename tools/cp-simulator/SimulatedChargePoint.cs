@@ -57,6 +57,7 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             ["ChargingScheduleMaxPeriods"] = (options.MaxSchedulePeriods.ToString(CultureInfo.InvariantCulture), true),
             ["ChargeProfileMaxStackLevel"] = (options.MaxStackLevel.ToString(CultureInfo.InvariantCulture), true),
             ["MaxChargingProfilesInstalled"] = (options.MaxProfilesInstalled.ToString(CultureInfo.InvariantCulture), true),
+            ["ConnectorSwitch3to1PhaseSupported"] = (options.SwitchesPhases ? "true" : "false", true),
         };
     }
 
@@ -427,8 +428,19 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
             {
                 // A ChargePointMaxProfile limits all connectors together: what one draws, the next cannot.
                 var offered = Math.Max(0, Math.Min(Profiles.LimitW(connector.ConnectorId, now, transactions), chargerLimit - used));
+                var supply = _options.Supply;
+                // numberPhases 1 on a charger that switches runs the connector on its L1 alone (OCPP 1.6 §7.13, §9.4.4).
+                var profilePhases = Profiles.NumberPhases(connector.ConnectorId, now, transactions);
+                connector.ActivePhases = _options.SwitchesPhases && supply.Phases == 3 && profilePhases == 1 ? 1 : supply.Phases;
+                // The limit is a current per line over the active lines; a car on fewer lines gets that current on its own.
+                var lines = Math.Min(connector.Car?.Phases ?? 3, connector.ActivePhases);
+                var numberPhases = profilePhases ?? connector.ActivePhases;
+                var perLineA = offered / (supply.VoltagePerPhase * Math.Clamp(numberPhases, 1, connector.ActivePhases));
                 connector.OfferedW = offered;
-                connector.DrawW = connector.Car?.DrawW(offered, now) ?? 0;
+                // Never more than the limit's total, whatever the lines.
+                connector.DrawW = connector.Car?.DrawW(Math.Min(offered, perLineA * supply.VoltagePerPhase * lines), now) ?? 0;
+                var drawA = connector.DrawW / (supply.VoltagePerPhase * lines);
+                connector.LineCurrentsA = [.. Enumerable.Range(0, 3).Select(line => line < lines ? drawA : 0)];
                 used += connector.DrawW;
             }
         }
@@ -457,9 +469,9 @@ public sealed class SimulatedChargePoint : IAsyncDisposable
         }
         if (measurands.Contains("Current.Import"))
         {
-            foreach (var phase in new[] { Phase.L1, Phase.L2, Phase.L3 }.Take(supply.Phases))
+            foreach (var (phase, line) in new[] { Phase.L1, Phase.L2, Phase.L3 }.Take(supply.Phases).Select((p, i) => (p, i)))
             {
-                values.Add(Value(supply.ToAmps(connector.DrawW), Measurand.CurrentImport, UnitOfMeasure.A, phase));
+                values.Add(Value(supply.Phases == 1 ? supply.ToAmps(connector.DrawW) : connector.LineCurrentsA[line], Measurand.CurrentImport, UnitOfMeasure.A, phase));
             }
         }
         if (measurands.Contains("Current.Offered"))

@@ -43,6 +43,10 @@ public sealed record SimulatedChargePointOptions
 
     public int MaxSchedulePeriods { get; init; } = 24;
 
+    /// <summary>Whether a 3-phase connector switches a transaction to one phase (its L1) when the profile in force
+    /// says numberPhases 1 (ConnectorSwitch3to1PhaseSupported, OCPP 1.6 §9.4.4).</summary>
+    public bool SwitchesPhases { get; init; }
+
     public int MaxProfilesInstalled { get; init; } = 16;
 
     /// <summary>The car a RemoteStartTransaction plugs in.</summary>

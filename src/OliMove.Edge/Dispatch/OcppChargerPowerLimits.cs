@@ -52,7 +52,7 @@ public sealed class OcppChargerPowerLimits(
                     tx.ConnectorId,
                     tx.TransactionId,
                     terms.Unit,
-                    connector.Phases,
+                    tx.Phases ?? connector.Phases,
                     site.PhaseVoltageV,
                     tx.Start,
                     tx.SlotLength,

@@ -19,7 +19,8 @@ public sealed class PlanDispatcher(
     IChargerPowerLimits chargers,
     CappedFailSafeShares failSafeShares,
     DispatchSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    Phases.ConnectorPhases? phases = null)
 {
     public async Task DispatchAsync(GroupPlan plan, CancellationToken ct)
     {
@@ -33,6 +34,7 @@ public sealed class PlanDispatcher(
         var limits = new List<PowerLimit>();
         var plannedW = new Dictionary<(string, int), IReadOnlyList<long>>();
         var setpoints = new Dictionary<(string, int), long>();
+        var oneLine = new Dictionary<(string, int), int>();
         foreach (var session in plan.Sessions)
         {
             if (!TryParseSession(session, out var chargePointId, out var connectorId, out var transactionId))
@@ -47,13 +49,19 @@ public sealed class PlanDispatcher(
 
             plannedW[(chargePointId, connectorId)] = session.PowerW;
             var share = shares.TryGetValue((chargePointId, connectorId), out var s) ? s.PowerW : (long?)null;
-            limits.Add(new TransactionPowerLimit(chargePointId, connectorId, plan.SlotStart, slotLength, CapAfterFullPlan(session.PowerW, share), transactionId));
+            var profilePhases = phases?.ProfilePhases(session, chargePointId, connectorId, transactionId);
+            if (phases?.OneLine(session, site.Topology.FindConnector(chargePointId, connectorId)!, chargePointId, transactionId) is { } line)
+            {
+                oneLine[(chargePointId, connectorId)] = line;
+            }
+
+            limits.Add(new TransactionPowerLimit(chargePointId, connectorId, plan.SlotStart, slotLength, CapAfterFullPlan(session.PowerW, share), transactionId, profilePhases));
             setpoints[(chargePointId, connectorId)] = session.SetpointW;
         }
 
         if (group is not null)
         {
-            limits.AddRange(WindowFailSafes(group, plan, slotLength, plannedW, shares));
+            limits.AddRange(WindowFailSafes(group, plan, slotLength, plannedW, shares, oneLine));
         }
 
         var changes = await chargers.ChangesAsync(limits, now, ct);
@@ -89,9 +97,9 @@ public sealed class PlanDispatcher(
 
     private IEnumerable<FailSafePowerLimit> WindowFailSafes(
         ChargingGroup group, GroupPlan plan, TimeSpan slotLength, Dictionary<(string, int), IReadOnlyList<long>> plannedW,
-        Dictionary<(string, int), FailSafeShare> shares)
+        Dictionary<(string, int), FailSafeShare> shares, Dictionary<(string, int), int> oneLine)
     {
-        var windows = WindowDefaultsCalculator.Calculate(site.Topology, group, plannedW, settings.FullPlanSlots);
+        var windows = WindowDefaultsCalculator.Calculate(site.Topology, group, plannedW, settings.FullPlanSlots, oneLine);
         foreach (var chargePoint in group.ChargePoints)
         {
             if (!chargers.IsConnected(chargePoint.ChargePointId))

@@ -46,5 +46,10 @@ public sealed class ProfileChangeDetector(TimeSpan minimumCoverage)
     public static bool Raises(ChargingProfileSpec installed, ChargingProfileSpec next, DateTimeOffset now) =>
         installed.BreakpointsFrom(now).Concat(next.BreakpointsFrom(now)).Append(now)
             .Where(t => t < next.End)
-            .Any(t => installed.LimitAt(t) is not { } before || next.LimitAt(t)!.Value.Limit > before.Limit);
+            .Any(t => installed.LimitAt(t) is not { } before || Power(next, next.LimitAt(t)!.Value) > Power(installed, before));
+
+    /// <summary>A limit as power in units of the phase voltage: in A it is per phase over numberPhases (default 3,
+    /// OCPP 1.6 §7.13), so a switch to one phase at more amps is still a lower limit (decision 0324).</summary>
+    private static decimal Power(ChargingProfileSpec spec, (decimal Limit, int? Phases) at) =>
+        spec.Unit == ProfileRateUnit.A ? at.Limit * (at.Phases ?? 3) : at.Limit;
 }

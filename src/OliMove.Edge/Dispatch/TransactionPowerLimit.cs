@@ -5,5 +5,5 @@ namespace OliMove.Edge.Dispatch;
 /// then falls back to its fail-safe.
 /// </summary>
 public sealed record TransactionPowerLimit(
-    string ChargePointId, int ConnectorId, DateTimeOffset Start, TimeSpan SlotLength, IReadOnlyList<long> SlotW, int TransactionId)
+    string ChargePointId, int ConnectorId, DateTimeOffset Start, TimeSpan SlotLength, IReadOnlyList<long> SlotW, int TransactionId, int? Phases = null)
     : PowerLimit(ChargePointId, ConnectorId, Start, SlotLength, SlotW);

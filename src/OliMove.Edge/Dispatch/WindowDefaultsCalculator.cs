@@ -17,12 +17,15 @@ namespace OliMove.Edge.Dispatch;
 public static class WindowDefaultsCalculator
 {
     /// <param name="plannedW">Planned watts per slot of each connector with a session ("cp/connector" key).</param>
+    /// <param name="oneLine">Connectors of 3-phase chargers whose session loads one line (0..2): a 1-phase car, or a
+    /// charger switched to one phase (decision 0324); their planned power counts on that line alone.</param>
     /// <returns>Per connector, the default watts of each of the <paramref name="windowSlots"/> slots.</returns>
     public static IReadOnlyDictionary<(string ChargePointId, int ConnectorId), long[]> Calculate(
         SiteTopology topology,
         ChargingGroup group,
         IReadOnlyDictionary<(string ChargePointId, int ConnectorId), IReadOnlyList<long>> plannedW,
-        int windowSlots)
+        int windowSlots,
+        IReadOnlyDictionary<(string ChargePointId, int ConnectorId), int>? oneLine = null)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(group);
@@ -49,6 +52,12 @@ public static class WindowDefaultsCalculator
                     {
                         usedW[circuit.Id] = usedW.GetValueOrDefault(circuit.Id) + w;
                         var phaseA = usedA.TryGetValue(circuit.Id, out var a) ? a : usedA[circuit.Id] = new double[3];
+                        if (oneLine is not null && oneLine.TryGetValue(key, out var line))
+                        {
+                            phaseA[line] += w / voltage;
+                            continue;
+                        }
+
                         foreach (var phase in PhasesOf(connector))
                         {
                             phaseA[phase] += w / (voltage * connector.Phases);

@@ -116,6 +116,7 @@ public static class EdgeApplication
         // Two slots of full plan, plus the slots that two seconds of real dispatch latency span on a fast clock.
         services.AddSingleton(new DispatchSettings(2 + (int)(transportScale * 2 / SlotClock.SlotSeconds)));
         services.AddDispatch();
+        OliMove.Edge.Phases.PhasesServiceCollectionExtensions.AddConnectorPhases(services);
         services.AddPromisesAndRefusals();
         services.AddSingleton<GroupPlanner>();
         services.AddSingleton<SlotCommitter>();

@@ -19,6 +19,7 @@ public sealed class GroupPlanner(
     PlanDispatcher dispatcher,
     PlanBoard board,
     Batteries.BatteryDispatch batteries,
+    Phases.ConnectorPhases phases,
     EdgeOptions options,
     TimeProvider time,
     ILogger<GroupPlanner> logger)
@@ -58,6 +59,7 @@ public sealed class GroupPlanner(
                 ct);
             logger.LogInformation("Planned group {Group} for slot {Slot:HH:mm} ({Reason}): {Sessions} sessions, input {InputHash}", group.Id, slotStart, reason, plan.Sessions.Count, record.InputSha256[..12]);
             board.Put(snapshot, plan, record);
+            phases.RecordPlan(plan);
             // A larger battery discharge before the cars are raised on it; a smaller one after they were lowered.
             await batteries.BeforeChargersAsync(group, plan, ct);
             await dispatcher.DispatchAsync(plan, ct);

@@ -26,7 +26,8 @@ public sealed class SnapshotBuilder(
     ProfileRefusals refusals,
     MeasuredOtherLoad measured,
     OtherLoadForecastSource otherLoadForecast,
-    Batteries.BatteryLiveState batteries)
+    Batteries.BatteryLiveState batteries,
+    Phases.ConnectorPhases phases)
 {
     public async Task<GroupSnapshot> BuildAsync(ChargingGroup group, DateTimeOffset slotStart, int horizonSlots, CancellationToken ct)
     {
@@ -61,6 +62,11 @@ public sealed class SnapshotBuilder(
                 // On the allocator's power step (3600 / slot seconds W), so that its minimum does not round above its maximum.
                 share = share / (3600 / SlotClock.SlotSeconds) * (3600 / SlotClock.SlotSeconds);
                 session = session with { ConnectorMinW = share, ConnectorMaxW = share, VehicleMinW = share, VehicleMaxW = share };
+            }
+            else
+            {
+                // A 1-phase car seen on a 3-phase connector, or a charger that switches phases (decisions 0324, 0326).
+                session = phases.Apply(session, group.Id, tx.ChargePointId, connector, (int)tx.Id, site.Topology.NominalVoltageV);
             }
 
             sessions.Add(session);

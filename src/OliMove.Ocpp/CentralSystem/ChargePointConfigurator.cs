@@ -15,7 +15,7 @@ public sealed class ChargePointConfigurator(
     public static readonly IReadOnlyList<string> SmartChargingKeys =
     [
         "ChargingScheduleAllowedChargingRateUnit", "ChargingScheduleMaxPeriods", "ChargeProfileMaxStackLevel",
-        "MaxChargingProfilesInstalled", "SupportedFeatureProfiles",
+        "MaxChargingProfilesInstalled", "SupportedFeatureProfiles", "ConnectorSwitch3to1PhaseSupported",
     ];
 
     public async Task<ChargePointCapabilities> ConfigureAsync(IChargePointClient client, CancellationToken ct)
@@ -38,7 +38,8 @@ public sealed class ChargePointConfigurator(
             MeterValuesSampledDataStatus: sampled,
             SupportedFeatureProfiles: values.GetValueOrDefault("SupportedFeatureProfiles") is { } profiles
                 ? profiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                : null);
+                : null,
+            ConnectorSwitch3to1PhaseSupported: bool.TryParse(values.GetValueOrDefault("ConnectorSwitch3to1PhaseSupported"), out var switches) ? switches : null);
         await recorder.RecordCapabilitiesAsync(client.ChargePointId, capabilities, ct);
         events.Raise(new ChargePointConfigured(client.ChargePointId, capabilities));
         logger.LogInformation("Configured {ChargePointId}: units {Units}, max periods {Periods}, max stack level {Stack}",

@@ -17,6 +17,7 @@ internal sealed class ParsedConnector
     public int? Phases { get; init; }
     public PhaseConductor? Phase { get; init; }
     public double? MinCurrentA { get; init; }
+    public PhaseConductor? SwitchesToOnePhase { get; init; }
 
     /// <summary>Configured, or derived from the rated power; null when neither can be known.</summary>
     public double? MaxCurrentA { get; init; }

@@ -19,7 +19,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
     private static readonly string[] GridKeys = ["limitA", "limitW"];
     private static readonly string[] CircuitKeys = ["id", "parent", "limitA", "limitW"];
     private static readonly string[] ChargePointKeys = ["chargePointId", "circuit", "authorizationKeyHash", "chargingRateUnit", "connectors", "upstream"];
-    private static readonly string[] ConnectorKeys = ["connectorId", "evseId", "connectionType", "ratedPowerW", "phases", "phase", "minCurrentA", "maxCurrentA"];
+    private static readonly string[] ConnectorKeys = ["connectorId", "evseId", "connectionType", "ratedPowerW", "phases", "phase", "minCurrentA", "maxCurrentA", "switchesToOnePhase"];
     private static readonly string[] PvKeys = ["id", "circuit", "ratedPowerW", "modbus"];
     private static readonly string[] ModbusKeys = ["host", "port", "unitId"];
     private static readonly string[] BatteryKeys = ["id", "circuit", "capacityWh", "usableEnergyWh", "reserveWh", "reservePercent", "maxChargeW", "maxDischargeW", "chargeFromGrid", "modbus"];
@@ -241,6 +241,14 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             _diagnostics.Error(fields.Node("phase")!, $"{fields.Owner} is three-phase, so it must not name a 'phase'");
         }
 
+        // A charger that can switch a transaction from three phases to one, and the conductor it then uses (decision 0324).
+        var switchesTo = fields.Enum<PhaseConductor>("switchesToOnePhase", required: false);
+        if (phases == 1 && fields.Has("switchesToOnePhase"))
+        {
+            _diagnostics.Error(fields.Node("switchesToOnePhase")!, $"{fields.Owner} is single-phase, so it cannot switch to one phase ('switchesToOnePhase' is for three-phase connectors)");
+            switchesTo = null;
+        }
+
         var min = fields.Has("minCurrentA") ? fields.Number("minCurrentA", required: false) : DefaultMinCurrentA;
         if (min is < DefaultMinCurrentA)
         {
@@ -279,6 +287,7 @@ internal sealed class SiteMapParser(SiteMapDiagnostics diagnostics)
             Phases = phases,
             Phase = phases == 1 ? phase : null,
             MinCurrentA = min,
+            SwitchesToOnePhase = phases == 3 ? switchesTo : null,
             MaxCurrentA = max,
             MaxCurrentNode = maxNode,
         };
