@@ -13,7 +13,10 @@ namespace OliMove.Storage;
 /// </summary>
 internal sealed class GroupCommitQueue
 {
-    private const string Savepoint = "grouped_write";
+    // Prepared once per batch and reused for each unit (WriteScope.Prepared).
+    private const string SavepointSql = "SAVEPOINT grouped_write;";
+    private const string RollbackSql = "ROLLBACK TO grouped_write;";
+    private const string ReleaseSql = "RELEASE grouped_write;";
     private const int SqliteConstraint = 19;
 
     private readonly WriteGate _gate;
@@ -135,18 +138,18 @@ internal sealed class GroupCommitQueue
     {
         foreach (var write in batch)
         {
-            await scope.ExecuteAsync($"SAVEPOINT {Savepoint};");
+            await scope.ExecutePreparedAsync(SavepointSql);
             try
             {
                 await write.RunAsync(scope);
             }
             catch (Exception error) when (IsTheUnitsOwnFault(error))
             {
-                await scope.ExecuteAsync($"ROLLBACK TO {Savepoint};");
+                await scope.ExecutePreparedAsync(RollbackSql);
                 write.Fail(error);
             }
 
-            await scope.ExecuteAsync($"RELEASE {Savepoint};");
+            await scope.ExecutePreparedAsync(ReleaseSql);
         }
 
         return true;

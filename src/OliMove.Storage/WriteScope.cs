@@ -11,6 +11,7 @@ public sealed class WriteScope
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
+    private Dictionary<string, SqliteCommand>? _prepared;
     private bool _completed;
 
     internal WriteScope(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
@@ -36,11 +37,47 @@ public sealed class WriteScope
         return command;
     }
 
+    /// <summary>
+    /// The command for <paramref name="sql"/> that stays prepared until the unit of work ends: a group-committed batch
+    /// runs the same few statements for hundreds of callers, and preparing each anew cost more than running it. The
+    /// caller binds its parameters (they persist between uses: add them once) and must not dispose it; the scope does.
+    /// </summary>
+    internal SqliteCommand Prepared(string sql)
+    {
+        _prepared ??= new Dictionary<string, SqliteCommand>(StringComparer.Ordinal);
+        if (!_prepared.TryGetValue(sql, out var command))
+        {
+            // CreateCommand refuses once the unit of work has ended (Complete also empties this cache).
+            command = CreateCommand(sql);
+            _prepared[sql] = command;
+        }
+
+        return command;
+    }
+
     internal async Task ExecuteAsync(string sql)
     {
         await using var command = CreateCommand(sql);
         await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
-    internal void Complete() => _completed = true;
+    /// <summary>Runs a parameterless statement that recurs within the unit of work (the savepoints of grouped writes).</summary>
+    internal Task ExecutePreparedAsync(string sql) => Prepared(sql).ExecuteNonQueryAsync(CancellationToken.None);
+
+    /// <summary>Ends the scope before its transaction commits or rolls back; prepared statements are finalised first.</summary>
+    internal void Complete()
+    {
+        _completed = true;
+        if (_prepared is null)
+        {
+            return;
+        }
+
+        foreach (var command in _prepared.Values)
+        {
+            command.Dispose();
+        }
+
+        _prepared = null;
+    }
 }

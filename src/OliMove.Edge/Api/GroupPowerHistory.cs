@@ -50,7 +50,18 @@ public sealed class GroupPowerHistory(SiteState site, LiveSiteState live, TimePr
         }
 
         var now = time.GetUtcNow();
-        var measured = group.ChargePoints.Sum(cp => cp.Connectors.Sum(c => live.Connector(cp.ChargePointId, c.ConnectorId).MeasuredW ?? 0));
+        // Runs on every MeterValues: a plain loop over the group, no allocation.
+        long measured = 0;
+        var chargePoints = group.ChargePoints;
+        for (var i = 0; i < chargePoints.Count; i++)
+        {
+            var connectors = chargePoints[i].Connectors;
+            for (var j = 0; j < connectors.Count; j++)
+            {
+                measured += live.MeasuredW(chargePoints[i].ChargePointId, connectors[j].ConnectorId) ?? 0;
+            }
+        }
+
         var points = _points.GetOrAdd(group.Id, _ => []);
         lock (points)
         {

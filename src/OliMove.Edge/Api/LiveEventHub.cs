@@ -60,6 +60,12 @@ public sealed class LiveEventHub(LiveSiteState live, SiteStatusReader reader, Ti
 
     private void OnChanged(string chargePointId)
     {
+        if (_subscribers.IsEmpty)
+        {
+            // Nobody to tell (PublishAsync would drop it): runs on every MeterValues, so the loop is not woken for nothing.
+            return;
+        }
+
         _dirty[chargePointId] = 0;
         if (_wake.CurrentCount == 0)
         {

@@ -18,6 +18,11 @@ public sealed class LiveSiteState
     public ConnectorLive Connector(string chargePointId, int connectorId) =>
         _connectors.GetValueOrDefault((chargePointId, connectorId)) ?? ConnectorLive.Empty(chargePointId, connectorId);
 
+    /// <summary>The connector's measured power, or null: as <see cref="Connector"/>, without building an empty state for
+    /// a connector never reported (summed over a group on every MeterValues).</summary>
+    public long? MeasuredW(string chargePointId, int connectorId) =>
+        _connectors.TryGetValue((chargePointId, connectorId), out var connector) ? connector.MeasuredW : null;
+
     public ChargePointLive ChargePoint(string chargePointId) =>
         _chargePoints.GetValueOrDefault(chargePointId) ?? new ChargePointLive(chargePointId, false, null, null);
 

@@ -81,18 +81,14 @@ public sealed class StoredTransactionStore(
         return stop.IdTag is null ? null : new IdTagInfo { Status = await StatusOfAsync(stop.IdTag, ct) };
     }
 
-    public async Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct)
-    {
-        long? known = null;
-        if (transactionId is > 0 and { } id)
+    public Task RecordMeterValuesAsync(string chargePointId, int connectorId, int? transactionId, IReadOnlyList<NormalisedSampledValue> samples, CancellationToken ct) =>
+        database.WriteGroupedAsync(async scope =>
         {
-            var record = await transactions.GetAsync(id, ct);
-            known = record is not null && record.ChargePointId == chargePointId ? record.Id : null;
-        }
-
-        var stored = ToStored(chargePointId, connectorId, known, samples);
-        await database.WriteGroupedAsync(scope => meterValues.AddAsync(scope, stored, ct), ct);
-    }
+            // The transaction is linked only when it is this charger's; the look-up runs inside the unit of work, on
+            // the write connection (no read connection per frame; decision 0290).
+            long? known = transactionId is > 0 and { } id && await transactions.BelongsToAsync(scope, id, chargePointId, ct) ? id : null;
+            await meterValues.AddAsync(scope, ToStored(chargePointId, connectorId, known, samples), ct);
+        }, ct);
 
     private async Task BindPresentedCardAsync(string chargePointId, string idTag, DateTimeOffset presentedAt, CancellationToken ct)
     {

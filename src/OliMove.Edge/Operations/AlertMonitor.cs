@@ -3,13 +3,19 @@ using OliMove.Edge.Live;
 namespace OliMove.Edge.Operations;
 
 /// <summary>
-/// Keeps the alert list: checks <see cref="AlertSources"/> every <see cref="AlertOptions.CheckSeconds"/> and right
-/// after any charger's live change; a cause not found any more clears its alert. Each new and each cleared alert
+/// Keeps the alert list: checks <see cref="AlertSources"/> every <see cref="AlertOptions.CheckSeconds"/> and soon
+/// after any charger's live change (at most one check per <see cref="LiveCheckGap"/>); a cause not found any more clears its alert. Each new and each cleared alert
 /// goes to the webhook's queue, which never holds up the check (decision 0283). In memory: after a restart the
 /// list is rebuilt from the sources within one check.
 /// </summary>
 public sealed class AlertMonitor(AlertSources sources, LiveSiteState live, AlertWebhook webhook, AlertOptions options, TimeProvider time, ILogger<AlertMonitor> logger) : BackgroundService
 {
+    /// <summary>
+    /// Checks after live changes are at most this close together: every MeterValues is a live change, and at thousands a
+    /// second back-to-back checks (each reads every charger and the database) took a core (decision 0290).
+    /// </summary>
+    public static readonly TimeSpan LiveCheckGap = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Lock _lock = new();
     private Dictionary<string, Alert> _alerts = new(StringComparer.Ordinal);
@@ -75,6 +81,7 @@ public sealed class AlertMonitor(AlertSources sources, LiveSiteState live, Alert
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var checkedAt = time.GetUtcNow();
                 try
                 {
                     await CheckAsync(stoppingToken);
@@ -89,6 +96,12 @@ public sealed class AlertMonitor(AlertSources sources, LiveSiteState live, Alert
                 try
                 {
                     await _wake.WaitAsync(either.Token);
+                    var sinceCheck = time.GetUtcNow() - checkedAt;
+                    if (sinceCheck < LiveCheckGap)
+                    {
+                        // The changes of the coming moment join this one's check.
+                        await Task.Delay(LiveCheckGap - sinceCheck, time, stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -107,7 +120,13 @@ public sealed class AlertMonitor(AlertSources sources, LiveSiteState live, Alert
 
     private void OnLiveChanged(string chargePointId)
     {
-        // Coalesces a burst of changes into one check: the semaphore holds at most one wake-up.
+        // Coalesces a burst of changes into one check: the semaphore holds at most one wake-up. Looked at first, since
+        // a full semaphore throws and this runs on every MeterValues.
+        if (_wake.CurrentCount > 0)
+        {
+            return;
+        }
+
         try
         {
             _wake.Release();

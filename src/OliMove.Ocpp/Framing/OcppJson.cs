@@ -23,6 +23,14 @@ public static class OcppJson
     public static JObject ToPayload(object payload) =>
         payload as JObject ?? JObject.FromObject(payload, Serializer);
 
-    public static T FromPayload<T>(JObject payload) =>
-        payload.ToObject<T>(Serializer) ?? throw new JsonSerializationException($"empty {typeof(T).Name} payload");
+    public static T FromPayload<T>(JObject payload)
+    {
+        // The most frequent frame by far takes a direct reader; anything of another shape goes the serializer's way.
+        if (typeof(T) == typeof(Messages.MeterValuesRequest) && MeterValuesPayloadReader.TryRead(payload) is { } meterValues)
+        {
+            return (T)(object)meterValues;
+        }
+
+        return payload.ToObject<T>(Serializer) ?? throw new JsonSerializationException($"empty {typeof(T).Name} payload");
+    }
 }

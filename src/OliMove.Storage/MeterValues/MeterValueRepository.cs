@@ -11,6 +11,11 @@ public sealed class MeterValueRepository
     private const string Columns =
         "charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, context, value, unit, location";
 
+    private const string InsertSql = $"""
+        INSERT OR IGNORE INTO meter_values ({Columns})
+        VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit, $location);
+        """;
+
     private readonly EdgeDatabase _db;
 
     public MeterValueRepository(EdgeDatabase db)
@@ -32,20 +37,33 @@ public sealed class MeterValueRepository
             Validate(s);
         }
 
-        await using var command = scope.CreateCommand($"""
-            INSERT OR IGNORE INTO meter_values ({Columns})
-            VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit, $location);
-            """);
-        var cp = command.Parameters.Add("$cp", SqliteType.Text);
-        var connector = command.Parameters.Add("$connector", SqliteType.Integer);
-        var tx = command.Parameters.Add("$tx", SqliteType.Integer);
-        var at = command.Parameters.Add("$at", SqliteType.Integer);
-        var measurand = command.Parameters.Add("$measurand", SqliteType.Text);
-        var phase = command.Parameters.Add("$phase", SqliteType.Text);
-        var context = command.Parameters.Add("$context", SqliteType.Text);
-        var value = command.Parameters.Add("$value", SqliteType.Real);
-        var unit = command.Parameters.Add("$unit", SqliteType.Text);
-        var location = command.Parameters.Add("$location", SqliteType.Text);
+        // Prepared once per unit of work: a group-committed batch inserts the samples of hundreds of MeterValues.
+        var command = scope.Prepared(InsertSql);
+        if (command.Parameters.Count == 0)
+        {
+            command.Parameters.Add("$cp", SqliteType.Text);
+            command.Parameters.Add("$connector", SqliteType.Integer);
+            command.Parameters.Add("$tx", SqliteType.Integer);
+            command.Parameters.Add("$at", SqliteType.Integer);
+            command.Parameters.Add("$measurand", SqliteType.Text);
+            command.Parameters.Add("$phase", SqliteType.Text);
+            command.Parameters.Add("$context", SqliteType.Text);
+            command.Parameters.Add("$value", SqliteType.Real);
+            command.Parameters.Add("$unit", SqliteType.Text);
+            command.Parameters.Add("$location", SqliteType.Text);
+        }
+
+        var parameters = command.Parameters;
+        var cp = parameters[0];
+        var connector = parameters[1];
+        var tx = parameters[2];
+        var at = parameters[3];
+        var measurand = parameters[4];
+        var phase = parameters[5];
+        var context = parameters[6];
+        var value = parameters[7];
+        var unit = parameters[8];
+        var location = parameters[9];
 
         var inserted = 0;
         foreach (var s in samples)

@@ -137,6 +137,26 @@ public sealed class TransactionRepository
     public Task<TransactionStopOutcome> StopAsync(long transactionId, long meterStopWh, DateTimeOffset stoppedAt, string? reason, CancellationToken ct = default) =>
         _db.WriteAsync(scope => StopAsync(scope, transactionId, meterStopWh, stoppedAt, reason, ct), ct);
 
+    /// <summary>
+    /// Whether <paramref name="transactionId"/> is a transaction of <paramref name="chargePointId"/>, read on the write
+    /// connection inside the unit of work: it sees the units before it in the same group-committed batch, and costs no
+    /// read connection on the path of every MeterValues (a prepared primary-key look-up).
+    /// </summary>
+    public async Task<bool> BelongsToAsync(WriteScope scope, long transactionId, string chargePointId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var command = scope.Prepared("SELECT 1 FROM transactions WHERE id = $id AND charge_point_id = $cp;");
+        if (command.Parameters.Count == 0)
+        {
+            command.Parameters.Add("$id", SqliteType.Integer);
+            command.Parameters.Add("$cp", SqliteType.Text);
+        }
+
+        command.Parameters[0].Value = transactionId;
+        command.Parameters[1].Value = chargePointId;
+        return await command.ExecuteScalarAsync(ct) is not null;
+    }
+
     public async Task<TransactionRecord?> GetAsync(long transactionId, CancellationToken ct = default)
     {
         var found = await QueryAsync("WHERE id = $id", p => p.AddWithValue("$id", transactionId), ct);

@@ -8,9 +8,33 @@ public sealed class UpstreamTransactionRepository(EdgeDatabase db)
 {
     private const string Columns = "transaction_id, charge_point_id, charger_facing_id, backend_transaction_id";
 
+    private readonly SemaphoreSlim _loadLinked = new(1, 1);
+    // The chargers with at least one row, read from the file once: most chargers never go through a link, and every
+    // MeterValues asks about its charger (decision 0290). A superset is safe (it only costs a query): a charger is
+    // added before its first row is written, and never removed.
+    private volatile HashSet<string>? _linked;
+
+    /// <summary>Whether the charger has any linked transaction; false means every look-up by its ids finds nothing.</summary>
+    public async ValueTask<bool> HasLinksAsync(string chargePointId, CancellationToken ct = default)
+    {
+        var linked = _linked ?? await LoadLinkedAsync(ct);
+        lock (linked)
+        {
+            return linked.Contains(chargePointId);
+        }
+    }
+
     /// <summary>Records the link once; a replayed start keeps the first row.</summary>
-    public Task AddAsync(UpstreamTransactionLink link, DateTimeOffset now, CancellationToken ct = default) =>
-        db.WriteAsync(async scope =>
+    public async Task AddAsync(UpstreamTransactionLink link, DateTimeOffset now, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var linked = _linked ?? await LoadLinkedAsync(ct);
+        lock (linked)
+        {
+            linked.Add(link.ChargePointId);
+        }
+
+        await db.WriteAsync(async scope =>
         {
             await using var command = scope.CreateCommand("""
                 INSERT INTO upstream_transactions (transaction_id, charge_point_id, charger_facing_id, backend_transaction_id, created_at)
@@ -24,6 +48,7 @@ public sealed class UpstreamTransactionRepository(EdgeDatabase db)
             command.Parameters.AddWithValue("$now", StoredTime.ToDb(now));
             await command.ExecuteNonQueryAsync(ct);
         }, ct);
+    }
 
     public Task SetBackendIdAsync(long transactionId, int backendTransactionId, CancellationToken ct = default) =>
         UpdateAsync("UPDATE upstream_transactions SET backend_transaction_id = $value WHERE transaction_id = $tx;", transactionId, backendTransactionId, ct);
@@ -41,6 +66,37 @@ public sealed class UpstreamTransactionRepository(EdgeDatabase db)
 
     public Task<UpstreamTransactionLink?> FindByBackendIdAsync(string chargePointId, int backendTransactionId, CancellationToken ct = default) =>
         FindAsync("charge_point_id = $b AND backend_transaction_id = $a", backendTransactionId, chargePointId, ct);
+
+    private async Task<HashSet<string>> LoadLinkedAsync(CancellationToken ct)
+    {
+        await _loadLinked.WaitAsync(ct);
+        try
+        {
+            if (_linked is { } loaded)
+            {
+                return loaded;
+            }
+
+            _linked = await db.ReadAsync(async connection =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT DISTINCT charge_point_id FROM upstream_transactions;";
+                var found = new HashSet<string>(StringComparer.Ordinal);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    found.Add(reader.GetString(0));
+                }
+
+                return found;
+            }, ct);
+            return _linked;
+        }
+        finally
+        {
+            _loadLinked.Release();
+        }
+    }
 
     private Task UpdateAsync(string sql, long transactionId, int value, CancellationToken ct) =>
         db.WriteAsync(async scope =>

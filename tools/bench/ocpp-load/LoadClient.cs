@@ -112,6 +112,14 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
         _socket.Dispose();
     }
 
+    private async Task AnswerServerCallAsync(string call, CancellationToken ct)
+    {
+        using var frame = System.Text.Json.JsonDocument.Parse(call);
+        var messageId = frame.RootElement[1].GetString()!;
+        var reply = frame.RootElement[2].GetString() == "GetConfiguration" ? """{"configurationKey":[]}""" : """{"status":"Accepted"}""";
+        await _socket.SendAsync(Encoding.UTF8.GetBytes($"[3,{System.Text.Json.JsonSerializer.Serialize(messageId)},{reply}]"), WebSocketMessageType.Text, true, ct);
+    }
+
     private async Task CallAsync(string action, string payload, CancellationToken ct)
     {
         var id = (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -132,7 +140,7 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
             }
             while (!result.EndOfMessage);
             var text = Encoding.UTF8.GetString(_buffer, 0, count);
-            // Replies to our CALL: [3,"id",...] or [4,"id",...]; anything else (a CALL from the server) is skipped.
+            // Replies to our CALL: [3,"id",...] or [4,"id",...].
             if (text.StartsWith("[3,\"" + id + "\"", StringComparison.Ordinal))
             {
                 return;
@@ -140,6 +148,12 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
             if (text.StartsWith("[4,\"" + id + "\"", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"{action} refused: {text}");
+            }
+            if (text.StartsWith("[2,", StringComparison.Ordinal))
+            {
+                // A CALL of the server (configuration, fail-safe profiles): answered as a charger would, so that the
+                // server does not spend the run timing out on it and logging each.
+                await AnswerServerCallAsync(text, ct);
             }
         }
     }

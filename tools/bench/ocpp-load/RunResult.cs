@@ -15,4 +15,10 @@ public sealed record RunResult(
     double ConnectSeconds,
     double ConnectCpuMsPerCharger,
     string LoadBefore,
-    string LoadAfter);
+    string LoadAfter,
+    double IdleCores,
+    double AllCpuMsPerMeterValues)
+{
+    /// <summary>Server CPU per MeterValues answered in the window (ms): what carries between runs on a loaded machine.</summary>
+    public double CpuMsPerMeterValues => Rate > 0 ? CpuCores * 1000 / Rate : double.NaN;
+}
