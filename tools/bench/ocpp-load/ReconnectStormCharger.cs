@@ -133,13 +133,14 @@ public sealed class ReconnectStormCharger(string chargePointId, string authoriza
             Answered++;
         }
 
-        if (await CallAsync("StopTransaction", new JsonObject
-            {
-                ["transactionId"] = transactionId,
-                ["meterStop"] = meterWh,
-                ["timestamp"] = Stamp(startedAt.AddMinutes(messages - 1)),
-                ["reason"] = "PowerLoss",
-            }, callTimeout) is not null)
+        var stop = new JsonObject
+        {
+            ["transactionId"] = transactionId,
+            ["meterStop"] = meterWh,
+            ["timestamp"] = Stamp(startedAt.AddMinutes(messages - 1)),
+            ["reason"] = "PowerLoss",
+        };
+        if (await CallAsync("StopTransaction", stop, callTimeout) is not null)
         {
             Answered++;
         }
