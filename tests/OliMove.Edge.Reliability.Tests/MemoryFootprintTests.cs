@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using OliMove.Edge.Testing;
 using OliMove.Storage;
 
 namespace OliMove.Edge.ReliabilityTests;
