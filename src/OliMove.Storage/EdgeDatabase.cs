@@ -88,6 +88,11 @@ public sealed class EdgeDatabase : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxDatabaseBytes, "MaxDatabaseBytes must be positive");
         }
 
+        if (settings.SqliteSoftHeapLimitBytes is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.SqliteSoftHeapLimitBytes, "SqliteSoftHeapLimitBytes must be positive");
+        }
+
         if (settings.GroupCommitCapacity < 1 || settings.GroupCommitMaxBatch < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), "GroupCommitCapacity and GroupCommitMaxBatch must be at least 1");
@@ -118,6 +123,13 @@ public sealed class EdgeDatabase : IAsyncDisposable
         try
         {
             await writer.OpenAsync(ct);
+            if (settings.SqliteSoftHeapLimitBytes is { } limit)
+            {
+                // Process-wide and advisory: near it SQLite reuses cache pages instead of growing, and never fails an
+                // allocation for it. Set once a connection is open, so that SQLite's native library is loaded.
+                SQLitePCL.raw.sqlite3_soft_heap_limit64(limit);
+            }
+
             var journalMode = await SqliteStatements.ScalarAsync(writer, "PRAGMA journal_mode = WAL;", ct);
             if (!string.Equals(journalMode as string, "wal", StringComparison.OrdinalIgnoreCase))
             {

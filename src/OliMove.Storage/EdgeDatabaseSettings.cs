@@ -23,4 +23,12 @@ public sealed record EdgeDatabaseSettings
 
     /// <summary>The most grouped units of work one transaction takes (decision 0225).</summary>
     public int GroupCommitMaxBatch { get; init; } = 512;
+
+    /// <summary>
+    /// SQLite's soft heap limit for the whole process (<c>sqlite3_soft_heap_limit64</c>), in bytes; null leaves SQLite's
+    /// own (none). Every connection has a page cache of up to 2 MiB, and the pool of read connections grows to as many
+    /// as ever read at once (about 40 under 1,000 busy chargers): near the limit each cache reuses its own pages instead
+    /// of growing, so SQLite's memory stays near the limit however many connections there are (decision 0295).
+    /// </summary>
+    public long? SqliteSoftHeapLimitBytes { get; init; } = 32L * 1024 * 1024;
 }

@@ -20,6 +20,9 @@ using OliMove.Ocpp.CentralSystem;
 //       issue 17: `olimove-edge run` (security profile 1, every MeterValues stored) against the ocpp-rpc strict
 //       server, interleaved runs, open loop at --rate; unanswered calls, rows stored, RSS, CPU, load average
 //       (ServiceComparison.cs). Exits 1 when a call went unanswered or a row is missing.
+//   ocpp-load storm [--cabinets 20] [--per-cabinet 50] [--backlog 50] [--window 10] [--runs 5] [--call-timeout 60]
+//       issue 17: the reconnect storm after a power cut against `olimove-edge run` (ReconnectStorm.cs). Exits 1 when
+//       a charger was not booted or a queued message was not answered or not stored exactly once.
 var options = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["--port"] = "9000",
@@ -32,6 +35,9 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--cabinets"] = "20",
     ["--per-cabinet"] = "50",
     ["--runs"] = "5",
+    ["--backlog"] = "50",
+    ["--window"] = "10",
+    ["--call-timeout"] = "60",
 };
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
@@ -43,6 +49,8 @@ switch (args.FirstOrDefault())
 {
     case "service":
         return await new ServiceComparison(options).RunAsync();
+    case "storm":
+        return await new ReconnectStorm(options).RunAsync();
     case "serve":
         await ServeAsync(Int("--port"));
         return 0;

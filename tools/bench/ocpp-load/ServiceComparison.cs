@@ -42,8 +42,9 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
             ["OLIMOVE_Logs__MinimumLevel"] = "Warning",
             ["OLIMOVE_Ocpp__AcceptUnknownIdTags"] = "true",
             ["OLIMOVE_Chain__WalletMasterKeyFile"] = masterKey,
-            // Every simulated charger connects from 127.0.0.1, and each handshake counts as an attempt until its key
-            // has passed (decision 0248): the per-address limit (50) would refuse the 51st concurrent one with 429.
+            // All N chargers share 127.0.0.1, and the per-address limit counts attempts still being checked (decision
+            // 0248): N first connections queued behind the PBKDF2 gate would be refused with 429. A site's chargers
+            // have addresses of their own.
             ["OLIMOVE_Limits__OcppFailuresPerAddress"] = "100000",
         };
 
