@@ -15,7 +15,7 @@ public class AppCostBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task The_app_shows_the_expected_cost_and_the_receipt_the_energy_cost_at_the_slot_prices()
     {
-        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap, o => o.Prices.Tariff = DriverCostApiTests.Tariff);
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap, o => o.Prices.Tariff = CheapNowTariff.Write(DateTimeOffset.UtcNow));
         using (var http = new HttpClient())
         {
             (await site.Host.Get<EnergySignalSource>().RefreshAsync(http, CancellationToken.None)).Should().BeEmpty();

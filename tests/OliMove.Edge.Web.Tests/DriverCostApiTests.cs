@@ -13,16 +13,17 @@ namespace OliMove.Edge.WebTests;
 /// </summary>
 public class DriverCostApiTests
 {
-    // SCE TOU-EV-4's cheapest and dearest energy prices per kWh (data/tariffs/sce-tou-ev-4-2019-03.json).
-    private const double Cheapest = 0.05623;
-    private const double Dearest = 0.26668;
+    // SCE TOU-EV-4's cheapest and dearest energy prices per kWh, cheapest for the test's first hours (CheapNowTariff).
+    private const double Cheapest = CheapNowTariff.Cheapest;
+    private const double Dearest = CheapNowTariff.Dearest;
 
     public static string Tariff => Path.Combine(EdgeTestHost.RepoRoot(), "data", "tariffs", "sce-tou-ev-4-2019-03.json");
 
     [Fact]
     public async Task Progress_shows_the_expected_cost_and_the_saving_and_the_receipt_the_energy_at_the_slot_prices_paid()
     {
-        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap, o => o.Prices.Tariff = Tariff);
+        var tariff = CheapNowTariff.Write(DateTimeOffset.UtcNow);
+        await using var site = await WebTestSite.StartAsync(WebTestSite.TinySiteMap, o => o.Prices.Tariff = tariff);
         using (var http = new HttpClient())
         {
             (await site.Host.Get<EnergySignalSource>().RefreshAsync(http, CancellationToken.None)).Should().BeEmpty();

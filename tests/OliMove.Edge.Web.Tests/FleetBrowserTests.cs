@@ -90,6 +90,10 @@ public class FleetBrowserTests(BrowserFixture browser)
 
     // The demo site map's zone (Europe/Berlin), as the page shows times: dd/MM/yyyy, HH:mm.
     private static string SiteTime(long slotId) =>
-        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(slotId * 900), TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"))
+        TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeSeconds(slotId * 900), TimeZoneInfo.FindSystemTimeZoneById(DemoSiteTimeZone()))
             .ToString("dd/MM/yyyy, HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    // The page shows times in the edge's own site zone: the demo site map's (WebTestSite's default).
+    private static string DemoSiteTimeZone() =>
+        OliMove.SiteMap.SiteMapLoader.LoadString(File.ReadAllText(Path.Combine(OliMove.Edge.Testing.EdgeTestHost.RepoRoot(), "site-maps", "demo.yaml"))).Map!.TimeZone;
 }
