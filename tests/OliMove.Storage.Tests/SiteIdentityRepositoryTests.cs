@@ -1,12 +1,15 @@
 namespace OliMove.Storage.Tests;
 
-public sealed class SiteIdentityRepositoryTests : IAsyncDisposable
+public sealed class SiteIdentityRepositoryTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 5, 6, 0, 0, TimeSpan.Zero);
     private static readonly ChainBinding Deployment = new(31337, "0xA1", "0xA2", "0xA3", "0xA4", "0xA5");
     private readonly TempDatabaseFile _file = new();
 
-    public ValueTask DisposeAsync() => _file.DisposeAsync();
+    // xunit 2 disposes a test class through IAsyncLifetime, not IAsyncDisposable.
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _file.DisposeAsync();
 
     [Fact]
     public async Task Binds_a_new_database_to_its_site_and_chain_once_and_accepts_them_on_every_start()

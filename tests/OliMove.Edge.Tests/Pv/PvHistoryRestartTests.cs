@@ -13,7 +13,7 @@ namespace OliMove.Edge.Tests.Pv;
 /// The forecast's history over the real path: an inverter simulator read over Modbus TCP, the poller, the recorder
 /// and a real SQLite file, with a manual clock that jumps from poll to poll (no waiting).
 /// </summary>
-public sealed class PvHistoryRestartTests : IAsyncDisposable
+public sealed class PvHistoryRestartTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Q0 = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "olimove-pv-" + Guid.NewGuid().ToString("N"));
@@ -78,7 +78,10 @@ public sealed class PvHistoryRestartTests : IAsyncDisposable
         second.Surplus.History("pv")[^1].Should().Be(new PvSample(Q0.AddMinutes(15 * 9), 4_000));
     }
 
-    public ValueTask DisposeAsync()
+    // xunit 2 disposes a test class through IAsyncLifetime, not IAsyncDisposable.
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
@@ -89,7 +92,7 @@ public sealed class PvHistoryRestartTests : IAsyncDisposable
         {
         }
 
-        return ValueTask.CompletedTask;
+        return Task.CompletedTask;
     }
 
     private async Task PollAtAsync(InverterPoller poller, DateTimeOffset at)

@@ -10,7 +10,7 @@ namespace OliMove.Edge.Tests.Upstream;
 /// The edge as a local controller between simulated chargers (real OCPP over real WebSockets) and an independent
 /// OCPP implementation as the CPO's backend (npm ocpp-rpc, strict mode), which records every CALL it receives.
 /// </summary>
-public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
+public sealed class UpstreamLinkEndToEndTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "olimove-upstream-" + Guid.NewGuid().ToString("N"));
     private readonly List<IAsyncDisposable> _owned = [];
@@ -301,7 +301,11 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncDisposable
         backend.Received().Should().NotContain(c => c.Identity == "OLI-DEMO-06");
     }
 
-    public async ValueTask DisposeAsync()
+    // xunit 2 disposes a test class through IAsyncLifetime (or IDisposable), not IAsyncDisposable: as an
+    // IAsyncDisposable this class left each test's Node backend running and its folder behind.
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
     {
         foreach (var owned in Enumerable.Reverse(_owned))
         {
