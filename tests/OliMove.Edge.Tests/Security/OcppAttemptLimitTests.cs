@@ -51,17 +51,23 @@ public class OcppAttemptLimitTests
         await using var host = await EdgeTestHost.StartAsync(siteMapYaml: FieldSite.Yaml(1, 8, 100_000), configure: o =>
             o.Limits = new SecurityLimitsOptions { ParallelPasswordChecks = 1, QueuedPerGate = 0, OcppFailuresPerChargePoint = 1 });
         var ids = FieldSite.Ids(1, 8).ToList();
+        var gate = host.Get<WorkGates>().Passwords;
 
-        var answers = await Task.WhenAll(ids.Select(id => ConnectAsync(host, id, "a-wrong-key-for-them-all")));
+        // While one key check runs (held here, so the overlap does not depend on timing), every other is refused at once.
+        var held = await gate.TryEnterAsync(CancellationToken.None);
+        held.Should().NotBeNull();
+        var whileBusy = await Task.WhenAll(ids.Take(4).Select(id => ConnectAsync(host, id, "a-wrong-key-for-them-all")));
+        held!.Dispose();
 
-        answers.Should().OnlyContain(a => a.Status == HttpStatusCode.Unauthorized || a.Status == HttpStatusCode.ServiceUnavailable);
-        answers.Should().Contain(a => a.Status == HttpStatusCode.ServiceUnavailable, "one PBKDF2 runs and none may wait");
-        answers.Where(a => a.Status == HttpStatusCode.ServiceUnavailable).Should().OnlyContain(a => a.RetryAfter == "1");
-        host.Get<WorkGates>().Passwords.PeakRunning.Should().Be(1);
+        whileBusy.Should().OnlyContain(a => a.Status == HttpStatusCode.ServiceUnavailable && a.RetryAfter == "1", "one PBKDF2 runs and none may wait");
 
         // A charger refused for "busy" was not counted: with a limit of one failure it still gets in on its own key.
-        var busy = ids[Array.FindIndex(answers, a => a.Status == HttpStatusCode.ServiceUnavailable)];
-        (await ConnectAsync(host, busy, $"demo-key-{busy}")).Status.Should().Be(HttpStatusCode.SwitchingProtocols);
+        (await ConnectAsync(host, ids[0], $"demo-key-{ids[0]}")).Status.Should().Be(HttpStatusCode.SwitchingProtocols);
+
+        // Concurrent checks on a free gate: never more than one PBKDF2 at a time, each answer a refusal of one kind.
+        var concurrent = await Task.WhenAll(ids.Skip(4).Select(id => ConnectAsync(host, id, "a-wrong-key-for-them-all")));
+        concurrent.Should().OnlyContain(a => a.Status == HttpStatusCode.Unauthorized || a.Status == HttpStatusCode.ServiceUnavailable);
+        gate.PeakRunning.Should().Be(1);
     }
 
     internal static async Task<(HttpStatusCode Status, string? RetryAfter)> ConnectAsync(EdgeTestHost host, string id, string key, HttpMessageInvoker? invoker = null)
