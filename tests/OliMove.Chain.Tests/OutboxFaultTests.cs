@@ -172,7 +172,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
 
     private static async Task<OutboxWriterState> WaitForNextAttemptAsync(OutboxWriter writer, Microsoft.Extensions.Time.Testing.FakeTimeProvider time)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             var state = await writer.GetStateAsync();

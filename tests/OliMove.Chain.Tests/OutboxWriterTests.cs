@@ -209,7 +209,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!await condition())
         {
             DateTime.UtcNow.Should().BeBefore(deadline, "a woken writer acts at once, not after its 10-minute poll");

@@ -142,7 +142,7 @@ public sealed class WebTestSite : IAsyncDisposable
         return cp;
     }
 
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, int seconds = 15)
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string because, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!await condition())

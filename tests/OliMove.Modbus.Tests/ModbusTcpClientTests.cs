@@ -108,7 +108,9 @@ public sealed class ModbusTcpClientTests
     [Fact]
     public async Task Times_out_on_a_silent_server_then_reconnects_when_it_answers_again()
     {
-        await using var h = SimulatorHarness.Start(timeout: TimeSpan.FromSeconds(1), initialBackoff: TimeSpan.FromMilliseconds(200));
+        // A timeout and the longest back-off the harness allows (1 s) that hold on a loaded machine: a normal read answers
+        // within the timeout, and the "too soon" attempt below is too soon also when the machine stalls.
+        await using var h = SimulatorHarness.Start(timeout: TimeSpan.FromSeconds(3), initialBackoff: TimeSpan.FromSeconds(1));
         await h.Client.ReadHoldingRegistersAsync(h.UnitId, 40000, 2);
         h.Simulator.Hang = true;
 

@@ -171,10 +171,10 @@ public sealed class SimulatorIntegrationTests : IAsyncLifetime
 
     private static async Task WaitUntil(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 5 s");
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold within 30 s");
             await Task.Delay(10);
         }
     }

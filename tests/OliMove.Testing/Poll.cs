@@ -3,7 +3,7 @@ namespace OliMove.Testing;
 /// <summary>Waits for a condition with a deadline, for tests against real sockets on a loaded machine.</summary>
 public static class Poll
 {
-    public static async Task UntilAsync(Func<bool> condition, string because, int seconds = 15)
+    public static async Task UntilAsync(Func<bool> condition, string because, int seconds = 30)
     {
         var deadline = DateTime.UtcNow.AddSeconds(seconds);
         while (!condition())

@@ -29,7 +29,7 @@ public class PriceSignalPlanningTests
         // The service's own start-up plan may still be in flight with a snapshot taken before the refresh above
         // and land after ours; the claim is about every plan made once the signals are loaded, so wait for the
         // archive to settle on one (a plan without signals from then on fails the test).
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         var record = (await host.Get<SlotPlanRepository>().GetLatestAsync(Group))!;
         while (SnapshotJsonReader.Read(record.InputJson).Signals is null && DateTime.UtcNow < deadline)
         {

@@ -150,7 +150,12 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncLifetime
     public async Task After_two_simulated_hours_without_the_backend_it_receives_every_transaction_message_once_in_order()
     {
         var backend = await Backend();
-        var host = await Edge(backend);
+        // Bounds far above the assertion below, so "did not wait on the backend" is told apart from a slow machine.
+        var host = await Edge(backend, u =>
+        {
+            u.ReplyBoundSeconds = 60;
+            u.CallTimeoutSeconds = 60;
+        });
         var clock = new SteppedClock(TimeSpan.FromHours(-3));
         var chargers = new[] { Charger(host, "OLI-DEMO-01", clock), Charger(host, "OLI-DEMO-02", clock), Charger(host, "OLI-DEMO-03", clock) };
         foreach (var cp in chargers)
@@ -167,7 +172,7 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncLifetime
         await UntilLinksAsync(host, chargers, connected: false);
         var outage = System.Diagnostics.Stopwatch.StartNew();
         await chargers[1].StartTransactionAsync(1, "TAG-B", new FixedLimitCar(7_000));
-        outage.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "a charger's reply does not wait on an absent backend");
+        outage.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "a charger's reply does not wait on an absent backend (60 s bound)");
         await chargers[2].StartTransactionAsync(1, "TAG-C", new FixedLimitCar(11_000));
         for (var step = 0; step < 4; step++)
         {
@@ -188,7 +193,7 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncLifetime
         queued.Should().Be(2 + (3 + 3 + 2 + 2) + 2, "starts B and C, the meter values of the running transactions, stops A and B");
 
         await backend.RestartAsync(firstTransactionId: 200_000);
-        await Poll.UntilAsync(() => chargers.All(c => host.Get<UpstreamLinks>().StateOf(c.ChargePointId) is { Connected: true, QueuedMessages: 0 }), "the backlog is delivered", seconds: 30);
+        await Poll.UntilAsync(() => chargers.All(c => host.Get<UpstreamLinks>().StateOf(c.ChargePointId) is { Connected: true, QueuedMessages: 0 }), "the backlog is delivered", seconds: 90);
         await chargers[2].StopTransactionAsync(1);
         await Poll.UntilAsync(() => backend.Received().Count(c => c.Action == "StopTransaction") == 3, "the live stop arrives too");
 
@@ -259,7 +264,7 @@ public sealed class UpstreamLinkEndToEndTests : IAsyncLifetime
         await cp.StartTransactionAsync(1, "TAG-0001", new FixedLimitCar(11_000));
         await cp.SampleMeterValuesAsync();
         await cp.HeartbeatAsync();
-        timer.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(8), "no reply waits longer than the bound");
+        timer.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(20), "no reply hangs on the bad backend: each waits at most its bound");
         cp.TransactionIdOn(1).Should().NotBeNull("the charger got an id and charges");
         cp.QueuedTransactionMessages.Should().Be(0, "the edge answered everything");
         var stored = await host.Get<TransactionRepository>().GetAsync(cp.TransactionIdOn(1)!.Value);
