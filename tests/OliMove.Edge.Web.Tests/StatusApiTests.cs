@@ -29,6 +29,24 @@ public class StatusApiTests
     }
 
     [Fact]
+    public async Task A_groups_day_is_by_default_the_sites_own_day_from_local_midnight_to_midnight()
+    {
+        await using var site = await WebTestSite.StartAsync();
+        var (_, siteBody) = await site.GetAsync("/api/v1/site", WebTestSite.ViewerToken);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(siteBody.GetProperty("timeZone").GetString()!);
+
+        var (ok, day) = await site.GetAsync("/api/v1/groups/cabinet-a/day", WebTestSite.ViewerToken);
+
+        ok.StatusCode.Should().Be(HttpStatusCode.OK);
+        var from = day.GetProperty("from").GetDateTimeOffset();
+        var to = day.GetProperty("to").GetDateTimeOffset();
+        var localFrom = TimeZoneInfo.ConvertTime(from, zone);
+        localFrom.TimeOfDay.Should().Be(TimeSpan.Zero, "the chart starts at the site's midnight, not UTC's");
+        TimeZoneInfo.ConvertTime(to, zone).Should().Be(localFrom.AddDays(1));
+        TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).Date.Should().Be(localFrom.Date, "today on the site's calendar");
+    }
+
+    [Fact]
     public async Task Groups_and_charge_points_show_limits_rated_power_and_what_a_simulated_charger_reports()
     {
         await using var site = await WebTestSite.StartAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using OliMove.Edge.ChainLink;
 using OliMove.Edge.Hosting;
+using OliMove.Edge.Operations;
 
 namespace OliMove.Edge.Api;
 
@@ -32,10 +33,11 @@ public static class StatusEndpoints
         viewer.MapGet("/groups", (SiteStatusReader reader) => Results.Ok(reader.Groups()));
         viewer.MapGet("/groups/{groupId}", (string groupId, SiteStatusReader reader) =>
             reader.Group(groupId) is { } g ? Results.Ok(g) : ApiErrors.NotFound($"no group '{groupId}'"));
-        viewer.MapGet("/groups/{groupId}/day", async (string groupId, HttpRequest request, SiteStatusReader reader, TimeProvider time, CancellationToken ct) =>
+        viewer.MapGet("/groups/{groupId}/day", async (string groupId, HttpRequest request, SiteStatusReader reader, SiteTimeZone zone, TimeProvider time, CancellationToken ct) =>
         {
-            var dayStart = new DateTimeOffset(time.GetUtcNow().UtcDateTime.Date, TimeSpan.Zero);
-            if (!TryRange(request.Query, dayStart, dayStart.AddDays(1), out var from, out var to, out var error))
+            // The site's own day (midnight to midnight where the site is), as the cockpit's chart shows it.
+            var today = zone.Today(time.GetUtcNow());
+            if (!TryRange(request.Query, zone.StartOf(today), zone.StartOf(today.AddDays(1)), out var from, out var to, out var error))
             {
                 return ApiErrors.BadRequest(error);
             }
