@@ -13,12 +13,12 @@ public class WorkGateTests
         first.Should().NotBeNull();
 
         var second = gate.TryEnterAsync(CancellationToken.None).AsTask();
-        await Poll.UntilAsync(() => gate.Waiting == 1, "the second caller queues", 5);
+        await Poll.UntilAsync(() => gate.Waiting == 1, "the second caller queues", 30);
         second.IsCompleted.Should().BeFalse("one job runs: the second waits its turn");
         (await gate.TryEnterAsync(CancellationToken.None)).Should().BeNull("the queue is full: refused at once");
 
         first!.Dispose();
-        using var secondSlot = await second.WaitAsync(TimeSpan.FromSeconds(5));
+        using var secondSlot = await second.WaitAsync(TimeSpan.FromSeconds(30));
         secondSlot.Should().NotBeNull();
         gate.Running.Should().Be(1);
         gate.PeakRunning.Should().Be(1);
@@ -31,7 +31,7 @@ public class WorkGateTests
         using var first = await gate.TryEnterAsync(CancellationToken.None);
         using var cancel = new CancellationTokenSource();
         var waiting = gate.TryEnterAsync(cancel.Token).AsTask();
-        await Poll.UntilAsync(() => gate.Waiting == 1, "the second caller queues", 5);
+        await Poll.UntilAsync(() => gate.Waiting == 1, "the second caller queues", 30);
 
         await cancel.CancelAsync();
         await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
