@@ -7,6 +7,7 @@ using OliMove.Edge.Cli;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Testing;
 using OliMove.Tools.PvSimulator;
+using AcceleratedTimeProvider = OliMove.Edge.Hosting.AcceleratedTimeProvider;
 
 namespace OliMove.Edge.Tests.EndToEnd;
 
