@@ -1,7 +1,6 @@
 using Nethereum.Contracts;
 using Nethereum.RPC.Eth.DTOs;
 using OliMove.Chain.Contracts;
-using OliMove.Storage;
 
 namespace OliMove.Chain.Tests;
 
