@@ -52,6 +52,9 @@ public sealed class ChainOutboxEntryTests
         { "not an Ethereum address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s", "0x1234")) },
         { "zero address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s", "0x0000000000000000000000000000000000000000")) },
         { "used twice", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { PvInverters = [new PvInverterRegistration("cp-1", 1, "g")] }) },
+        { "PhaseMask", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Meters = [new MeterRegistration("m", MeterScope.Circuit, "cabinet", 0, 1, "g")] }) },
+        { "a grid-connection meter has no target", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Meters = [new MeterRegistration("m", MeterScope.GridConnection, "cabinet", 7, 1, "")] }) },
+        { "m.LimitW", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Meters = [new MeterRegistration("m", MeterScope.Circuit, "cabinet", 7, -1, "g")] }) },
         { "exceeds capacity", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Batteries = [new BatteryRegistration("b", 10, 20, 1, "g")] }) },
         { "CodeHash must not be zero", () => ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(1, SampleSite.Hex(0), SampleSite.Hex(1), "v1")) },
     };

@@ -26,6 +26,18 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
     }
 
     [Fact]
+    public async Task A_slot_of_100_connectors_and_10_meter_rows_stays_at_most_3000_gas_per_row()
+    {
+        // A meter's row (decision 0346): Available, no setpoint, its measured total, nothing left: the same word.
+        var rows = Enumerable.Range(1, 100).Select(i => new PackedStatusRow((uint)i, AssetStatusCode.Charging, 7_400, 7_350, 20_000, 3_600))
+            .Concat(Enumerable.Range(101, 10).Select(i => new PackedStatusRow((uint)i, AssetStatusCode.Available, 0, 48_250, 0, 0)));
+        var gas = (long)(await chain.Status(chain.Operator).RecordSlotAsync(ChainFixture.SiteId, 52_000, 1, ChainFixture.Hash(9), ChainFixture.Hash(10), rows)).GasUsed.Value;
+        output.WriteLine($"slot with 100 connector rows and 10 meter rows: {gas:N0} gas, {gas / 110:N0} per row");
+
+        (gas / 110).Should().BeLessThanOrEqualTo(3_000);
+    }
+
+    [Fact]
     public async Task A_settled_session_costs_at_most_80000_gas()
     {
         var returning = SampleSite.NewUser();
@@ -71,7 +83,17 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
             MaxPowerW = 25_000,
             Group = "garage-a",
         })).GasUsed.Value;
-        output.WriteLine($"register CP {newCp:N0}, update CP status {updateCp:N0}, register PV {pv:N0}, register battery {battery:N0}");
+        var meter = (long)(await registry.UpsertMeterAsync(ChainFixture.SiteId, new MeterStruct
+        {
+            MeterId = "gas-meter",
+            Measures = (byte)MeterScope.Circuit,
+            Target = "garage-a",
+            Phases = 0b111,
+            LimitW = 69_000,
+            Group = "garage-a",
+        })).GasUsed.Value;
+        var retire = (long)(await registry.RetireAssetAsync(ChainFixture.SiteId, "gas-pv")).GasUsed.Value;
+        output.WriteLine($"register CP {newCp:N0}, update CP status {updateCp:N0}, register PV {pv:N0}, register battery {battery:N0}, register meter {meter:N0}, retire an asset {retire:N0}");
 
         newCp.Should().BeGreaterThan(updateCp, "a first registration allocates storage");
     }

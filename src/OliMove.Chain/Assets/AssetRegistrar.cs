@@ -5,8 +5,9 @@ using OliMove.Chain.Contracts;
 namespace OliMove.Chain;
 
 /// <summary>
-/// Registers the site's assets in SC1 under its site id. Safe to run on every start: a record that already matches the
-/// chain is not written again (no gas), a changed one is updated in place (same index).
+/// Registers the site's assets in SC1 under its site id. Safe to run on every start and site-map reload: a record that
+/// already matches the chain is not written again (no gas), a changed or retired one is updated in place (same
+/// index), and an asset the site registered before but no longer has is retired (decision 0346).
 /// </summary>
 public sealed class AssetRegistrar(AssetRegistryClient registry, byte[] siteId)
 {
@@ -18,10 +19,19 @@ public sealed class AssetRegistrar(AssetRegistryClient registry, byte[] siteId)
         var unchanged = 0;
         TransactionReceipt? last = null;
 
+        // What the chain holds for the site: each id's index and whether it is retired.
+        var registered = new Dictionary<string, (uint Index, bool Retired)>(StringComparer.Ordinal);
+        foreach (var index in await registry.AssetsOfAsync(siteId))
+        {
+            ct.ThrowIfCancellationRequested();
+            registered[await registry.AssetIdOfAsync(index)] = (index, await registry.IsRetiredAsync(index));
+        }
+
         async Task Apply(string id, bool same, Func<Task<TransactionReceipt>> write)
         {
             ct.ThrowIfCancellationRequested();
-            if (same)
+            // A retired asset that is back is upserted even when its record matches: the upsert un-retires it.
+            if (same && !(registered.TryGetValue(id, out var known) && known.Retired))
             {
                 unchanged++;
             }
@@ -66,7 +76,33 @@ public sealed class AssetRegistrar(AssetRegistryClient registry, byte[] siteId)
             await Apply(battery.BatteryId, same, () => registry.UpsertBatteryAsync(siteId, wanted, ct));
         }
 
-        return new AssetRegistrationResult(indices, written, unchanged, last?.TransactionHash, (long?)last?.BlockNumber.Value);
+        foreach (var meter in assets.Meters)
+        {
+            var wanted = new MeterStruct
+            {
+                MeterId = meter.MeterId,
+                Measures = (byte)meter.Measures,
+                Target = meter.Target ?? "",
+                Phases = (byte)meter.PhaseMask,
+                LimitW = (uint)meter.LimitW,
+                Group = meter.Group ?? "",
+            };
+            var current = await registry.GetMeterAsync(siteId, meter.MeterId);
+            var same = current is not null && current.Measures == wanted.Measures && current.Target == wanted.Target
+                && current.Phases == wanted.Phases && current.LimitW == wanted.LimitW && current.Group == wanted.Group;
+            await Apply(meter.MeterId, same, () => registry.UpsertMeterAsync(siteId, wanted, ct));
+        }
+
+        // Assets the site no longer has: retired, not deleted (their index names them in past status rows).
+        var retired = new List<string>();
+        foreach (var (id, known) in registered.Where(r => !indices.ContainsKey(r.Key) && !r.Value.Retired).OrderBy(r => r.Value.Index))
+        {
+            ct.ThrowIfCancellationRequested();
+            last = Ensure(await registry.RetireAssetAsync(siteId, id, ct), id);
+            retired.Add(id);
+        }
+
+        return new AssetRegistrationResult(indices, written, unchanged, last?.TransactionHash, (long?)last?.BlockNumber.Value) { Retired = retired };
     }
 
     private static ChargePointStruct ToStruct(ChargePointRegistration cp) => new()

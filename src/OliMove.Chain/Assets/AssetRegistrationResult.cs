@@ -6,4 +6,8 @@ public sealed record AssetRegistrationResult(
     int Written,
     int Unchanged,
     string? LastTxHash,
-    long? LastBlock);
+    long? LastBlock)
+{
+    /// <summary>The ids this run retired: registered for the site before, absent from its assets now.</summary>
+    public IReadOnlyList<string> Retired { get; init; } = [];
+}

@@ -1,11 +1,17 @@
 namespace OliMove.Chain;
 
-/// <summary>Every asset of the site, as registered on chain (the payload of a registration outbox item).</summary>
+/// <summary>
+/// Every asset of the site, as registered on chain (the payload of a registration outbox item). An asset registered
+/// for the site before and absent here is retired by the registration (decision 0346).
+/// </summary>
 public sealed record SiteAssets(
     IReadOnlyList<ChargePointRegistration> ChargePoints,
     IReadOnlyList<PvInverterRegistration> PvInverters,
     IReadOnlyList<BatteryRegistration> Batteries)
 {
+    /// <summary>The site map's meters (grid connection, circuits, other loads).</summary>
+    public IReadOnlyList<MeterRegistration> Meters { get; init; } = [];
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad field; values must fit the contract's types.</summary>
     public void Validate()
     {
@@ -47,6 +53,26 @@ public sealed record SiteAssets(
             if (battery.EnergyAvailableWh > battery.CapacityWh)
             {
                 throw new ArgumentException($"{battery.BatteryId}: energy available exceeds capacity.");
+            }
+        }
+
+        foreach (var meter in Meters)
+        {
+            Id(meter.MeterId, "meter");
+            PayloadRange.UInt32(meter.LimitW, $"{meter.MeterId}.LimitW");
+            if (meter.Measures is not (MeterScope.GridConnection or MeterScope.Circuit or MeterScope.OtherLoad))
+            {
+                throw new ArgumentException($"{meter.MeterId}: measures must be GridConnection, Circuit or OtherLoad.");
+            }
+
+            if (meter.PhaseMask is < 1 or > 7)
+            {
+                throw new ArgumentException($"{meter.MeterId}.PhaseMask must name at least one of L1 (1), L2 (2), L3 (4).");
+            }
+
+            if ((meter.Measures == MeterScope.GridConnection) != string.IsNullOrEmpty(meter.Target))
+            {
+                throw new ArgumentException($"{meter.MeterId}: a grid-connection meter has no target, any other names its circuit or load.");
             }
         }
     }

@@ -24,6 +24,21 @@ public sealed class AssetRegistryClient(IWeb3 web3, string address) : AccessCont
     public Task<TransactionReceipt> UpsertBatteryAsync(byte[] siteId, BatteryStruct battery, CancellationToken ct = default) =>
         SendAsync(new UpsertBatteryFunction { SiteId = siteId, B = battery }, ct);
 
+    public Task<TransactionReceipt> UpsertMeterAsync(byte[] siteId, MeterStruct meter, CancellationToken ct = default) =>
+        SendAsync(new UpsertMeterFunction { SiteId = siteId, M = meter }, ct);
+
+    /// <summary>Marks an asset the site no longer has (reverts UnknownAsset for an id never registered).</summary>
+    public Task<TransactionReceipt> RetireAssetAsync(byte[] siteId, string assetId, CancellationToken ct = default) =>
+        SendAsync(new RetireAssetFunction { SiteId = siteId, AssetId = assetId }, ct);
+
+    public Task<bool> IsRetiredAsync(uint index) => QueryAsync<RetiredOfFunction, bool>(new RetiredOfFunction { Index = index });
+
+    /// <summary>Every index registered for the site, retired ones included, in registration order.</summary>
+    public async Task<IReadOnlyList<uint>> AssetsOfAsync(byte[] siteId) =>
+        await QueryAsync<AssetsOfFunction, List<uint>>(new AssetsOfFunction { SiteId = siteId });
+
+    public Task<string> AssetIdOfAsync(uint index) => QueryAsync<AssetIdOfFunction, string>(new AssetIdOfFunction { Index = index });
+
     /// <returns>The asset's 1-based index, or 0 when the id is not registered for this site.</returns>
     public Task<uint> IndexOfAsync(byte[] siteId, string assetId) =>
         QueryAsync<IndexOfFunction, uint>(new IndexOfFunction { SiteId = siteId, AssetId = assetId });
@@ -47,4 +62,10 @@ public sealed class AssetRegistryClient(IWeb3 web3, string address) : AccessCont
             ? null
             : (await Web3.Eth.GetContractQueryHandler<BatteryFunction>()
                 .QueryDeserializingToObjectAsync<BatteryOutput>(new BatteryFunction { SiteId = siteId, BatteryId = batteryId }, Address)).Value;
+
+    public async Task<MeterStruct?> GetMeterAsync(byte[] siteId, string meterId) =>
+        await IndexOfAsync(siteId, meterId) == 0
+            ? null
+            : (await Web3.Eth.GetContractQueryHandler<MeterFunction>()
+                .QueryDeserializingToObjectAsync<MeterOutput>(new MeterFunction { SiteId = siteId, MeterId = meterId }, Address)).Value;
 }

@@ -3,6 +3,8 @@ using OliMove.Edge.Hosting;
 using OliMove.Edge.Live;
 using OliMove.Edge.Planning;
 using OliMove.Edge.Sessions;
+using OliMove.SiteMap.Model;
+using OliMove.SiteMap.Topology;
 using OliMove.Storage;
 
 namespace OliMove.Edge.ChainLink;
@@ -15,11 +17,11 @@ namespace OliMove.Edge.ChainLink;
 /// </summary>
 public sealed class ChainOutboxService(
     SiteState site,
-    LiveSiteState live,
     ChainOutboxRepository outbox,
     ChainRuntime chain,
     RunningAlgorithm algorithm,
     SessionSettler settler,
+    SiteAssetRegistration registration,
     OutboxSignal signal,
     TimeProvider time,
     ILogger<ChainOutboxService> logger) : BackgroundService
@@ -42,10 +44,9 @@ public sealed class ChainOutboxService(
             throw;
         }
 
-        foreach (var entry in new[] { ChainOutboxEntry.ForAssets(Assets(site, live)), ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(version, algorithm.CodeHash, algorithm.ParametersHash, algorithm.Description)) })
-        {
-            await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, now, stoppingToken);
-        }
+        await registration.QueueAsync(site.Topology, stoppingToken);
+        var publication = ChainOutboxEntry.ForAlgorithm(new AlgorithmPublicationPayload(version, algorithm.CodeHash, algorithm.ParametersHash, algorithm.Description));
+        await outbox.EnqueueAsync(publication.Kind, publication.Key, publication.PayloadJson, now, stoppingToken);
 
         // Queued first: a slot record naming the number is queued after the publication it needs.
         algorithm.Resolve(version);
@@ -96,9 +97,8 @@ public sealed class ChainOutboxService(
     /// The site's assets for SC1: each connector with its energy register (lifetime Wh) and OCPP status as last
     /// heard (rebuilt from SQLite at start; 0 and Unknown for a connector never heard from).
     /// </summary>
-    public static SiteAssets Assets(SiteState site, LiveSiteState live)
+    public static SiteAssets Assets(SiteTopology topology, LiveSiteState live)
     {
-        var topology = site.Topology;
         var chargePoints = topology.Groups.SelectMany(g => g.ChargePoints.SelectMany(cp => cp.Connectors.Select(c =>
         {
             var state = live.Connector(cp.ChargePointId, c.ConnectorId);
@@ -114,6 +114,24 @@ public sealed class ChainOutboxService(
         }))).ToList();
         var pv = topology.Groups.SelectMany(g => g.PvInverters.Select(p => new PvInverterRegistration(p.Id, (int)p.RatedPowerW, g.Id))).ToList();
         var batteries = topology.Groups.SelectMany(g => g.Batteries.Select(b => new BatteryRegistration(b.Id, (long)b.CapacityWh, (long)b.UsableEnergyWh, (int)Math.Clamp(Math.Max(b.MaxChargeW ?? 0, b.MaxDischargeW ?? 0), 0, int.MaxValue), g.Id))).ToList();
-        return new SiteAssets(chargePoints, pv, batteries);
+        return new SiteAssets(chargePoints, pv, batteries) { Meters = [.. topology.Map.Meters.OrderBy(m => m.Id, StringComparer.Ordinal).Select(m => Meter(topology, m))] };
+    }
+
+    /// <summary>
+    /// A meter for SC1 (decision 0346): what it measures, its lines (a circuit and the grid connection are three-phase,
+    /// a load has its own) and the limit of what it measures: the grid connection's or circuit's limit, a load's worst case.
+    /// </summary>
+    private static MeterRegistration Meter(SiteTopology topology, MeterDefinition meter)
+    {
+        const int allPhases = 0b111;
+        var load = meter.Attachment == MeterAttachment.OtherLoad ? topology.Map.OtherLoads.First(l => l.Id == meter.TargetId) : null;
+        var circuit = meter.Attachment == MeterAttachment.Circuit ? topology.FindCircuit(meter.TargetId!) : load is not null ? topology.FindCircuit(load.CircuitId) : null;
+        var (scope, limitW, phases) = meter.Attachment switch
+        {
+            MeterAttachment.GridConnection => (MeterScope.GridConnection, topology.GridLimitW, allPhases),
+            MeterAttachment.Circuit => (MeterScope.Circuit, circuit!.LimitW, allPhases),
+            _ => (MeterScope.OtherLoad, (double)load!.PowerW, load.Phases.Aggregate(0, (mask, p) => mask | (1 << (int)p))),
+        };
+        return new MeterRegistration(meter.Id, scope, meter.TargetId ?? "", phases, (long)Math.Clamp(Math.Floor(limitW), 0, uint.MaxValue), circuit?.GroupId ?? "");
     }
 }

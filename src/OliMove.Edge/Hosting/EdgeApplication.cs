@@ -143,6 +143,7 @@ public static class EdgeApplication
             .AddPolicy(ApiPolicies.User, p => p.RequireRole(nameof(ApiRole.User)));
 
         services.AddSingleton(chain);
+        services.AddSingleton<SiteAssetRegistration>();
         services.AddHostedService<ChainOutboxService>();
         services.AddEdgeApi();
         services.AddOperationsCockpit(options);

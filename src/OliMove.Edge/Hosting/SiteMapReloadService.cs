@@ -11,7 +11,9 @@ namespace OliMove.Edge.Hosting;
 /// not applied: the old map stays in force (a technician's typo must not take the site's limits away) and
 /// its errors are logged and kept in <see cref="SiteState.LastReloadErrors"/> for the API to show. A map that
 /// is applied takes effect on the wire at once: every connected charger gets its recomputed fail-safe default
-/// and every group is re-planned, so a lowered cabinet limit never waits for a reboot or the next slot.
+/// and every group is re-planned, so a lowered cabinet limit never waits for a reboot or the next slot. The new map's
+/// assets are queued for SC1 before it applies (decision 0346), so a slot record naming a new meter, battery or
+/// inverter is queued after the registration it needs.
 /// </summary>
 public sealed class SiteMapReloadService(
     SiteState site,
@@ -19,6 +21,7 @@ public sealed class SiteMapReloadService(
     FailSafeInstaller failSafe,
     ChargePointConnectionRegistry connections,
     ReplanSignal replans,
+    ChainLink.SiteAssetRegistration registration,
     ILogger<SiteMapReloadService> logger) : BackgroundService
 {
     /// <summary>Polling rather than FileSystemWatcher: editors replace files by rename, which watchers miss on some
@@ -32,6 +35,11 @@ public sealed class SiteMapReloadService(
     public async Task<bool> ReloadAsync(CancellationToken ct)
     {
         var candidate = await SiteMapLoader.LoadFileAsync(site.File, ct);
+        if (candidate.IsValid)
+        {
+            await QueueRegistrationAsync(candidate.Topology!, ct);
+        }
+
         if (site.TryReplace(candidate))
         {
             logger.LogWarning("Site map {File} reloaded; sending the recomputed fail-safe defaults and re-planning every group", site.File);
@@ -73,6 +81,22 @@ public sealed class SiteMapReloadService(
             {
                 logger.LogError(e, "Site map {File} could not be read; the previous map stays in force", site.File);
             }
+        }
+    }
+
+    private async Task QueueRegistrationAsync(OliMove.SiteMap.Topology.SiteTopology topology, CancellationToken ct)
+    {
+        try
+        {
+            if (await registration.QueueAsync(topology, ct))
+            {
+                logger.LogInformation("Site map {File}: its assets are queued for registration on chain", site.File);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The limits must still apply; the next start queues the registration again.
+            logger.LogError(e, "Site map {File}: its assets could not be queued for registration on chain", site.File);
         }
     }
 

@@ -9,7 +9,7 @@ namespace OliMove.Edge.Planning;
 /// <summary>
 /// When a slot ends, queues its chain record in the durable outbox: one status row per connector (status,
 /// setpoint, measured power, the user's energy and time left), then one per PV inverter and per battery (decision
-/// 0310), and the slot's commitment, naming the algorithm
+/// 0310), then one per meter (decision 0346), and the slot's commitment, naming the algorithm
 /// version of the running build. The outbox key is the
 /// slot id, so a restart that commits the same slot again queues nothing twice.
 /// </summary>
@@ -23,6 +23,7 @@ public sealed class SlotCommitter(
     OutboxSignal outboxSignal,
     OliMove.Modbus.Polling.PvLiveState pv,
     OliMove.Edge.Batteries.BatteryLiveState batteries,
+    OliMove.Edge.Metering.MeterReadings meters,
     TimeProvider time,
     ILogger<SlotCommitter> logger)
 {
@@ -57,6 +58,7 @@ public sealed class SlotCommitter(
         }
 
         rows.AddRange(SiteEnergyRows(time.GetUtcNow()));
+        rows.AddRange(MeterRows());
 
         // The registry number of the build that planned this slot (resolved at start, decision 0264).
         var version = await algorithm.VersionAsync(ct);
@@ -108,6 +110,24 @@ public sealed class SlotCommitter(
                 usable ? (int)Math.Clamp(battery.PowerW ?? 0, int.MinValue, int.MaxValue) : 0,
                 usable && battery.StoredWh is { } stored ? Math.Max(0, stored - battery.ReserveWh) : 0,
                 0);
+        }
+    }
+
+    /// <summary>
+    /// Each site-map meter as a registered asset (decision 0346), same packed word: status Available (a usable
+    /// reading), Unavailable (stale or never read), Faulted (failing); measured power = its total as read when the
+    /// slot is committed (positive = drawn by what it measures; the phases' sum when the meter gives no total), 0 unless Available.
+    /// </summary>
+    private IEnumerable<AssetStatusRow> MeterRows()
+    {
+        var failing = meters.Health().Where(h => h.Status == "failing").Select(h => h.MeterId).ToHashSet(StringComparer.Ordinal);
+        foreach (var meter in site.Topology.Map.Meters.OrderBy(m => m.Id, StringComparer.Ordinal))
+        {
+            // The reading the planner would use now; without one the row says why (failing, or stale / never read).
+            var reading = meters.Usable(meter.Id);
+            var status = reading is not null ? AssetStatusCode.Available : failing.Contains(meter.Id) ? AssetStatusCode.Faulted : AssetStatusCode.Unavailable;
+            var measured = reading is null ? 0 : reading.TotalW ?? reading.PhaseW.Sum(p => p ?? 0);
+            yield return new AssetStatusRow(meter.Id, status, 0, (int)Math.Clamp(measured, int.MinValue, int.MaxValue), 0, 0);
         }
     }
 }

@@ -91,6 +91,20 @@ public sealed class ChainOutboxRepository
         }, ct);
     }
 
+    /// <summary>The newest item of a kind in any state (by Id), or null when the outbox holds none.</summary>
+    public Task<OutboxItem?> LatestOfKindAsync(string kind, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        return _db.ReadAsync<OutboxItem?>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {ItemColumns} FROM chain_outbox WHERE kind = $kind ORDER BY id DESC LIMIT 1;";
+            command.Parameters.AddWithValue("$kind", kind);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            return await reader.ReadAsync(ct) ? ReadItem(reader) : null;
+        }, ct);
+    }
+
     /// <summary>Marks Pending or Sent items as sent in <paramref name="txHash"/> (a re-send replaces the hash). Confirmed items are left alone.</summary>
     public Task MarkSentAsync(IReadOnlyList<long> ids, string txHash, DateTimeOffset now, CancellationToken ct = default)
     {
