@@ -1,5 +1,6 @@
 using System.Globalization;
 using Newtonsoft.Json;
+using OliMove.Ocpp.Messages;
 
 namespace OliMove.Ocpp.Framing;
 
@@ -33,6 +34,27 @@ public static class OcppFrameWriter
             // OCPP-J 1.6 §4.2.3: errorDetails is an object; {} when there are none.
             error.ErrorDetails.WriteTo(w);
         });
+
+    /// <summary>The CALLRESULT of the replies chargers get most (MeterValues, Heartbeat), written directly: the same
+    /// text the serializer writes, for replies that cannot break their schema (an empty object; a UTC time). Null for
+    /// any other reply, or an id the serializer would escape, which then go the general way (decision 0330).</summary>
+    public static string? TryWriteCertainlyValidCallResult(string messageId, object payload)
+    {
+        foreach (var c in messageId)
+        {
+            if (c is < ' ' or > '~' or '"' or '\\')
+            {
+                return null;
+            }
+        }
+        return payload switch
+        {
+            MeterValuesResponse => string.Concat("[3,\"", messageId, "\",{}]"),
+            HeartbeatResponse heartbeat => string.Concat("[3,\"", messageId, "\",{\"currentTime\":\"",
+                heartbeat.CurrentTime.UtcDateTime.ToString(UtcDateTimeOffsetConverter.WireFormat, CultureInfo.InvariantCulture), "\"}]"),
+            _ => null,
+        };
+    }
 
     private static string Write(Action<JsonTextWriter> body)
     {

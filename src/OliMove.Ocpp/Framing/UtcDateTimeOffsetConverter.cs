@@ -7,6 +7,9 @@ namespace OliMove.Ocpp.Framing;
 /// offset, normalised to UTC at this edge.</summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter
 {
+    /// <summary>How a time is written on the wire.</summary>
+    public const string WireFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     public override bool CanConvert(Type objectType) =>
         objectType == typeof(DateTimeOffset) || objectType == typeof(DateTimeOffset?);
 
@@ -28,7 +31,7 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter
     {
         if (value is DateTimeOffset time)
         {
-            writer.WriteValue(time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            writer.WriteValue(time.UtcDateTime.ToString(WireFormat, CultureInfo.InvariantCulture));
         }
         else
         {

@@ -31,15 +31,19 @@ public sealed class OcppCallDispatcher(
         {
             return OcppFrameWriter.WriteCallError(refused with { MessageId = call.MessageId });
         }
-        var schema = schemas.FindRequest(call.Action);
-        if (schema is not null && OcppPayloadValidator.Validate(schema, call.Payload) is { } failure)
+        // A request read straight from the frame is schema-valid by construction (decision 0330): no tree to walk.
+        var typed = call.TypedPayload is { } request && route.InvokeTyped is not null && route.RequestType == request.GetType()
+            ? request
+            : null;
+        if (typed is null && schemas.FindRequest(call.Action) is { } schema
+            && OcppPayloadValidator.Validate(schema, call.Payload) is { } failure)
         {
             return Error(call.MessageId, failure.ErrorCode, failure.Description);
         }
         object reply;
         try
         {
-            reply = await route.Invoke(context, call.Payload, ct);
+            reply = typed is not null ? await route.InvokeTyped!(context, typed, ct) : await route.Invoke(context, call.Payload, ct);
         }
         catch (OcppCallErrorException e)
         {
@@ -54,6 +58,11 @@ public sealed class OcppCallDispatcher(
         {
             logger.LogError(e, "Handler for {Action} from {PeerId} failed", call.Action, context.PeerId);
             return Error(call.MessageId, OcppErrorCode.InternalError, "the handler failed; nothing was stored");
+        }
+        if (OcppFrameWriter.TryWriteCertainlyValidCallResult(call.MessageId, reply) is { } certain)
+        {
+            // A reply that cannot break its schema (decision 0330): written directly, without a tree to validate.
+            return certain;
         }
         if (!validateReplies)
         {

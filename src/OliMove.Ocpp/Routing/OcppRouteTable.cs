@@ -16,18 +16,22 @@ public sealed class OcppRouteTable
     public OcppRouteTable Map<TRequest, TResponse>(Func<OcppCallContext, TRequest, CancellationToken, ValueTask<TResponse>> handler)
         where TRequest : IOcppRequest<TRequest, TResponse>
         where TResponse : notnull =>
-        Add(TRequest.Action, async (context, payload, ct) => await handler(context, OcppJson.FromPayload<TRequest>(payload), ct));
+        Add(new OcppRoute(TRequest.Action, async (context, payload, ct) => await handler(context, OcppJson.FromPayload<TRequest>(payload), ct))
+        {
+            RequestType = typeof(TRequest),
+            InvokeTyped = async (context, request, ct) => await handler(context, (TRequest)request, ct),
+        });
 
     /// <summary>Routes an action by name to a handler of its raw payload: only for a forwarder, which passes on
     /// actions it does not interpret (the upstream link's backend side).</summary>
     public OcppRouteTable MapUntyped(string action, Func<OcppCallContext, JObject, CancellationToken, ValueTask<JObject>> handler) =>
-        Add(action, async (context, payload, ct) => await handler(context, payload, ct));
+        Add(new OcppRoute(action, async (context, payload, ct) => await handler(context, payload, ct)));
 
     public OcppRoute? Find(string action) => _routes.GetValueOrDefault(action);
 
-    private OcppRouteTable Add(string action, Func<OcppCallContext, JObject, CancellationToken, ValueTask<object>> invoke)
+    private OcppRouteTable Add(OcppRoute route)
     {
-        _routes.Add(action, new OcppRoute(action, invoke));
+        _routes.Add(route.Action, route);
         return this;
     }
 }

@@ -103,13 +103,19 @@ public sealed class OcppRpcConnection : IAsyncDisposable
                         _logger.LogDebug("Ignored a binary frame from {PeerId}; OCPP-J uses text frames", PeerId);
                         continue;
                     }
+                    if (!oversized && OcppTypedCallReader.TryRead(buffer.AsSpan(0, count)) is { } typed)
+                    {
+                        // The frequent frames are read in one pass from the bytes (decision 0330).
+                        await HandleAsync(OcppFrameParseResult.Parsed(typed), token);
+                        continue;
+                    }
                     var text = Encoding.UTF8.GetString(buffer, 0, count);
                     if (oversized)
                     {
                         await RejectOversizedAsync(text, token);
                         continue;
                     }
-                    await HandleAsync(text, token);
+                    await HandleAsync(OcppFrameReader.Parse(text), token);
                 }
                 finally
                 {
@@ -215,9 +221,8 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         _socket.Dispose();
     }
 
-    private async Task HandleAsync(string text, CancellationToken ct)
+    private async Task HandleAsync(OcppFrameParseResult parsed, CancellationToken ct)
     {
-        var parsed = OcppFrameReader.Parse(text);
         switch (parsed)
         {
             case { Error: { } error }:

@@ -20,6 +20,9 @@ using OliMove.Ocpp.CentralSystem;
 //       issue 17: `olimove-edge run` (security profile 1, every MeterValues stored) against the ocpp-rpc strict
 //       server, interleaved runs, open loop at --rate; unanswered calls, rows stored, RSS, CPU, load average
 //       (ServiceComparison.cs). Exits 1 when a call went unanswered or a row is missing.
+//   ocpp-load frames [--runs 21]
+//       decision 0330: CPU per MeterValues frame read and reply written, the general way against the one pass
+//       (FramePathCost.cs), in this process, no sockets.
 //   ocpp-load storm [--cabinets 20] [--per-cabinet 50] [--backlog 50] [--window 10] [--runs 5] [--call-timeout 60]
 //       issue 17: the reconnect storm after a power cut against `olimove-edge run` (ReconnectStorm.cs). Exits 1 when
 //       a charger was not booted or a queued message was not answered or not stored exactly once.
@@ -51,6 +54,8 @@ switch (args.FirstOrDefault())
         return await new ServiceComparison(options).RunAsync();
     case "storm":
         return await new ReconnectStorm(options).RunAsync();
+    case "frames":
+        return await FramePathCost.RunAsync(args.Contains("--runs") ? Int("--runs") : 21, 20_000);
     case "serve":
         await ServeAsync(Int("--port"));
         return 0;
