@@ -7,25 +7,27 @@ import {FlexToken} from "./FlexToken.sol";
 /// @title SC3: the bill of each finished session, and the flexibility tokens it earned.
 /// @notice bill (milli-cents) = energy Wh x tariff (cents per kWh); tokens = flexibility Wh*h x rate, both
 /// computed here from the CPO's values (admin role). A site's operator (siteOperatorRole, granted by the admin
-/// when the site joins) settles its own sessions only; sessions are keyed by (site, session id). Minting is bounded per session by the contract:
+/// when the site joins) settles its own sessions only. A session is (site id, transaction number): the contract
+/// keeps one bit per session in a per-site bitmap (255 sessions per storage word) and the session's details only
+/// in its Settled event (decision 0340). Minting is bounded per session by the contract:
 /// energy <= maxEnergyWhPerSession and flexibility <= energy x laxity cap, so tokens <= maxEnergy x cap x
 /// rate whatever a site's key sends.
 contract ChargingSettlement is AccessControl {
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
-    struct SessionSettlement {
-        bytes32 sessionId;
-        address user;
-        uint32 energyWh;
-        uint32 flexibilityWhH;
-    }
+    /// Sessions per bitmap word: bits 0..254 are sessions, bit 255 marks the word as allocated, so a word that
+    /// was allocated is never zero and setting a session's bit is a warm non-zero rewrite (~5,000 gas) instead
+    /// of a fresh word (~22,100).
+    uint256 public constant SESSIONS_PER_WORD = 255;
+    uint256 private constant ALLOCATED = uint256(1) << 255;
+    /// At most this many words per allocate call (~22,100 gas each), so one call always fits a block.
+    uint256 public constant MAX_WORDS_PER_ALLOCATION = 64;
 
-    /// One storage word per session: the tariff in force is kept so the bill stays exact if it changes.
-    struct Bill {
+    struct SessionSettlement {
+        uint64 sessionNumber;
         address user;
         uint32 energyWh;
         uint32 flexibilityWhH;
-        uint32 tariffCentsPerKWh;
     }
 
     /// The CPO's values share one storage word: a settlement reads them all with one SLOAD.
@@ -37,15 +39,17 @@ contract ChargingSettlement is AccessControl {
     }
 
     error EmptyBatch();
-    error ZeroUser(bytes32 sessionId);
-    error ZeroSessionId();
-    error UnknownSession(bytes32 siteId, bytes32 sessionId);
+    error ZeroUser(uint64 sessionNumber);
+    error ZeroSessionNumber();
     error RateTooLarge(uint256 tokensPerWhH);
-    error SettlementOutOfBounds(bytes32 sessionId, uint32 energyWh, uint32 flexibilityWhH);
+    error SettlementOutOfBounds(uint64 sessionNumber, uint32 energyWh, uint32 flexibilityWhH);
+    error AllocationTooLarge(uint256 words);
 
+    /// The only record of a session's details: verify, the fleet view and the outbox's "already settled with
+    /// the same content" check read it. The tariff in force is billMilliCents / energyWh (and the rates at the block).
     event Settled(
         bytes32 indexed siteId,
-        bytes32 indexed sessionId,
+        uint64 indexed sessionNumber,
         address indexed user,
         uint32 energyWh,
         uint64 billMilliCents,
@@ -53,14 +57,17 @@ contract ChargingSettlement is AccessControl {
         uint256 tokens
     );
     /// A resent session is skipped, not reverted, so one duplicate never blocks a batch.
-    event AlreadySettled(bytes32 indexed siteId, bytes32 indexed sessionId);
+    event AlreadySettled(bytes32 indexed siteId, uint64 indexed sessionNumber);
+    event SessionsAllocated(bytes32 indexed siteId, uint64 fromNumber, uint64 throughNumber);
     event TariffChanged(uint32 tariffCentsPerKWh);
     event TokenRateChanged(uint256 tokensPerWhH);
     event BoundsChanged(uint16 laxityCapMinutes, uint32 maxEnergyWhPerSession);
 
     FlexToken public immutable token;
     Rates private _rates;
-    mapping(bytes32 settlementKey => Bill) private _bills;
+    mapping(bytes32 siteId => mapping(uint256 wordIndex => uint256 bits)) private _settled;
+    /// The highest session number whose word is allocated, per site (0: none); read by the writer, not by settle.
+    mapping(bytes32 siteId => uint64) public allocatedThrough;
 
     constructor(
         address admin,
@@ -98,10 +105,6 @@ contract ChargingSettlement is AccessControl {
         return keccak256(abi.encode(OPERATOR_ROLE, siteId));
     }
 
-    function settlementKey(bytes32 siteId, bytes32 sessionId) public pure returns (bytes32) {
-        return keccak256(abi.encode(siteId, sessionId));
-    }
-
     function setTariff(uint32 newTariffCentsPerKWh) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _rates.tariffCentsPerKWh = newTariffCentsPerKWh;
         emit TariffChanged(newTariffCentsPerKWh);
@@ -119,45 +122,54 @@ contract ChargingSettlement is AccessControl {
         emit BoundsChanged(laxityCapMinutes, maxEnergyWhPerSession);
     }
 
+    /// @notice Pre-allocates the bitmap words of `words` x 255 session numbers from `fromNumber`'s word on, so the
+    /// settlements that follow rewrite a non-zero word. Only costs the caller gas: the site's operator (or the
+    /// CPO's admin, at `chain join`) may call it; a word already allocated is left as it is.
+    function allocate(bytes32 siteId, uint64 fromNumber, uint256 words) external {
+        if (!hasRole(DEFAULT_ADMIN_ROLE, msg.sender)) _checkRole(siteOperatorRole(siteId));
+        if (words == 0 || words > MAX_WORDS_PER_ALLOCATION) revert AllocationTooLarge(words);
+        uint256 first = fromNumber / SESSIONS_PER_WORD;
+        mapping(uint256 => uint256) storage bitmap = _settled[siteId];
+        for (uint256 w = first; w < first + words; ++w) {
+            if (bitmap[w] == 0) bitmap[w] = ALLOCATED;
+        }
+        uint64 through = uint64((first + words) * SESSIONS_PER_WORD - 1);
+        if (through > allocatedThrough[siteId]) allocatedThrough[siteId] = through;
+        emit SessionsAllocated(siteId, uint64(first * SESSIONS_PER_WORD), through);
+    }
+
     function settle(bytes32 siteId, SessionSettlement[] calldata sessions) external {
         _checkRole(siteOperatorRole(siteId));
         if (sessions.length == 0) revert EmptyBatch();
         Rates memory r = _rates;
+        mapping(uint256 => uint256) storage bitmap = _settled[siteId];
         for (uint256 i = 0; i < sessions.length; ++i) {
             SessionSettlement calldata s = sessions[i];
-            if (s.sessionId == bytes32(0)) revert ZeroSessionId();
-            if (s.user == address(0)) revert ZeroUser(s.sessionId);
+            if (s.sessionNumber == 0) revert ZeroSessionNumber();
+            if (s.user == address(0)) revert ZeroUser(s.sessionNumber);
             // flexibility = kWh x laxity h <= Wh x cap h: a stolen key cannot mint more than the CPO allows.
             if (s.energyWh > r.maxEnergyWhPerSession
                     || uint256(s.flexibilityWhH) * 60 > uint256(s.energyWh) * r.laxityCapMinutes) {
-                revert SettlementOutOfBounds(s.sessionId, s.energyWh, s.flexibilityWhH);
+                revert SettlementOutOfBounds(s.sessionNumber, s.energyWh, s.flexibilityWhH);
             }
-            bytes32 key = settlementKey(siteId, s.sessionId);
-            if (_bills[key].user != address(0)) {
-                emit AlreadySettled(siteId, s.sessionId);
+            uint256 wordIndex = s.sessionNumber / SESSIONS_PER_WORD;
+            uint256 bit = uint256(1) << (s.sessionNumber % SESSIONS_PER_WORD);
+            uint256 word = bitmap[wordIndex];
+            if (word & bit != 0) {
+                emit AlreadySettled(siteId, s.sessionNumber);
                 continue;
             }
-            _bills[key] = Bill(s.user, s.energyWh, s.flexibilityWhH, r.tariffCentsPerKWh);
+            bitmap[wordIndex] = word | bit;
             uint256 tokens = uint256(s.flexibilityWhH) * r.tokensPerWhH;
             if (tokens != 0) token.mint(s.user, tokens);
             emit Settled(
-                siteId, s.sessionId, s.user, s.energyWh, uint64(s.energyWh) * r.tariffCentsPerKWh, s.flexibilityWhH, tokens
+                siteId, s.sessionNumber, s.user, s.energyWh, uint64(s.energyWh) * r.tariffCentsPerKWh, s.flexibilityWhH, tokens
             );
         }
     }
 
-    function isSettled(bytes32 siteId, bytes32 sessionId) external view returns (bool) {
-        return _bills[settlementKey(siteId, sessionId)].user != address(0);
-    }
-
-    function billOf(bytes32 siteId, bytes32 sessionId)
-        external
-        view
-        returns (address user, uint32 energyWh, uint64 billMilliCents, uint32 flexibilityWhH, uint32 tariff)
-    {
-        Bill memory bill = _bills[settlementKey(siteId, sessionId)];
-        if (bill.user == address(0)) revert UnknownSession(siteId, sessionId);
-        return (bill.user, bill.energyWh, uint64(bill.energyWh) * bill.tariffCentsPerKWh, bill.flexibilityWhH,
-            bill.tariffCentsPerKWh);
+    /// @notice Whether a site's session is settled; its details are in its Settled event.
+    function isSettled(bytes32 siteId, uint64 sessionNumber) external view returns (bool) {
+        return _settled[siteId][sessionNumber / SESSIONS_PER_WORD] & (uint256(1) << (sessionNumber % SESSIONS_PER_WORD)) != 0;
     }
 }

@@ -30,12 +30,32 @@ public static class ChainIds
         return Keccak(siteMapId);
     }
 
-    /// <summary>The on-chain session id: keccak256 of the session key's UTF-8 bytes (the site is added by the contract's key).</summary>
-    public static byte[] SessionId(string sessionKey)
+    /// <summary>
+    /// Session numbers per ChargingSettlement bitmap word (bits 0..254; bit 255 marks the word allocated, so a
+    /// settlement rewrites a non-zero word: decision 0340).
+    /// </summary>
+    public const ulong SessionsPerWord = 255;
+
+    /// <summary>
+    /// The on-chain session id within its site: the transaction number of the session key <c>tx-N</c> (the
+    /// contract keys a session by (site id, N) in a per-site bitmap, decision 0340). Anything else is refused:
+    /// only a positive number fits the bitmap.
+    /// </summary>
+    public static ulong SessionNumber(string sessionKey)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(sessionKey);
-        return Keccak(sessionKey);
+        if (!sessionKey.StartsWith("tx-", StringComparison.Ordinal)
+            || !ulong.TryParse(sessionKey.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            || number == 0)
+        {
+            throw new ArgumentException($"Session key '{sessionKey}' is not tx-N with a positive transaction number N.", nameof(sessionKey));
+        }
+
+        return number;
     }
+
+    /// <summary>The session key of a transaction number, as the settler writes it (the inverse of <see cref="SessionNumber"/>).</summary>
+    public static string SessionKey(ulong sessionNumber) => $"tx-{sessionNumber}";
 
     /// <summary>Slots are 15 minutes aligned to the quarter hour; the id counts them from the Unix epoch.</summary>
     public static ulong SlotId(DateTimeOffset slotStart)
@@ -51,9 +71,6 @@ public static class ChainIds
 
     /// <summary>AssetStatus.slotKey: keccak256(abi.encode(siteId, slotId)); the first topic of the slot's StatusRow events.</summary>
     public static byte[] SlotKey(byte[] siteId, ulong slotId) => Keccak(Word(siteId), Word(slotId));
-
-    /// <summary>ChargingSettlement.settlementKey: keccak256(abi.encode(siteId, sessionId)).</summary>
-    public static byte[] SettlementKey(byte[] siteId, byte[] sessionId) => Keccak(Word(siteId), Word(sessionId));
 
     /// <summary>AssetRegistry.assetKey: keccak256(abi.encode(siteId, keccak256(assetId))).</summary>
     public static byte[] AssetKey(byte[] siteId, string assetId) => Keccak(Word(siteId), Keccak(assetId));

@@ -35,10 +35,10 @@ public sealed class ChainOutboxEntryTests
     [Fact]
     public void A_settlement_entry_is_keyed_by_session()
     {
-        var entry = ChainOutboxEntry.ForSettlement(SampleSite.Settlement("cp-7/tx-99", SampleSite.NewUser()));
+        var entry = ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-99", SampleSite.NewUser()));
 
         entry.Kind.Should().Be(ChainOutboxKinds.Settlement);
-        entry.Key.Should().Be("settlement:cp-7/tx-99");
+        entry.Key.Should().Be("settlement:tx-99");
     }
 
     public static TheoryData<string, Action> BadPayloads => new()
@@ -48,9 +48,12 @@ public sealed class ChainOutboxEntryTests
         { "AlgorithmVersion", () => ChainOutboxEntry.ForSlot(SampleSite.Slot(1, algorithmVersion: 0)) },
         { "UserEnergyLeftWh", () => ChainOutboxEntry.ForSlot(SampleSite.Slot(1) with { Rows = [new AssetStatusRow("cp-1", AssetStatusCode.Charging, 0, 0, -1, 0)] }) },
         { "unknown status", () => ChainOutboxEntry.ForSlot(SampleSite.Slot(1) with { Rows = [new AssetStatusRow("cp-1", (AssetStatusCode)77, 0, 0, 0, 0)] }) },
-        { "EnergyWh", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s", SampleSite.NewUser(), energyWh: -5)) },
-        { "not an Ethereum address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s", "0x1234")) },
-        { "zero address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s", "0x0000000000000000000000000000000000000000")) },
+        { "EnergyWh", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-1", SampleSite.NewUser(), energyWh: -5)) },
+        { "not an Ethereum address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-1", "0x1234")) },
+        { "zero address", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-1", "0x0000000000000000000000000000000000000000")) },
+        // On chain a session is (site id, transaction number): only tx-N with N > 0 fits (decision 0340).
+        { "tx-N with a positive transaction number", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("cp-7/tx-99", SampleSite.NewUser())) },
+        { "tx-N with a positive transaction number", () => ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-0", SampleSite.NewUser())) },
         { "used twice", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { PvInverters = [new PvInverterRegistration("cp-1", 1, "g")] }) },
         { "PhaseMask", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Meters = [new MeterRegistration("m", MeterScope.Circuit, "cabinet", 0, 1, "g")] }) },
         { "a grid-connection meter has no target", () => ChainOutboxEntry.ForAssets(SampleSite.Assets with { Meters = [new MeterRegistration("m", MeterScope.GridConnection, "cabinet", 7, 1, "")] }) },

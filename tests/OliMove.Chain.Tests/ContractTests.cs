@@ -66,21 +66,23 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
     }
 
     [Fact]
-    public async Task Settles_a_session_once_storing_the_bill_and_minting_tokens_to_the_user()
+    public async Task Settles_a_session_once_emitting_the_bill_and_minting_tokens_to_the_user()
     {
         var user = Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress();
-        var sessionId = ChainIds.SessionId("cp-1/tx-42");
-        var session = new SessionSettlementStruct { SessionId = sessionId, User = user, EnergyWh = 12_345, FlexibilityWhH = 20_000 };
+        var sessionNumber = ChainIds.SessionNumber("tx-42");
+        var session = new SessionSettlementStruct { SessionNumber = sessionNumber, User = user, EnergyWh = 12_345, FlexibilityWhH = 20_000 };
 
         await chain.Settlement(chain.Operator).SettleAsync(ChainFixture.SiteId, [session]);
         await chain.Settlement(chain.Operator).SettleAsync(ChainFixture.SiteId, [session]);
 
-        var bill = await chain.Settlement(chain.Operator).GetBillAsync(ChainFixture.SiteId, sessionId);
+        var bill = await chain.Settlement(chain.Operator).GetSettlementAsync(ChainFixture.SiteId, sessionNumber);
         bill!.User.Should().BeEquivalentTo(user);
         bill.EnergyWh.Should().Be(12_345);
         bill.BillMilliCents.Should().Be(12_345UL * 30, "12.345 kWh at 30 ct/kWh is 370.35 ct");
         (await chain.Token(chain.Operator).BalanceOfAsync(user)).Should().Be(BigInteger.Pow(10, 18) * 20, "20 kWh·h at 1 token per kWh·h");
-        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainFixture.SiteId, sessionId)).Should().ContainSingle();
+        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainFixture.SiteId, sessionNumber)).Should().ContainSingle("the resend is skipped with AlreadySettled");
+        (await chain.Settlement(chain.Operator).IsSettledAsync(ChainFixture.SiteId, sessionNumber)).Should().BeTrue();
+        (await chain.Settlement(chain.Operator).IsSettledAsync(ChainFixture.SiteId, sessionNumber + 1)).Should().BeFalse();
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
     {
         var user = chain.Stranger.Address;
         var rows = new[] { new PackedStatusRow(1, AssetStatusCode.Available, 0, 0, 0, 0) };
-        var session = new SessionSettlementStruct { SessionId = ChainIds.SessionId("stranger"), User = user, EnergyWh = 1, FlexibilityWhH = 1 };
+        var session = new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-4004"), User = user, EnergyWh = 1, FlexibilityWhH = 1 };
 
         var attempts = new Func<Task>[]
         {
@@ -147,9 +149,9 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
         var greedy = new[]
         {
             // More flexibility than energy × 8 h of laxity.
-            new SessionSettlementStruct { SessionId = ChainIds.SessionId("greedy-flex"), User = user, EnergyWh = 1_000, FlexibilityWhH = 8_001 },
+            new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-501"), User = user, EnergyWh = 1_000, FlexibilityWhH = 8_001 },
             // More energy than the CPO allows per session.
-            new SessionSettlementStruct { SessionId = ChainIds.SessionId("greedy-energy"), User = user, EnergyWh = DeploymentSettings.DefaultMaxEnergyWhPerSession + 1, FlexibilityWhH = 0 },
+            new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-502"), User = user, EnergyWh = DeploymentSettings.DefaultMaxEnergyWhPerSession + 1, FlexibilityWhH = 0 },
         };
         foreach (var session in greedy)
         {
@@ -159,7 +161,7 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
             await chain.Operator.ResetNonceAsync();
         }
 
-        var atTheBound = new SessionSettlementStruct { SessionId = ChainIds.SessionId("at-the-bound"), User = user, EnergyWh = 1_000, FlexibilityWhH = 8_000 };
+        var atTheBound = new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-503"), User = user, EnergyWh = 1_000, FlexibilityWhH = 8_000 };
         await chain.Settlement(chain.Operator).SettleAsync(ChainFixture.SiteId, [atTheBound]);
         (await chain.Token(chain.Operator).BalanceOfAsync(user)).Should().Be(8_000 * DeploymentSettings.OneTokenPerKWhH, "8 kWh·h at one token per kWh·h");
     }
@@ -172,7 +174,7 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
         await new SiteJoiner(chain.Admin.Web3, chain.Addresses).JoinAsync(siteB, operatorB.Address, "Site B");
         var rows = new[] { new PackedStatusRow(1, AssetStatusCode.Available, 0, 0, 0, 0) };
         var user = SampleSite.NewUser();
-        var session = new SessionSettlementStruct { SessionId = ChainIds.SessionId("tx-1"), User = user, EnergyWh = 1_000, FlexibilityWhH = 1_000 };
+        var session = new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-1"), User = user, EnergyWh = 1_000, FlexibilityWhH = 1_000 };
 
         await chain.Status(chain.Operator).RecordSlotAsync(ChainFixture.SiteId, 7007, 1, ChainFixture.Hash(1), ChainFixture.Hash(2), rows);
         await chain.Status(operatorB).RecordSlotAsync(siteB.Id, 7007, 1, ChainFixture.Hash(3), ChainFixture.Hash(4), rows);
@@ -186,7 +188,7 @@ public sealed class ContractTests(ChainFixture chain) : IClassFixture<ChainFixtu
         var intrusions = new Func<Task>[]
         {
             () => chain.Status(operatorB).RecordSlotAsync(ChainFixture.SiteId, 7008, 1, ChainFixture.Hash(5), ChainFixture.Hash(6), rows),
-            () => chain.Settlement(operatorB).SettleAsync(ChainFixture.SiteId, [new SessionSettlementStruct { SessionId = ChainIds.SessionId("tx-2"), User = user, EnergyWh = 1, FlexibilityWhH = 0 }]),
+            () => chain.Settlement(operatorB).SettleAsync(ChainFixture.SiteId, [new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-2"), User = user, EnergyWh = 1, FlexibilityWhH = 0 }]),
             () => chain.Registry(operatorB).UpsertPvInverterAsync(ChainFixture.SiteId, new PvInverterStruct { InverterId = "pv-b", PeakPowerW = 1 }),
         };
         foreach (var intrusion in intrusions)

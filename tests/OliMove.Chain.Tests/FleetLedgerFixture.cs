@@ -44,7 +44,7 @@ public sealed class FleetLedgerFixture : IAsyncLifetime
         Enumerable.Range(1, count).Select(i => new PackedStatusRow((uint)i, AssetStatusCode.Charging, 7_000, 6_900, 1_000, 600)).ToList();
 
     private static SessionSettlementStruct Session(string key, string user, uint energyWh, uint flexibilityWhH) =>
-        new() { SessionId = ChainIds.SessionId(key), User = user, EnergyWh = energyWh, FlexibilityWhH = flexibilityWhH };
+        new() { SessionNumber = ChainIds.SessionNumber(key), User = user, EnergyWh = energyWh, FlexibilityWhH = flexibilityWhH };
 
     private static string NewAccount() => Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress();
 }

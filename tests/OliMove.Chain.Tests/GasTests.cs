@@ -38,22 +38,44 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
     }
 
     [Fact]
-    public async Task A_settled_session_costs_at_most_80000_gas()
+    public async Task A_settled_session_costs_at_most_80000_gas_even_for_a_lone_first_time_holder()
     {
+        // Sessions 1–1,019 are in the bitmap words `chain join` allocated (SiteJoiner.InitialSettlementWords).
+        (await chain.Settlement(chain.Operator).AllocatedThroughAsync(ChainFixture.SiteId)).Should().BeGreaterThanOrEqualTo(4 * ChainIds.SessionsPerWord - 1);
         var returning = SampleSite.NewUser();
-        await SettleGasAsync("gas-first", [returning]);
-        var newHolder = await SettleGasAsync("gas-new", [SampleSite.NewUser()]);
-        var returningHolder = await SettleGasAsync("gas-returning", [returning]);
-        var batch = await SettleGasAsync("gas-batch", Enumerable.Range(0, 10).Select(_ => SampleSite.NewUser()).ToList());
+        await SettleGasAsync(100, [returning]);
+        var newHolder = await SettleGasAsync(101, [SampleSite.NewUser()]);
+        var returningHolder = await SettleGasAsync(102, [returning]);
+        var batch = await SettleGasAsync(110, Enumerable.Range(0, 10).Select(_ => SampleSite.NewUser()).ToList());
         output.WriteLine($"settlement, 1 session, new token holder: {newHolder:N0} gas");
         output.WriteLine($"settlement, 1 session, returning holder: {returningHolder:N0} gas");
         output.WriteLine($"settlement, 10 sessions (new holders) in one tx: {batch:N0} gas, {batch / 10:N0} per session");
 
-        // A lone settlement to a first-time holder pays for two fresh storage words (the stored bill and the
-        // new balance) plus the 21k transaction base: see docs/decisions/0062. Batched or returning, it fits.
+        // Decision 0340: the session's bit is a warm rewrite of an allocated word; the new holder's balance is
+        // the one fresh storage word left.
+        newHolder.Should().BeLessThanOrEqualTo(80_000);
         returningHolder.Should().BeLessThanOrEqualTo(80_000);
         (batch / 10).Should().BeLessThanOrEqualTo(80_000);
-        newHolder.Should().BeLessThanOrEqualTo(95_000);
+    }
+
+    [Fact]
+    public async Task Allocating_bitmap_words_ahead_is_what_keeps_a_first_time_holder_under_80000_gas()
+    {
+        // Word 100 (sessions 25,500–25,754) was never allocated: its first settlement writes a fresh word.
+        const ulong unallocated = 100 * ChainIds.SessionsPerWord;
+        var fresh = await SettleGasAsync(unallocated, [SampleSite.NewUser()]);
+        var receipt = await chain.Settlement(chain.Operator).AllocateAsync(ChainFixture.SiteId, 200 * ChainIds.SessionsPerWord, 4);
+        receipt.Status.Value.Should().Be(1);
+        var allocation = (long)receipt.GasUsed.Value;
+        var allocated = await SettleGasAsync(200 * ChainIds.SessionsPerWord + 254, [SampleSite.NewUser()]);
+        output.WriteLine($"settlement, 1 session, new token holder, unallocated word: {fresh:N0} gas");
+        output.WriteLine($"allocate 4 words (1,020 sessions): {allocation:N0} gas, {allocation / 4:N0} per word, {allocation / 1_020:N0} per session");
+        output.WriteLine($"settlement, 1 session, new token holder, word allocated ahead: {allocated:N0} gas");
+
+        fresh.Should().BeGreaterThan(80_000, "a fresh bitmap word costs what the per-session record used to");
+        allocated.Should().BeLessThanOrEqualTo(80_000);
+        (fresh - allocated).Should().BeGreaterThan(15_000, "an allocated word is rewritten warm instead of created");
+        (allocation / 1_020).Should().BeLessThan(150, "allocation is paid once per 255 sessions a word");
     }
 
     [Fact]
@@ -124,11 +146,11 @@ public sealed class GasTests(ChainFixture chain, ITestOutputHelper output) : ICl
         return (long)receipt.GasUsed.Value;
     }
 
-    private async Task<long> SettleGasAsync(string prefix, IReadOnlyList<string> users)
+    private async Task<long> SettleGasAsync(ulong firstNumber, IReadOnlyList<string> users)
     {
         var batch = users.Select((user, i) => new SessionSettlementStruct
         {
-            SessionId = ChainIds.SessionId($"{prefix}-{i}"),
+            SessionNumber = firstNumber + (ulong)i,
             User = user,
             EnergyWh = 23_456,
             FlexibilityWhH = 12_345,

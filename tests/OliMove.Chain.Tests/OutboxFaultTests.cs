@@ -53,7 +53,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         for (var i = 0; i < 4; i++)
         {
             await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9000 + (ulong)i)));
-            await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement($"s-{i}", users[i], 1_000 * (i + 1), 1_000)));
+            await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement($"tx-{i + 1}", users[i], 1_000 * (i + 1), 1_000)));
             writer.Wake();
         }
 
@@ -94,7 +94,7 @@ public sealed class OutboxFaultTests : IAsyncLifetime
         await node.StopAsync();
         var fresh = await StartAsync(new AnvilOptions(Port: node.Port));
         await _outbox.EnqueueAsync(ChainOutboxEntry.ForSlot(SampleSite.Slot(9100)));
-        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-void", SampleSite.NewUser())));
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-61", SampleSite.NewUser())));
 
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.ChainNotUsable);
 

@@ -62,19 +62,19 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     {
         var alice = SampleSite.NewUser();
         var bob = SampleSite.NewUser();
-        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-alice", alice, 20_000, 4_000)));
-        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-bob", bob, 8_000, 0)));
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-71", alice, 20_000, 4_000)));
+        await _outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-72", bob, 8_000, 0)));
 
         (await Writer().DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
 
-        var a = await _outbox.ItemAsync("settlement:s-alice");
-        var b = await _outbox.ItemAsync("settlement:s-bob");
+        var a = await _outbox.ItemAsync("settlement:tx-71");
+        var b = await _outbox.ItemAsync("settlement:tx-72");
         a.State.Should().Be(OutboxItemState.Confirmed);
         b.State.Should().Be(OutboxItemState.Confirmed);
         a.TxHash.Should().Be(b.TxHash, "consecutive settlements share one transaction");
         (await chain.Token(chain.Operator).BalanceOfAsync(alice)).Should().Be(BigInteger.Pow(10, 15) * 4_000);
         (await chain.Token(chain.Operator).BalanceOfAsync(bob)).Should().Be(0, "a session without flexibility earns no tokens");
-        (await chain.Settlement(chain.Operator).GetBillAsync(ChainFixture.SiteId, ChainIds.SessionId("s-bob")))!.BillMilliCents.Should().Be(8_000UL * 30);
+        (await chain.Settlement(chain.Operator).GetSettlementAsync(ChainFixture.SiteId, ChainIds.SessionNumber("tx-72")))!.BillMilliCents.Should().Be(8_000UL * 30);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
     {
         var user = SampleSite.NewUser();
         var slot = ChainOutboxEntry.ForSlot(SampleSite.Slot(7101));
-        var settlement = ChainOutboxEntry.ForSettlement(SampleSite.Settlement("s-dup", user));
+        var settlement = ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-73", user));
         await _outbox.EnqueueAsync(slot);
         await _outbox.EnqueueAsync(settlement);
         await Writer().DrainOnceAsync();
@@ -91,14 +91,14 @@ public sealed class OutboxWriterTests(ChainFixture chain) : IClassFixture<ChainF
 
         // A second row for the same facts (e.g. a host bug) must still not write twice.
         await _outbox.EnqueueAsync(slot with { Key = "slot:7101:again" });
-        await _outbox.EnqueueAsync(settlement with { Key = "settlement:s-dup:again" });
+        await _outbox.EnqueueAsync(settlement with { Key = "settlement:tx-73:again" });
         (await Writer().DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
 
         (await NonceAsync()).Should().Be(nonce, "already-recorded items are confirmed from the chain, not resent");
         (await _outbox.ItemAsync("slot:7101:again")).State.Should().Be(OutboxItemState.Confirmed);
         (await _outbox.ItemAsync("slot:7101:again")).TxHash.Should().Be((await _outbox.ItemAsync("slot:7101")).TxHash);
         (await chain.Status(chain.Operator).GetSlotCommitmentsAsync(ChainFixture.SiteId, 7101)).Should().ContainSingle();
-        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainFixture.SiteId, ChainIds.SessionId("s-dup"))).Should().ContainSingle();
+        (await chain.Settlement(chain.Operator).GetSettledEventsAsync(ChainFixture.SiteId, ChainIds.SessionNumber("tx-73"))).Should().ContainSingle();
         (await chain.Token(chain.Operator).BalanceOfAsync(user)).Should().Be(BigInteger.Pow(10, 15) * 5_000);
     }
 

@@ -90,7 +90,7 @@ public sealed class SiteNamespaceTests(ChainFixture chain) : IClassFixture<Chain
         (await restored.ItemAsync("slot:9201")).State.Should().Be(OutboxItemState.Confirmed, "a record identical to ours is ours");
         (await restoredWriter.GetStateAsync()).FailedCount.Should().Be(2, "both conflicts are parked and shown");
         (await chain.Token(chain.Operator).BalanceOfAsync(otherUser)).Should().Be(0, "nothing was minted for the restored database's tx-77");
-        (await chain.Settlement(chain.Operator).GetBillAsync(ChainFixture.SiteId, ChainIds.SessionId("tx-77")))!.User.Should().BeEquivalentTo(user);
+        (await chain.Settlement(chain.Operator).GetSettlementAsync(ChainFixture.SiteId, ChainIds.SessionNumber("tx-77")))!.User.Should().BeEquivalentTo(user);
     }
 
     private async Task<(TempOutbox Outbox, OutboxWriter Writer)> SiteAsync(ChainSite site, ChainConnection operatorAccount)

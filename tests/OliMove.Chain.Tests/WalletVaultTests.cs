@@ -87,7 +87,7 @@ public sealed class WalletVaultTests(ChainFixture chain) : IClassFixture<ChainFi
         var vault = Vault();
         var address = await vault.CreateAccountAsync("TAG-0006");
         await chain.Settlement(chain.Operator).SettleAsync(ChainFixture.SiteId,
-            [new SessionSettlementStruct { SessionId = ChainIds.SessionId("wallet-session"), User = address, EnergyWh = 5_000, FlexibilityWhH = 2_500 }]);
+            [new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-1"), User = address, EnergyWh = 5_000, FlexibilityWhH = 2_500 }]);
 
         var balance = await vault.GetBalanceAsync("TAG-0006", chain.Token(chain.Operator));
 

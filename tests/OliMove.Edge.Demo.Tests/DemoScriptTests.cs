@@ -116,15 +116,15 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
         var receiptTokens = decimal.Parse(receipt.GetProperty("tokens").GetString()!, CultureInfo.InvariantCulture);
         var receiptBaseUnits = BigInteger.Parse(receipt.GetProperty("tokensBaseUnits").GetString()!, CultureInfo.InvariantCulture);
 
-        // The chain, read directly: the settlement contract holds this session's bill, and the driver's wallet
+        // The chain, read directly: the settlement contract's Settled event holds this session's bill, and the driver's wallet
         // holds exactly the tokens minted for it (one token per kWh·h, floored to Wh·h on chain).
         var addresses = await ChainAddresses.LoadAsync(Path.Combine(demo.StateDirectory, "addresses.json"));
         var web3 = new Web3((await File.ReadAllTextAsync(Path.Combine(demo.StateDirectory, "anvil", "anvil.url"))).Trim());
         var settlement = new ChargingSettlementClient(web3, addresses.ChargingSettlement);
-        var sessionId = ChainIds.SessionId($"tx-{transactionId}");
+        var sessionId = ChainIds.SessionNumber($"tx-{transactionId}");
         var site = ChainIds.SiteId("demo");
         var bill = await Eventually.ValueAsync(
-            () => settlement.GetBillAsync(site, sessionId),
+            () => settlement.GetSettlementAsync(site, sessionId),
             $"tx-{transactionId} is settled on chain",
             TimeSpan.FromSeconds(60),
             demo.Diagnostics);
@@ -132,7 +132,7 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
         var walletAddress = wallet.GetProperty("address").GetString()!;
         bill.User.Should().BeEquivalentTo(walletAddress, "the tokens go to the driver's eWallet");
         bill.EnergyWh.Should().Be((uint)energyWh, "the chain bills the meter's energy");
-        bill.Tariff.Should().Be(TariffCentsPerKWh);
+        // The contract keeps no tariff per session any more (decision 0340): the Settled event's bill is energy × the tariff.
         bill.BillMilliCents.Should().Be((ulong)energyWh * TariffCentsPerKWh);
         bill.FlexibilityWhH.Should().BePositive();
 

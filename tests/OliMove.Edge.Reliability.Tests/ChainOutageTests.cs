@@ -164,7 +164,7 @@ public class ChainOutageTests
             var token = new FlexTokenClient(chain.Web3, addresses.FlexToken);
             foreach (var payload in settlements)
             {
-                var events = settledOnChain.Where(e => e.SessionId.AsSpan().SequenceEqual(ChainIds.SessionId(payload.SessionKey))).ToList();
+                var events = settledOnChain.Where(e => e.SessionNumber == ChainIds.SessionNumber(payload.SessionKey)).ToList();
                 events.Should().ContainSingle($"session {payload.SessionKey} is settled once");
                 events[0].EnergyWh.Should().Be((uint)payload.EnergyWh);
                 payload.FlexibilityWhH.Should().BePositive("an opted-in 3.7 kW car on an 11 kW connector left flexibility");

@@ -99,7 +99,7 @@ public class TwoSitesOneChainTests
                 commitments.Should().ContainSingle($"{s.Site.SiteMapId} recorded slot {shared[0]} once, under its own site");
                 (await status.GetStatusRowsAsync(s.Site.Id, shared[0], addresses.DeployedAtBlock)).Should().ContainSingle("one connector per site");
 
-                var settled = (await settlement.GetSettledEventsAsync(s.Site.Id, ChainIds.SessionId("tx-1"))).Should().ContainSingle().Subject;
+                var settled = (await settlement.GetSettledEventsAsync(s.Site.Id, ChainIds.SessionNumber("tx-1"))).Should().ContainSingle().Subject;
                 settled.User.Should().BeEquivalentTo(s.Wallet, "each site's tx-1 pays its own driver");
                 settled.FlexibilityWhH.Should().BePositive();
                 (await token.BalanceOfAsync(s.Wallet)).Should().Be(settled.Tokens, "minted once, for this site's session");

@@ -33,7 +33,7 @@ public sealed class SettlementVerificationTests(ArchivedDayFixture day)
     {
         var settled = await new ChargingSettlementClient(day.Operator.Web3, day.Addresses.ChargingSettlement).GetSettledEventsAsync(ArchivedDayFixture.Site.Id);
         settled.Should().HaveCount(2, "both drivers' sessions were settled on chain");
-        var optedIn = settled.Single(e => e.SessionId.SequenceEqual(ChainIds.SessionId(OptedIn)));
+        var optedIn = settled.Single(e => e.SessionNumber == ChainIds.SessionNumber(OptedIn));
         optedIn.EnergyWh.Should().BePositive();
         optedIn.FlexibilityWhH.Should().BePositive("the opted-in driver gave flexibility, so the recomputation covers tokens too");
         optedIn.Tokens.Sign.Should().Be(1);
@@ -47,7 +47,7 @@ public sealed class SettlementVerificationTests(ArchivedDayFixture day)
     }
 
     private async Task<uint> SettledEnergyAsync(string session) =>
-        (await new ChargingSettlementClient(day.Operator.Web3, day.Addresses.ChargingSettlement).GetSettledEventsAsync(ArchivedDayFixture.Site.Id, ChainIds.SessionId(session)))
+        (await new ChargingSettlementClient(day.Operator.Web3, day.Addresses.ChargingSettlement).GetSettledEventsAsync(ArchivedDayFixture.Site.Id, ChainIds.SessionNumber(session)))
             .Single().EnergyWh;
 
     [Fact]
@@ -92,11 +92,11 @@ public sealed class SettlementVerificationTests(ArchivedDayFixture day)
         var rogue = new ChargingSettlementClient(day.Operator.Web3, replay.ChargingSettlement);
         var sessions = original.Select(e => new SessionSettlementStruct
         {
-            SessionId = e.SessionId,
+            SessionNumber = e.SessionNumber,
             User = e.User,
-            EnergyWh = e.SessionId.SequenceEqual(ChainIds.SessionId(OptedIn)) ? e.EnergyWh + 2_000 : e.EnergyWh,
+            EnergyWh = e.SessionNumber == ChainIds.SessionNumber(OptedIn) ? e.EnergyWh + 2_000 : e.EnergyWh,
             FlexibilityWhH = e.FlexibilityWhH,
-        }).Append(new SessionSettlementStruct { SessionId = ChainIds.SessionId("tx-999999"), User = ArchivedDayFixture.DriverWallets[0], EnergyWh = 10_000, FlexibilityWhH = 0 }).ToList();
+        }).Append(new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-999999"), User = ArchivedDayFixture.DriverWallets[0], EnergyWh = 10_000, FlexibilityWhH = 0 }).ToList();
         await rogue.SettleAsync(ArchivedDayFixture.Site.Id, sessions);
         var addresses = await day.SaveAddressesAsync(day.Addresses with { ChargingSettlement = replay.ChargingSettlement, FlexToken = replay.FlexToken });
         using var archive = await ArchiveCopy.CreateAsync(day.ArchiveFile);
@@ -104,7 +104,7 @@ public sealed class SettlementVerificationTests(ArchivedDayFixture day)
         var run = await CommandLineRun.RunAsync(Verify(archive.Path, addresses));
 
         run.ExitCode.Should().Be(1, run.ToString());
-        var unknown = "0x" + Convert.ToHexStringLower(ChainIds.SessionId("tx-999999"));
+        var unknown = "tx-999999";
         SessionLines(run).Should().Equal($"session {OptedIn}  MISMATCH", $"session {Plain}  OK", $"session {unknown}  MISMATCH");
         Findings(run).Should().Contain(f => f.StartsWith($"settlement energy at session {OptedIn} on chain", StringComparison.Ordinal) && f.Contains($"{settled + 2_000} Wh settled; the archived meter values give {settled} Wh"), run.ToString())
             .And.Contain(f => f.StartsWith($"settlement at session {unknown} on chain", StringComparison.Ordinal) && f.Contains("for a session the archive does not hold"));

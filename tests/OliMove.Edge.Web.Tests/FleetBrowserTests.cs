@@ -38,7 +38,7 @@ public class FleetBrowserTests(BrowserFixture browser)
         await status.RecordSlotAsync(elsewhere.Id, 1_900_000, 1, Hash(3), Hash(4), rows);
         await status.RecordSlotAsync(elsewhere.Id, 1_900_001, 1, Hash(5), Hash(6), rows);
         await new ChargingSettlementClient(other.Web3, addresses.ChargingSettlement).SettleAsync(elsewhere.Id,
-            [new SessionSettlementStruct { SessionId = ChainIds.SessionId("tx-1"), User = Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), EnergyWh = 12_345, FlexibilityWhH = 6_000 }]);
+            [new SessionSettlementStruct { SessionNumber = ChainIds.SessionNumber("tx-1"), User = Nethereum.Signer.EthECKey.GenerateKey().GetPublicAddress(), EnergyWh = 12_345, FlexibilityWhH = 6_000 }]);
 
         try
         {

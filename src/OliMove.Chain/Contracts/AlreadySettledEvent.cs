@@ -10,6 +10,6 @@ public sealed class AlreadySettledEvent : IEventDTO
     [Parameter("bytes32", "siteId", 1, true)]
     public byte[] SiteId { get; set; } = [];
 
-    [Parameter("bytes32", "sessionId", 2, true)]
-    public byte[] SessionId { get; set; } = [];
+    [Parameter("uint64", "sessionNumber", 2, true)]
+    public ulong SessionNumber { get; set; }
 }

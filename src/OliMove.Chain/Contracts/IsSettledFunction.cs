@@ -10,6 +10,6 @@ public sealed class IsSettledFunction : FunctionMessage
     [Parameter("bytes32", "siteId", 1)]
     public byte[] SiteId { get; set; } = [];
 
-    [Parameter("bytes32", "sessionId", 2)]
-    public byte[] SessionId { get; set; } = [];
+    [Parameter("uint64", "sessionNumber", 2)]
+    public ulong SessionNumber { get; set; }
 }

@@ -5,8 +5,9 @@ namespace OliMove.Chain.Contracts;
 /// <summary>ChargingSettlement.SessionSettlement.</summary>
 public sealed class SessionSettlementStruct
 {
-    [Parameter("bytes32", "sessionId", 1)]
-    public byte[] SessionId { get; set; } = [];
+    /// <summary>The session's transaction number (tx-N → N); with the site id, its on-chain id.</summary>
+    [Parameter("uint64", "sessionNumber", 1)]
+    public ulong SessionNumber { get; set; }
 
     [Parameter("address", "user", 2)]
     public string User { get; set; } = "";

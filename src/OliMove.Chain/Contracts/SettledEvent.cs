@@ -4,15 +4,15 @@ using Nethereum.Contracts;
 
 namespace OliMove.Chain.Contracts;
 
-/// <summary>ChargingSettlement.Settled.</summary>
+/// <summary>ChargingSettlement.Settled: the only record of a settled session's details (decision 0340).</summary>
 [Event("Settled")]
 public sealed class SettledEvent : IEventDTO
 {
     [Parameter("bytes32", "siteId", 1, true)]
     public byte[] SiteId { get; set; } = [];
 
-    [Parameter("bytes32", "sessionId", 2, true)]
-    public byte[] SessionId { get; set; } = [];
+    [Parameter("uint64", "sessionNumber", 2, true)]
+    public ulong SessionNumber { get; set; }
 
     [Parameter("address", "user", 3, true)]
     public string User { get; set; } = "";

@@ -6,8 +6,8 @@ namespace OliMove.Chain.Contracts;
 [Error("SettlementOutOfBounds")]
 public sealed class SettlementOutOfBoundsError
 {
-    [Parameter("bytes32", "sessionId", 1)]
-    public byte[] SessionId { get; set; } = [];
+    [Parameter("uint64", "sessionNumber", 1)]
+    public ulong SessionNumber { get; set; }
 
     [Parameter("uint32", "energyWh", 2)]
     public uint EnergyWh { get; set; }

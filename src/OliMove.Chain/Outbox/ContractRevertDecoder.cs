@@ -15,7 +15,7 @@ internal sealed class ContractRevertDecoder(string accountAddress)
     [
         typeof(SlotAlreadyRecordedError), typeof(UnknownAlgorithmVersionError), typeof(VersionAlreadyPublishedError), typeof(AlgorithmPublishedAsError),
         typeof(AssetKindMismatchError), typeof(NotMinterError), typeof(AccessControlUnauthorizedAccountError),
-        typeof(SettlementOutOfBoundsError),
+        typeof(SettlementOutOfBoundsError), typeof(ZeroSessionNumberError), typeof(AllocationTooLargeError),
     ];
 
     public Exception ToException(SmartContractCustomErrorRevertException e)

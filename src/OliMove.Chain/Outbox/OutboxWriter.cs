@@ -76,7 +76,7 @@ public sealed class OutboxWriter
         IOutboxItemSender[] senders =
         [
             new SlotStatusSender(status, site, _assetIndices, rpc, receipts, transactions),
-            new SettlementSender(settlement, site, outbox, rpc, receipts, transactions, time, options),
+            new SettlementSender(settlement, site, addresses.DeployedAtBlock, chain, outbox, rpc, receipts, transactions, time, options, _logger),
             new AlgorithmPublicationSender(algorithms, rpc, receipts, transactions),
             new AssetRegistrationSender(registry, site.Id, chain, _assetIndices, rpc, receipts, reverts),
         ];

@@ -22,6 +22,12 @@ public sealed record OutboxWriterOptions
     /// <summary>Settlements sharing one transaction (~30k gas each beyond the first).</summary>
     public int MaxSettlementsPerTransaction { get; init; } = 50;
 
+    /// <summary>
+    /// Settlement bitmap words (255 session numbers each, ~22,100 gas each) the writer pre-allocates when a batch
+    /// reaches the last allocated word (decision 0340); 0 turns it off (each 255th settlement then pays for a fresh word).
+    /// </summary>
+    public int SettlementWordsPerAllocation { get; init; } = 4;
+
     /// <summary>An item whose transaction reverts on chain this many times is marked Failed.</summary>
     public int MaxAttempts { get; init; } = 5;
 

@@ -4,7 +4,7 @@ namespace OliMove.Chain;
 /// One finished session for SC3. The bill is computed on chain (energy × the CPO's tariff), the tokens too
 /// (flexibility × the CPO's rate); a session that did not opt in has flexibility 0 and earns none.
 /// </summary>
-/// <param name="SessionKey">The host's unique session key; on chain it is keccak256 of it (<see cref="ChainIds.SessionId"/>).</param>
+/// <param name="SessionKey">The host's unique session key <c>tx-N</c>; on chain the session is (site id, N) (<see cref="ChainIds.SessionNumber"/>).</param>
 /// <param name="UserAddress">The user's eWallet address (<see cref="WalletVault"/>).</param>
 /// <param name="EnergyWh">From the CP's meter (stop − start).</param>
 /// <param name="FlexibilityWhH">Flexibility in Wh·h (kWh·h × 1000), rounded down.</param>
@@ -16,6 +16,9 @@ public sealed record SettlementPayload(string SessionKey, string UserAddress, lo
         {
             throw new ArgumentException("A settlement needs a session key.");
         }
+
+        // Only tx-N fits the contract's per-site bitmap keyed by the transaction number (decision 0340).
+        ChainIds.SessionNumber(SessionKey);
 
         PayloadRange.Address(UserAddress, $"session {SessionKey}: UserAddress");
         PayloadRange.UInt32(EnergyWh, $"session {SessionKey}: EnergyWh");

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.RPC.Eth.DTOs;
 using OliMove.Chain.Clients;
@@ -7,20 +9,26 @@ using OliMove.Storage;
 namespace OliMove.Chain;
 
 /// <summary>
-/// Consecutive settlements in one ChargingSettlement.settle transaction under the site's id. A settlement whose
-/// payload is bad, or outside the CPO's per-session bounds, fails alone; the others of the batch still go. A session
-/// the chain already holds counts as sent only when its stored bill is this item's (same user, energy and
-/// flexibility); another bill under the same key (a restored database reusing tx numbers) parks it as a conflict.
+/// Consecutive settlements in one ChargingSettlement.settle transaction under the site's id; on chain a session is
+/// (site id, transaction number) in a per-site bitmap (decision 0340). A settlement whose payload is bad, or outside
+/// the CPO's per-session bounds, fails alone; the others of the batch still go. A session the chain already holds
+/// counts as sent only when its Settled event (the only record of its details) carries this item's user, energy and
+/// flexibility; another settlement under the same number (a restored database reusing tx numbers) parks it as a
+/// conflict. Before a batch that reaches the last allocated bitmap word it pre-allocates the next words, so each
+/// settlement rewrites a non-zero word (~5,000 gas instead of ~22,100).
 /// </summary>
 internal sealed class SettlementSender(
     ChargingSettlementClient settlement,
     ChainSite site,
+    long deployedAtBlock,
+    ChainConnection chain,
     ChainOutboxRepository outbox,
     ChainRpc rpc,
     ReceiptReconciler receipts,
     ContractTransactionSender transactions,
     TimeProvider time,
-    OutboxWriterOptions options) : IOutboxItemSender
+    OutboxWriterOptions options,
+    ILogger logger) : IOutboxItemSender
 {
     public string Kind => ChainOutboxKinds.Settlement;
 
@@ -28,13 +36,13 @@ internal sealed class SettlementSender(
 
     public async Task SendAsync(IReadOnlyList<OutboxItem> batch, CancellationToken ct)
     {
-        var sessions = new List<(OutboxItem Item, SettlementPayload Payload, byte[] SessionId)>();
+        var sessions = new List<(OutboxItem Item, SettlementPayload Payload, ulong Number)>();
         foreach (var item in batch)
         {
             try
             {
                 var payload = OutboxItemPayload.Read<SettlementPayload>(item, p => p.Validate());
-                sessions.Add((item, payload, ChainIds.SessionId(payload.SessionKey)));
+                sessions.Add((item, payload, ChainIds.SessionNumber(payload.SessionKey)));
             }
             catch (PermanentItemException e)
             {
@@ -44,33 +52,33 @@ internal sealed class SettlementSender(
 
         // The contract skips a session settled before with AlreadySettled: that, too, means it is on chain (a race
         // with another sender of this site's key between the view above and this transaction).
-        bool LandedFor(byte[] sessionId, TransactionReceipt r) =>
-            ContractEvents.InReceipt<SettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId) && e.SiteId.AsSpan().SequenceEqual(site.Id))
-            || ContractEvents.InReceipt<AlreadySettledEvent>(r, settlement.Address, e => e.SessionId.AsSpan().SequenceEqual(sessionId) && e.SiteId.AsSpan().SequenceEqual(site.Id));
+        bool LandedFor(ulong number, TransactionReceipt r) =>
+            ContractEvents.InReceipt<SettledEvent>(r, settlement.Address, e => e.SessionNumber == number && e.SiteId.AsSpan().SequenceEqual(site.Id))
+            || ContractEvents.InReceipt<AlreadySettledEvent>(r, settlement.Address, e => e.SessionNumber == number && e.SiteId.AsSpan().SequenceEqual(site.Id));
 
-        var waiting = new List<(OutboxItem Item, SettlementPayload Payload, byte[] SessionId)>();
+        var waiting = new List<(OutboxItem Item, SettlementPayload Payload, ulong Number)>();
         foreach (var session in sessions)
         {
-            if (await receipts.ConfirmFromEarlierSendAsync([session.Item], r => LandedFor(session.SessionId, r), ct))
+            if (await receipts.ConfirmFromEarlierSendAsync([session.Item], r => LandedFor(session.Number, r), ct))
             {
                 continue;
             }
 
-            if (await rpc.CallAsync(settlement.GetBillAsync(site.Id, session.SessionId), ct) is { } bill)
+            if (await rpc.CallAsync(settlement.GetSettlementAsync(site.Id, session.Number, deployedAtBlock), ct) is { } settled)
             {
                 var p = session.Payload;
-                if (!string.Equals(bill.User, p.UserAddress, StringComparison.OrdinalIgnoreCase) || bill.EnergyWh != p.EnergyWh || bill.FlexibilityWhH != p.FlexibilityWhH)
+                if (!string.Equals(settled.User, p.UserAddress, StringComparison.OrdinalIgnoreCase) || settled.EnergyWh != p.EnergyWh || settled.FlexibilityWhH != p.FlexibilityWhH)
                 {
                     await outbox.RecordFailureAsync([session.Item.Id],
                         $"Conflict: session {p.SessionKey} of site '{site.SiteMapId}' is already settled on chain with other values " +
-                        $"(user {bill.User}, {bill.EnergyWh} Wh, {bill.FlexibilityWhH} Wh·h; ours {p.UserAddress}, {p.EnergyWh} Wh, {p.FlexibilityWhH} Wh·h): " +
+                        $"(user {settled.User}, {settled.EnergyWh} Wh, {settled.FlexibilityWhH} Wh·h; ours {p.UserAddress}, {p.EnergyWh} Wh, {p.FlexibilityWhH} Wh·h): " +
                         "a restored database reusing transaction numbers? Parked, not confirmed.",
                         permanent: true, time.GetUtcNow(), ct);
                     continue;
                 }
 
                 await receipts.ConfirmFromLogAsync<SettledEvent>([session.Item], settlement.Address,
-                    [site.Id.ToHex(true), session.SessionId.ToHex(true)], ct);
+                    [site.Id.ToHex(true), "0x" + session.Number.ToString("x64", CultureInfo.InvariantCulture)], ct);
                 continue;
             }
 
@@ -98,18 +106,54 @@ internal sealed class SettlementSender(
             return;
         }
 
+        await AllocateAheadAsync(waiting.Min(w => w.Number), waiting.Max(w => w.Number), ct);
         var function = new SettleFunction
         {
             SiteId = site.Id,
             Sessions = waiting.Select(s => new SessionSettlementStruct
             {
-                SessionId = s.SessionId,
+                SessionNumber = s.Number,
                 User = s.Payload.UserAddress,
                 EnergyWh = (uint)s.Payload.EnergyWh,
                 FlexibilityWhH = (uint)s.Payload.FlexibilityWhH,
             }).ToList(),
         };
         await transactions.SendAndConfirmAsync(waiting.Select(w => w.Item).ToList(), settlement.Address, function,
-            r => waiting.All(w => LandedFor(w.SessionId, r)), alreadyDone: _ => null, ct);
+            r => waiting.All(w => LandedFor(w.Number, r)), alreadyDone: _ => null, ct);
+    }
+
+    /// <summary>
+    /// Pre-allocates the next <see cref="OutboxWriterOptions.SettlementWordsPerAllocation"/> bitmap words when the
+    /// batch reaches into the last allocated word (or beyond it). Only gas is at stake: a settlement into an
+    /// unallocated word still lands, at ~17,000 gas more, so a failed allocation is logged and the batch goes on.
+    /// </summary>
+    private async Task AllocateAheadAsync(ulong lowest, ulong highest, CancellationToken ct)
+    {
+        if (options.SettlementWordsPerAllocation <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var through = await rpc.CallAsync(settlement.AllocatedThroughAsync(site.Id), ct);
+            if (highest + ChainIds.SessionsPerWord <= through)
+            {
+                return;
+            }
+
+            var from = Math.Max(through + 1, lowest);
+            var txHash = await rpc.CallAsync(chain.Web3.Eth.GetContractTransactionHandler<AllocateFunction>().SendRequestAsync(
+                settlement.Address, new AllocateFunction { SiteId = site.Id, FromNumber = from, Words = options.SettlementWordsPerAllocation }), ct);
+            var receipt = await receipts.WaitForReceiptAsync(txHash, ct);
+            logger.LogInformation("Settlement bitmap of site {Site}: {Words} words from session {From} allocated (tx {TxHash}, {Gas} gas, status {Status})",
+                site.SiteMapId, options.SettlementWordsPerAllocation, from, txHash, receipt.GasUsed?.Value, receipt.Status?.Value);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await chain.ResetNonceAsync();
+            logger.LogWarning("Settlement bitmap of site {Site}: pre-allocation failed ({Error}); settling without it, at a higher gas cost",
+                site.SiteMapId, chain.Scrub(e.Message));
+        }
     }
 }

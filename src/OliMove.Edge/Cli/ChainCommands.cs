@@ -163,7 +163,7 @@ public static class ChainCommands
                 var site = new ChainSite(map.SiteId);
                 var result = await new SiteJoiner(connection.Web3, addresses).JoinAsync(site, account, map.SiteName, ct);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(
-                    $"site '{map.SiteId}' ({result.SiteIdHex}) joined with operator {result.Operator}: {result.RolesGranted} roles granted, site binding {(result.SiteRegistered ? "written" : "already in place")}");
+                    $"site '{map.SiteId}' ({result.SiteIdHex}) joined with operator {result.Operator}: {result.RolesGranted} roles granted, site binding {(result.SiteRegistered ? "written" : "already in place")}, settlements allocated through session {result.SettlementsAllocatedThrough}");
                 return 0;
             }
             catch (Exception e) when (e is HttpRequestException or Nethereum.JsonRpc.Client.RpcClientUnknownException or Nethereum.JsonRpc.Client.RpcResponseException

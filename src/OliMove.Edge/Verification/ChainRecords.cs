@@ -63,7 +63,7 @@ public sealed class ChainRecords(string rpcUrl, ChainAddresses addresses, ChainS
             var block = log.Log.BlockNumber.Value;
             var e = log.Event;
             settlements.Add(new OnChainSettlement(
-                Convert.ToHexStringLower(e.SessionId), e.User, e.EnergyWh, e.BillMilliCents, e.FlexibilityWhH, e.Tokens, (ulong)block, await BlockTimeAsync(block, ct)));
+                e.SessionNumber, e.User, e.EnergyWh, e.BillMilliCents, e.FlexibilityWhH, e.Tokens, (ulong)block, await BlockTimeAsync(block, ct)));
         }
 
         return settlements;

@@ -23,14 +23,14 @@ public sealed class SettlementVerifier(IChainRecords chain, TimeSpan maxSettleDe
     public async Task<IReadOnlyList<SessionVerdict>> VerifyAsync(
         IReadOnlyList<ArchivedSession> sessions, Func<ArchivedSession, bool> selected, IReadOnlySet<long> knownTransactions, DateTimeOffset? unknownFrom, CancellationToken ct)
     {
-        var onChain = (await chain.SettlementsAsync(ct)).GroupBy(s => s.SessionId).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var onChain = (await chain.SettlementsAsync(ct)).GroupBy(s => s.SessionNumber).ToDictionary(g => g.Key, g => g.ToList());
         var now = await chain.LatestBlockTimeAsync(ct);
         var verdicts = new List<SessionVerdict>();
         foreach (var session in sessions.Where(selected).OrderBy(s => s.TransactionId))
         {
             var findings = new List<VerificationFinding>();
             var where = $"session {session.SessionKey}";
-            if (onChain.TryGetValue(OnChainId(session.SessionKey), out var settled))
+            if (onChain.TryGetValue((ulong)session.TransactionId, out var settled))
             {
                 if (settled.Count > 1)
                 {
@@ -54,7 +54,7 @@ public sealed class SettlementVerifier(IChainRecords chain, TimeSpan maxSettleDe
 
         if (unknownFrom is { } from)
         {
-            var known = knownTransactions.Select(id => OnChainId(SessionSettler.SessionKey(id))).ToHashSet(StringComparer.Ordinal);
+            var known = knownTransactions.Select(id => (ulong)id).ToHashSet();
             foreach (var (id, settled) in onChain.Where(e => !known.Contains(e.Key)).OrderBy(e => e.Value[0].Block))
             {
                 var first = settled[0];
@@ -63,7 +63,7 @@ public sealed class SettlementVerifier(IChainRecords chain, TimeSpan maxSettleDe
                     continue;
                 }
 
-                verdicts.Add(new SessionVerdict($"0x{id}", [new VerificationFinding("settlement", $"session 0x{id} on chain",
+                verdicts.Add(new SessionVerdict(ChainIds.SessionKey(id), [new VerificationFinding("settlement", $"session {ChainIds.SessionKey(id)} on chain",
                     $"settled on chain at {Iso(first.SettledAt)} (block {first.Block}: {first.EnergyWh} Wh, {first.Tokens} token base units to {first.User}) for a session the archive does not hold")]));
             }
         }
@@ -126,8 +126,6 @@ public sealed class SettlementVerifier(IChainRecords chain, TimeSpan maxSettleDe
 
         return findings;
     }
-
-    private static string OnChainId(string sessionKey) => Convert.ToHexStringLower(ChainIds.SessionId(sessionKey));
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
