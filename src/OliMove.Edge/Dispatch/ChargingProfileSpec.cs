@@ -19,6 +19,10 @@ public sealed record ChargingProfileSpec(
 {
     public DateTimeOffset End => StartSchedule + TimeSpan.FromSeconds(DurationSeconds);
 
+    /// <summary>Equal in every field and period (the record's own equality compares the period lists by reference).</summary>
+    public bool SameProfileAs(ChargingProfileSpec other) =>
+        this == other with { Periods = Periods } && Periods.SequenceEqual(other.Periods);
+
     /// <summary>The limit in force at <paramref name="at"/>, or null outside the schedule.</summary>
     public (decimal Limit, int? Phases)? LimitAt(DateTimeOffset at)
     {

@@ -84,7 +84,8 @@ public sealed class OcppLiveFeed(
         }
 
         installed.ForgetTxProfiles(e.ChargePointId);
-        Background($"fail-safe for {e.ChargePointId}", ct => failSafe.InstallAsync(e.ChargePointId, ct));
+        // The connect sent the defaults moments ago on this same connection: only what it did not install goes again.
+        Background($"fail-safe for {e.ChargePointId}", ct => failSafe.InstallMissingAsync(e.ChargePointId, ct));
         Replan(e.ChargePointId);
     }
 

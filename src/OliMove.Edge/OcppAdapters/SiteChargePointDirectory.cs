@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OliMove.Edge.Hosting;
 using OliMove.Edge.Security;
 using OliMove.Ocpp.CentralSystem;
@@ -17,18 +18,47 @@ public sealed class SiteChargePointDirectory(SiteState site, ChargePointReposito
 {
     private readonly VerifiedKeyCache _verifiedKeys = new();
 
+    // Charge points whose boot was accepted once, under the site map in force: every boot is accepted and none is
+    // withdrawn, so a reconnect (1,000 of them after a site power cut) needs no SQLite read at its handshake. A new
+    // site map starts afresh (a charger removed and added again may have lost its row).
+    private readonly Lock _acceptedLock = new();
+    private (object? Topology, ConcurrentDictionary<string, bool> Ids) _accepted = (null, new(StringComparer.Ordinal));
+
     /// <summary>How many charge points have a verified key remembered.</summary>
     public int VerifiedKeyCount => _verifiedKeys.Count;
 
     public async ValueTask<ChargePointRegistration?> FindAsync(string chargePointId, CancellationToken ct)
     {
-        if (site.Topology.FindChargePoint(chargePointId) is null)
+        var topology = site.Topology;
+        if (topology.FindChargePoint(chargePointId) is null)
         {
             return null;
         }
 
+        ConcurrentDictionary<string, bool> known;
+        lock (_acceptedLock)
+        {
+            if (!ReferenceEquals(_accepted.Topology, topology))
+            {
+                _accepted = (topology, new(StringComparer.Ordinal));
+            }
+
+            known = _accepted.Ids;
+        }
+
+        if (known.ContainsKey(chargePointId))
+        {
+            return new ChargePointRegistration(chargePointId, true);
+        }
+
         var record = await chargePoints.GetAsync(chargePointId, ct);
-        return new ChargePointRegistration(chargePointId, record?.Boot?.BootStatus == "Accepted");
+        var accepted = record?.Boot?.BootStatus == "Accepted";
+        if (accepted)
+        {
+            known.TryAdd(chargePointId, true);
+        }
+
+        return new ChargePointRegistration(chargePointId, accepted);
     }
 
     public async ValueTask<bool> VerifyAuthorizationKeyAsync(string chargePointId, string authorizationKey, CancellationToken ct)

@@ -5,12 +5,14 @@ using OliMove.Ocpp.Messages;
 namespace OliMove.Ocpp.CentralSystem;
 
 /// <summary>After an accepted boot: reads the charger's smart-charging limits (OCPP 1.6 §9.4) and sets its meter
-/// sampling (§9.1.15, §9.1.16), then hands what it learned to the host.</summary>
+/// sampling (§9.1.15, §9.1.16), then hands what it learned to the host. A charger that boots again as the same unit
+/// and was configured in full before is not asked again (<see cref="ChargePointConfigurationMemo"/>).</summary>
 public sealed class ChargePointConfigurator(
     IChargePointRecorder recorder,
     OcppCentralSystemEvents events,
     OcppCentralSystemOptions options,
-    ILogger<ChargePointConfigurator> logger)
+    ILogger<ChargePointConfigurator> logger,
+    ChargePointConfigurationMemo? memo = null)
 {
     public static readonly IReadOnlyList<string> SmartChargingKeys =
     [
@@ -18,8 +20,19 @@ public sealed class ChargePointConfigurator(
         "MaxChargingProfilesInstalled", "SupportedFeatureProfiles", "ConnectorSwitch3to1PhaseSupported",
     ];
 
-    public async Task<ChargePointCapabilities> ConfigureAsync(IChargePointClient client, CancellationToken ct)
+    public Task<ChargePointCapabilities> ConfigureAsync(IChargePointClient client, CancellationToken ct) =>
+        ConfigureAsync(client, boot: null, ct);
+
+    /// <summary>Configures the charger after <paramref name="boot"/>, or, when the same boot was configured in full
+    /// before, hands the host what was found then (stored already) without a CALL.</summary>
+    public async Task<ChargePointCapabilities> ConfigureAsync(IChargePointClient client, BootNotificationRequest? boot, CancellationToken ct)
     {
+        if (boot is not null && memo?.Recall(client.ChargePointId, boot) is { } known)
+        {
+            events.Raise(new ChargePointConfigured(client.ChargePointId, known));
+            return known;
+        }
+
         var configuration = await client.GetConfigurationAsync(new GetConfigurationRequest { Key = SmartChargingKeys }, ct);
         var values = (configuration.ConfigurationKey ?? [])
             .Where(k => k.Value is not null)
@@ -41,6 +54,11 @@ public sealed class ChargePointConfigurator(
                 : null,
             ConnectorSwitch3to1PhaseSupported: bool.TryParse(values.GetValueOrDefault("ConnectorSwitch3to1PhaseSupported"), out var switches) ? switches : null);
         await recorder.RecordCapabilitiesAsync(client.ChargePointId, capabilities, ct);
+        if (boot is not null)
+        {
+            memo?.Remember(client.ChargePointId, boot, capabilities);
+        }
+
         events.Raise(new ChargePointConfigured(client.ChargePointId, capabilities));
         logger.LogInformation("Configured {ChargePointId}: units {Units}, max periods {Periods}, max stack level {Stack}",
             client.ChargePointId, string.Join(",", capabilities.AllowedChargingRateUnits), capabilities.ChargingScheduleMaxPeriods,

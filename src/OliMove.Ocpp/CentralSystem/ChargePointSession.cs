@@ -7,7 +7,11 @@ namespace OliMove.Ocpp.CentralSystem;
 /// <summary>A connected charger: its RPC connection and its boot state, seen by the host as an
 /// <see cref="IChargePointClient"/>. Transaction ids given to it are the host's; it sends the charger's own
 /// (<see cref="IChargerTransactionIds"/>).</summary>
-public sealed class ChargePointSession(string chargePointId, RegistrationStatus? bootStatus, IChargerTransactionIds? transactionIds = null) : IChargePointClient
+public sealed class ChargePointSession(
+    string chargePointId,
+    RegistrationStatus? bootStatus,
+    IChargerTransactionIds? transactionIds = null,
+    ChargePointConfigurationMemo? configurations = null) : IChargePointClient
 {
     private readonly IChargerTransactionIds _transactionIds = transactionIds ?? new SameChargerTransactionIds();
 
@@ -39,8 +43,15 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
 
     /// <summary>Sends any central-system action with its payload as it is (a local controller forwarding its
     /// central system's CALL); transaction ids in it are not translated. The reply is schema-checked.</summary>
-    public Task<JObject> CallAsync(string action, JObject payload, CancellationToken ct = default) =>
-        Connection.CallAsync(action, payload, ct);
+    public Task<JObject> CallAsync(string action, JObject payload, CancellationToken ct = default)
+    {
+        if (action == ChangeConfigurationRequest.Action || action == ResetRequest.Action || action == UpdateFirmwareRequest.Action)
+        {
+            configurations?.Forget(ChargePointId);
+        }
+
+        return Connection.CallAsync(action, payload, ct);
+    }
 
     /// <summary>The request as the charger must see it: its own transaction ids (in a TxProfile and in
     /// RemoteStopTransaction), and no start or stop before an accepted boot.</summary>
@@ -58,6 +69,10 @@ public sealed class ChargePointSession(string chargePointId, RegistrationStatus?
             case RemoteStopTransactionRequest stop:
                 EnsureAccepted(RemoteStopTransactionRequest.Action);
                 return (TRequest)(object)(stop with { TransactionId = await _transactionIds.ToChargerAsync(ChargePointId, stop.TransactionId, ct) });
+            case ChangeConfigurationRequest or ResetRequest or UpdateFirmwareRequest:
+                // Its configuration may change: the next boot configures it again instead of trusting the last one.
+                configurations?.Forget(ChargePointId);
+                return request;
             default:
                 return request;
         }

@@ -18,6 +18,7 @@ public static class OcppCentralSystemServiceCollectionExtensions
         services.TryAddSingleton<IChargerTransactionIds, SameChargerTransactionIds>();
         services.TryAddSingleton<ChargePointConnectionRegistry>();
         services.TryAddSingleton<OcppCentralSystemEvents>();
+        services.TryAddSingleton<ChargePointConfigurationMemo>();
         services.TryAddSingleton<ChargePointConfigurator>();
         AddCallHandlers(services);
         services.TryAddSingleton<CentralSystemRoutes>();

@@ -26,7 +26,8 @@ public sealed class OcppEndpoint(
     ChargePointCertificateValidator certificates,
     ISecurityEventRecorder securityEvents,
     TimeProvider time,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers,
+    ChargePointConfigurationMemo? configurations = null)
 {
     public const string SubProtocol = "ocpp1.6";
 
@@ -121,7 +122,7 @@ public sealed class OcppEndpoint(
         using var socket = await http.WebSockets.AcceptWebSocketAsync(SubProtocol);
         var bootStatus = registry.LastBootStatus(chargePointId)
             ?? (registration.PreviouslyAccepted ? RegistrationStatus.Accepted : null);
-        var session = new ChargePointSession(chargePointId, bootStatus, transactionIds);
+        var session = new ChargePointSession(chargePointId, bootStatus, transactionIds, configurations);
         var dispatcher = new OcppCallDispatcher(
             routes.For(session),
             OcppActions.ReceivableByCentralSystem,

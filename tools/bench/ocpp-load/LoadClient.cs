@@ -58,7 +58,11 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
     /// <paramref name="measureFrom"/>. Without <paramref name="interval"/> the next CALL follows each reply at
     /// once (closed loop: maximum throughput). With it, CALLs are scheduled every interval (open loop) and the
     /// round trip counts from the scheduled time, so a late server is not flattered by skipped sends.</summary>
-    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, TimeSpan? interval, CancellationToken ct, CancellationToken drain = default)
+    /// <param name="serviceTimes">When given, also each measured CALL's time from its actual send to its answer (µs):
+    /// what the server's queues add, without the time the charger waited to send because its one CALL allowed in
+    /// flight (OCPP-J 1.6 §4.1.1) was still unanswered.</param>
+    public async Task<List<int>> SendMeterValuesAsync(long measureFrom, long until, TimeSpan? interval, CancellationToken ct, CancellationToken drain = default,
+        List<int>? serviceTimes = null)
     {
         // drain: how long the last CALL may wait for its reply; cancelled, it counts as unanswered.
         var rtts = new List<int>(4096);
@@ -76,6 +80,7 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
             }
             var start = step > 0 ? scheduled : Stopwatch.GetTimestamp();
             var at = _epoch.AddMilliseconds(_next + 1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            var sentAt = Stopwatch.GetTimestamp();
             try
             {
                 await CallAsync("MeterValues", MeterPayloadHead + at + MeterPayloadTail, drain);
@@ -89,6 +94,7 @@ public sealed class LoadClient(string id, string? authorizationKey = null) : IAs
             if (start >= measureFrom)
             {
                 rtts.Add((int)Stopwatch.GetElapsedTime(start).TotalMicroseconds);
+                serviceTimes?.Add((int)Stopwatch.GetElapsedTime(sentAt).TotalMicroseconds);
             }
             scheduled += step;
         }

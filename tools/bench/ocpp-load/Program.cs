@@ -23,6 +23,11 @@ using OliMove.Ocpp.CentralSystem;
 //   ocpp-load frames [--runs 21]
 //       decision 0330: CPU per MeterValues frame read and reply written, the general way against the one pass
 //       (FramePathCost.cs), in this process, no sockets.
+//   ocpp-load overload [--cabinets 4] [--per-cabinet 50] [--factor 2] [--seconds 60] [--capacity-seconds 10] [--warmup 5]
+//                      [--runs 5]
+//       issue 17: the service's capacity (closed loop), then factor × that offered in open loop (ServiceOverload.cs):
+//       done/s against capacity, p99 from send and from schedule, unanswered, rows. Exits 1 on an unanswered CALL or
+//       a missing row.
 //   ocpp-load storm [--cabinets 20] [--per-cabinet 50] [--backlog 50] [--window 10] [--runs 5] [--call-timeout 60]
 //       issue 17: the reconnect storm after a power cut against `olimove-edge run` (ReconnectStorm.cs). Exits 1 when
 //       a charger was not booted or a queued message was not answered or not stored exactly once.
@@ -41,6 +46,8 @@ var options = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--backlog"] = "50",
     ["--window"] = "10",
     ["--call-timeout"] = "60",
+    ["--factor"] = "2",
+    ["--capacity-seconds"] = "10",
 };
 for (var i = 1; i + 1 < args.Length; i += 2)
 {
@@ -52,6 +59,8 @@ switch (args.FirstOrDefault())
 {
     case "service":
         return await new ServiceComparison(options).RunAsync();
+    case "overload":
+        return await new ServiceOverload(options).RunAsync();
     case "storm":
         return await new ReconnectStorm(options).RunAsync();
     case "frames":

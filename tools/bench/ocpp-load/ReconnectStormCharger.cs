@@ -25,6 +25,7 @@ public sealed class ReconnectStormCharger(string chargePointId, string authoriza
     private Task? _receiving;
     private TaskCompletionSource<JsonArray>? _pending;
     private string? _pendingId;
+    private readonly Dictionary<string, int> _serverCalls = new(StringComparer.Ordinal);
     private long _next;
 
     public string ChargePointId { get; } = chargePointId;
@@ -46,6 +47,15 @@ public sealed class ReconnectStormCharger(string chargePointId, string authoriza
 
     /// <summary>CALLs of the central system answered by this charger.</summary>
     public int ServerCallsAnswered { get; private set; }
+
+    /// <summary>CALLs of the central system answered by this charger so far, per action (a copy).</summary>
+    public IReadOnlyDictionary<string, int> ServerCallsByAction()
+    {
+        lock (_serverCalls)
+        {
+            return new Dictionary<string, int>(_serverCalls, StringComparer.Ordinal);
+        }
+    }
 
     /// <summary>Opens the WebSocket (retrying busy refusals until <paramref name="ct"/> ends).</summary>
     public async Task ConnectAsync(Uri ocppBase, CancellationToken ct)
@@ -267,8 +277,14 @@ public sealed class ReconnectStormCharger(string chargePointId, string authoriza
                 var id = frame[1]!.GetValue<string>();
                 if (type == 2)
                 {
-                    await SendAsync(new JsonArray(3, id, AnswerTo(frame[2]!.GetValue<string>())).ToJsonString());
+                    var action = frame[2]!.GetValue<string>();
+                    await SendAsync(new JsonArray(3, id, AnswerTo(action)).ToJsonString());
                     ServerCallsAnswered++;
+                    lock (_serverCalls)
+                    {
+                        _serverCalls[action] = _serverCalls.GetValueOrDefault(action) + 1;
+                    }
+
                     continue;
                 }
 

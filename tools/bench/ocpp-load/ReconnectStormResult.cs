@@ -24,7 +24,8 @@ public sealed record ReconnectStormResult(
     double ServerCpuSeconds,
     double RssMiB,
     string LoadBefore,
-    string LoadAfter)
+    string LoadAfter,
+    IReadOnlyDictionary<string, int> ServerCalls)
 {
     /// <summary>Queued messages sent in all: every charger's whole backlog.</summary>
     public int Expected => Chargers * BacklogPerCharger;
@@ -41,4 +42,15 @@ public sealed record ReconnectStormResult(
     /// <summary>Server CPU of the whole storm per reconnecting charger (handshake with its key check, boot, the
     /// central system's configuration calls, and the storing of its backlog).</summary>
     public double ServerCpuMsPerCharger => ServerCpuSeconds * 1000 / Chargers;
+
+    /// <summary>The central system's CALLs to the chargers during the storm, per reconnecting charger and action,
+    /// e.g. "SetChargingProfile 2.00, GetConfiguration 1.00".</summary>
+    public string ServerCallsPerCharger => ServerCalls.Count == 0
+        ? "none"
+        : string.Join(", ", ServerCalls.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+            .Select(kv => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value / (double)Chargers:0.00}")));
+
+    /// <summary>One line for the log (the record's own ToString prints the dictionary's type name).</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"run {Run}: {Chargers} chargers × {BacklogPerCharger}, booted {Booted} (last at {AllBootedSeconds:0.0} s), answered {Answered}/{Expected} (last at {AllAnsweredSeconds:0.0} s), unanswered {Unanswered}, refused {Refused} {LastRefusal}, retried handshakes {RetriedHandshakes}, transactions {TransactionsStored} closed {TransactionsClosed}, meter rows {MeterRowsStored}/{ExpectedMeterRows}, server CPU {ServerCpuSeconds:0.00} s = {ServerCpuMsPerCharger:0.0} ms per charger, server CALLs per charger: {ServerCallsPerCharger}, RSS {RssMiB:0} MiB, load {LoadBefore}/{LoadAfter}, complete {Complete}");
 }

@@ -31,6 +31,7 @@ public static class ReconnectStormRun
         // The outage lasted as long as the backlog: one message a minute, ending now.
         var startedAt = DateTimeOffset.UtcNow.AddMinutes(-backlog);
         var before = fleet.Select(c => (c.Answered, c.Unanswered, c.Refused, c.RetriedHandshakes)).ToArray();
+        var serverCallsBefore = SumServerCalls(fleet);
         var loadBefore = LoadAverage();
         var cpuBefore = serverUsage().Cpu;
         var clock = Stopwatch.StartNew();
@@ -62,6 +63,11 @@ public static class ReconnectStormRun
         var cpu = serverUsage().Cpu - cpuBefore;
         var (transactions, closed, meterRows) = await CountAsync(databaseFile, marker);
         var after = fleet.Select(c => (c.Answered, c.Unanswered, c.Refused, c.RetriedHandshakes)).ToArray();
+        // What the central system asked of the chargers during this storm (configuration, profiles), per action.
+        var serverCalls = SumServerCalls(fleet)
+            .Select(kv => (kv.Key, Value: kv.Value - serverCallsBefore.GetValueOrDefault(kv.Key)))
+            .Where(kv => kv.Value > 0)
+            .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         return new ReconnectStormResult(
             run,
             fleet.Count,
@@ -81,7 +87,19 @@ public static class ReconnectStormRun
             cpu.TotalSeconds,
             serverUsage().RssMiB,
             loadBefore,
-            LoadAverage());
+            LoadAverage(),
+            serverCalls);
+    }
+
+    private static Dictionary<string, int> SumServerCalls(IEnumerable<ReconnectStormCharger> fleet)
+    {
+        var sum = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (action, count) in fleet.SelectMany(c => c.ServerCallsByAction()))
+        {
+            sum[action] = sum.GetValueOrDefault(action) + count;
+        }
+
+        return sum;
     }
 
     /// <summary>The storm's transactions (those whose idTag carries its marker), how many are closed, and their

@@ -21,7 +21,7 @@ public sealed class BootNotification(
         {
             events.Raise(new ChargePointBooted(session.ChargePointId, boot, status));
             return status == RegistrationStatus.Accepted && options.ConfigureAfterBoot
-                ? configurator.ConfigureAsync(session, CancellationToken.None)
+                ? configurator.ConfigureAsync(session, boot, CancellationToken.None)
                 : Task.CompletedTask;
         });
         var interval = status == RegistrationStatus.Accepted ? options.HeartbeatInterval : options.BootRetryInterval;
