@@ -188,7 +188,10 @@ internal static class AllocationLayers
     /// free capacity at this slot, least laxity first (docs/decisions/0031): an EV that charges earlier leaves the
     /// later capacity to EVs that are not here yet, and is further along if its plans change.
     /// </summary>
-    public static void PullForwardByLaxity(PlanDraft draft)
+    /// <param name="cost">With price or CO₂ signals (<see cref="CostAwarePlacement"/>): the cost per slot, and energy
+    /// then moves to slot t only from a later slot that costs at least as much, so pulling forward never raises the
+    /// bill. Null: any later slot (as without signals).</param>
+    public static void PullForwardByLaxity(PlanDraft draft, IReadOnlyList<long>? cost = null)
     {
         var model = draft.Model;
         var smart = Enumerable.Range(0, model.SessionCount).Where(model.IsSmart).ToArray();
@@ -208,7 +211,7 @@ internal static class AllocationLayers
             }
             candidates.Sort();
             foreach (var key in candidates)
-                PullForward(draft, key.Session, t, ref lastSlot[key.Session]);
+                PullForward(draft, key.Session, t, cost, ref lastSlot[key.Session]);
             foreach (int s in smart)
                 deliveredBySlot[s] += draft.Power[s][t];
         }
@@ -216,9 +219,10 @@ internal static class AllocationLayers
 
     /// <summary>
     /// Moves session s's own energy from its latest slots to slot t, up to its max and the room at t. A slot keeps
-    /// 0 or at least the minimum; energy in a PV-surplus slot stays there unless t has surplus too.
+    /// 0 or at least the minimum; energy in a PV-surplus slot stays there unless t has surplus too, and with a cost
+    /// series it comes only from slots that cost at least as much as t.
     /// </summary>
-    private static void PullForward(PlanDraft draft, int s, int t, ref int lastSlot)
+    private static void PullForward(PlanDraft draft, int s, int t, IReadOnlyList<long>? cost, ref int lastSlot)
     {
         var model = draft.Model;
         var power = draft.Power[s];
@@ -230,7 +234,9 @@ internal static class AllocationLayers
         long moved = 0;
         for (int later = lastSlot; later > t && moved < wanted; later--)
         {
-            if (power[later] == 0 || (!surplusNow && model.HasSurplus(s, later)))
+            if (power[later] == 0)
+                continue;
+            if (!surplusNow && (model.HasSurplus(s, later) || (cost is not null && cost[later] < cost[t])))
                 continue;
             long take = Math.Min(wanted - moved, power[later]);
             if (power[later] - take > 0 && power[later] - take < min)

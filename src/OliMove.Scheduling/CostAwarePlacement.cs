@@ -65,7 +65,7 @@ internal static class CostAwarePlacement
                     draft.Power[sessions[i]][t] += extra[i][t];
             }
         }
-        PullForwardAtNoExtraCost(draft, CostSeries(signals));
+        AllocationLayers.PullForwardByLaxity(draft, CostSeries(signals));
         for (int t = 0; t < model.Horizon; t++)
             draft.Ledger.AddToCircuit(root, t, -held[t]);
     }
@@ -100,7 +100,7 @@ internal static class CostAwarePlacement
         if (sessions.Length == 0)
             return demandCharge ? lo : GroupModel.Unlimited;
 
-        var search = new DemandCapSearch(draft, root, sessions, need);
+        using var search = new DemandCapSearch(draft, root, sessions, need);
         long busy = highest * CongestionPercent / 100;
         if (!demandCharge || lo >= busy)
         {
@@ -115,7 +115,6 @@ internal static class CostAwarePlacement
         // to tell a group at its limit from sessions that cannot take their need anyway.
         long enough = GroupModel.CeilDiv(busy, step) * step;
         search.FlowUnder(lo);
-        var atPeak = search.Save();
         long cap = search.RaiseUntil(search.MostItCouldPlace, enough, step);
         if (search.Flow >= search.MostItCouldPlace)
             return cap;
@@ -123,8 +122,11 @@ internal static class CostAwarePlacement
         long target = search.FlowUnder(GroupModel.Unlimited);
         if (atBusy < target)
             return null;
-        search.Restore(atPeak);
-        return search.RaiseUntil(target, enough, step);
+        // Back to the peak paid with a new search: the cap only rises on one network, and a copy of the flow at the
+        // peak, kept for this rarer case, cost every plan more than starting again costs the few that need it.
+        using var again = new DemandCapSearch(draft, root, sessions, need);
+        again.FlowUnder(lo);
+        return again.RaiseUntil(target, enough, step);
     }
 
     /// <summary>The opted-in need no layer has planned yet, least laxity first (as <see cref="AllocationLayers.FillBestEffort"/>).</summary>
@@ -163,68 +165,6 @@ internal static class CostAwarePlacement
         return held;
     }
 
-    /// <summary>
-    /// <see cref="AllocationLayers.PullForwardByLaxity"/> with one more rule: energy moves to slot t only from a
-    /// later slot that costs at least as much (or into PV surplus), so pulling forward never raises the bill.
-    /// </summary>
-    private static void PullForwardAtNoExtraCost(PlanDraft draft, IReadOnlyList<long> cost)
-    {
-        var model = draft.Model;
-        var smart = Enumerable.Range(0, model.SessionCount).Where(model.IsSmart).ToArray();
-        var lastSlot = new int[model.SessionCount];
-        foreach (int s in smart)
-            lastSlot[s] = LastNonZero(draft.Power[s]);
-        var deliveredBySlot = new long[model.SessionCount];
-        var candidates = new List<LaxityKey>(smart.Length);
-        for (int t = 0; t < model.Horizon; t++)
-        {
-            candidates.Clear();
-            foreach (int s in smart)
-            {
-                bool canTakeMoreNow = t >= model.WindowStart[s] && t < model.WindowEnd[s] && draft.Power[s][t] < model.MaxW[s];
-                if (canTakeMoreNow && lastSlot[s] > t)
-                    candidates.Add(LaxityKey.Of(model, s, t, deliveredBySlot[s]));
-            }
-            candidates.Sort();
-            foreach (var key in candidates)
-                PullForward(draft, key.Session, t, cost, ref lastSlot[key.Session]);
-            foreach (int s in smart)
-                deliveredBySlot[s] += draft.Power[s][t];
-        }
-    }
-
-    private static void PullForward(PlanDraft draft, int s, int t, IReadOnlyList<long> cost, ref int lastSlot)
-    {
-        var model = draft.Model;
-        var power = draft.Power[s];
-        long min = model.MinW[s];
-        long wanted = Math.Min(model.MaxW[s] - power[t], draft.Ledger.Room(s, t));
-        if (wanted <= 0 || (power[t] == 0 && wanted < min))
-            return;
-        bool surplusNow = model.HasSurplus(s, t);
-        long moved = 0;
-        for (int later = lastSlot; later > t && moved < wanted; later--)
-        {
-            if (power[later] == 0)
-                continue;
-            if (!surplusNow && (model.HasSurplus(s, later) || cost[later] < cost[t]))
-                continue;
-            long take = Math.Min(wanted - moved, power[later]);
-            if (power[later] - take > 0 && power[later] - take < min)
-                take = power[later] - min;
-            if (take <= 0)
-                continue;
-            draft.Add(s, later, -take);
-            moved += take;
-        }
-        if (moved == 0)
-            return;
-        // Starting at slot t below the minimum is not allowed: a little more energy instead (room was checked).
-        long added = power[t] + moved < min ? min - power[t] : moved;
-        draft.Add(s, t, added);
-        lastSlot = LastNonZero(power);
-    }
-
     /// <summary>PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first.</summary>
     public static void OpenCheapestFirst(FlowScheduleNetwork network, GroupModel model, int[] sessions)
     {
@@ -256,15 +196,5 @@ internal static class CostAwarePlacement
             }
             network.Augment();
         }
-    }
-
-    private static int LastNonZero(long[] power)
-    {
-        for (int t = power.Length - 1; t >= 0; t--)
-        {
-            if (power[t] != 0)
-                return t;
-        }
-        return -1;
     }
 }
