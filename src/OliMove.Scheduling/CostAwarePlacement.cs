@@ -32,7 +32,24 @@ internal static class CostAwarePlacement
             if (cost[t] != cost[0])
                 return true;
         }
-        return false;
+        // Flat prices: PV surplus still makes a difference when exporting it earns as much as a grid kWh costs.
+        return SurplusCost(signals) is not null;
+    }
+
+    /// <summary>
+    /// What a kWh of PV surplus costs a car per slot: the feed-in price it would have earned, exported (docs/prices.md),
+    /// or -1 (cheaper than any grid kWh) where that is below every import price of the horizon. Null when every slot is
+    /// -1: no feed-in prices, the CO₂ objective (PV has no grid CO₂), or feed-in prices below every import price; then
+    /// PV surplus comes first and the plan is what it was before feed-in prices were read.
+    /// </summary>
+    private static long[]? SurplusCost(EnergySignals signals)
+    {
+        if (signals.Objective != PlacementObjective.Cost || signals.FeedInPriceMicrosPerKWh is not { } feedIn)
+            return null;
+        long cheapest = signals.ImportPriceMicrosPerKWh!.Min();
+        if (feedIn.All(x => x < cheapest))
+            return null;
+        return [.. feedIn.Select(x => x < cheapest ? -1 : x)];
     }
 
     private static bool HasDemandCharge(EnergySignals signals) =>
@@ -65,7 +82,7 @@ internal static class CostAwarePlacement
                     draft.Power[sessions[i]][t] += extra[i][t];
             }
         }
-        AllocationLayers.PullForwardByLaxity(draft, CostSeries(signals));
+        AllocationLayers.PullForwardByLaxity(draft, CostSeries(signals), SurplusCost(signals));
         for (int t = 0; t < model.Horizon; t++)
             draft.Ledger.AddToCircuit(root, t, -held[t]);
     }
@@ -165,15 +182,24 @@ internal static class CostAwarePlacement
         return held;
     }
 
-    /// <summary>PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first.</summary>
+    /// <summary>
+    /// PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first. With feed-in
+    /// prices a PV-surplus slot costs what its export would have earned (<see cref="SurplusCost"/>): where that is below
+    /// every import price it still comes first (as without feed-in prices, so such plans do not change); where it is
+    /// not, the slot opens at its feed-in price among the grid's levels, so a grid slot cheaper than the export is
+    /// taken before it. (A PV-surplus slot counts as PV as a whole, as it always has.)
+    /// </summary>
     public static void OpenCheapestFirst(FlowScheduleNetwork network, GroupModel model, int[] sessions)
     {
-        var cost = CostSeries(model.Snapshot.Signals!);
+        var signals = model.Snapshot.Signals!;
+        var cost = CostSeries(signals);
+        var surplusCost = SurplusCost(signals);
+        bool PvFirst(int t) => surplusCost is null || surplusCost[t] < 0;
         for (int i = 0; i < sessions.Length; i++)
         {
             for (int t = 0; t < model.Horizon; t++)
             {
-                if (model.HasSurplus(sessions[i], t))
+                if (model.HasSurplus(sessions[i], t) && PvFirst(t))
                     network.OpenSlot(i, t);
             }
         }
@@ -181,8 +207,11 @@ internal static class CostAwarePlacement
         var levels = new SortedSet<long>();
         for (int t = 0; t < model.Horizon; t++)
         {
-            if (network.SlotInUse[t])
-                levels.Add(cost[t]);
+            if (!network.SlotInUse[t])
+                continue;
+            levels.Add(cost[t]);
+            if (!PvFirst(t))
+                levels.Add(surplusCost![t]);
         }
         foreach (long level in levels)
         {
@@ -190,7 +219,8 @@ internal static class CostAwarePlacement
             {
                 for (int t = 0; t < model.Horizon; t++)
                 {
-                    if (cost[t] == level)
+                    long slotLevel = !PvFirst(t) && model.HasSurplus(sessions[i], t) ? surplusCost![t] : cost[t];
+                    if (slotLevel == level)
                         network.OpenSlot(i, t);
                 }
             }
