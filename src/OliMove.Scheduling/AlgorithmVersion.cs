@@ -7,7 +7,7 @@ namespace OliMove.Scheduling;
 /// </summary>
 public static class AlgorithmVersion
 {
-    public const string Id = "olimove-guarded-edf/1.3.0";
+    public const string Id = "olimove-guarded-edf/1.4.0";
 
     /// <summary>Canonical JSON of the method's fixed parameters (no whitespace, fixed key order).</summary>
     public static string ParametersJson { get; } = System.Text.Encoding.UTF8.GetString(CanonicalJson.Write(w =>
@@ -19,7 +19,7 @@ public static class AlgorithmVersion
         w.WriteString("guaranteePriority", "when not every promise fits, EVs at their connector's max before EVs slowed by the vehicle");
         w.WriteString("nonParticipants", "as soon as possible, arrival order");
         w.WriteString("bestEffort", "max-flow, PV-surplus slots first");
-        w.WriteString("bestEffortWithSignals", "lowest grid-draw cap (not below the peak so far or the expected peak, to the power step, Newton on one incremental max-flow) that plans as much; energy first at the limit (peak so far or expected peak at 95 % of capacity, or the energy does not fit under 95 %); then PV-surplus slots first, cheapest cost level first; pull-forward only from slots that cost as much or more; flat and no demand charge: as without signals");
+        w.WriteString("bestEffortWithSignals", "lowest grid-draw cap (not below the peak so far or the expected peak, to the power step, Newton on one incremental max-flow) that plans as much; energy first at the limit (peak so far or expected peak at 95 % of capacity, or the energy does not fit under 95 %); then PV-surplus slots first, cheapest cost level first (with feed-in prices, PV surplus costs its feed-in price: first where that is below every import price of the horizon, else opened at that level); pull-forward only from slots that cost as much or more; flat and no demand charge: as without signals");
         w.WriteString("ordering", "least laxity, then earliest deadline, then session id");
         w.WriteString("minimumPower", "0 or at least max(connectorMinW, vehicleMinW)");
         w.WriteString("phases", "1-phase P loads its phase by P; 3-phase P loads each phase by P/3");

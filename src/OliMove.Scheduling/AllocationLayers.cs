@@ -188,7 +188,12 @@ internal static class AllocationLayers
     /// free capacity at this slot, least laxity first (docs/decisions/0031): an EV that charges earlier leaves the
     /// later capacity to EVs that are not here yet, and is further along if its plans change.
     /// </summary>
-    public static void PullForwardByLaxity(PlanDraft draft)
+    /// <param name="cost">With price or CO₂ signals (<see cref="CostAwarePlacement"/>): the cost per slot, and energy
+    /// then moves to slot t only from a later slot that costs at least as much, so pulling forward never raises the
+    /// bill. Null: any later slot (as without signals).</param>
+    /// <param name="feedIn">With <paramref name="cost"/>: what PV surplus costs per slot (the feed-in price it would have
+    /// earned, -1 where it counts as cheaper than any grid kWh), or null when it does everywhere.</param>
+    public static void PullForwardByLaxity(PlanDraft draft, IReadOnlyList<long>? cost = null, IReadOnlyList<long>? feedIn = null)
     {
         var model = draft.Model;
         var smart = Enumerable.Range(0, model.SessionCount).Where(model.IsSmart).ToArray();
@@ -208,7 +213,7 @@ internal static class AllocationLayers
             }
             candidates.Sort();
             foreach (var key in candidates)
-                PullForward(draft, key.Session, t, ref lastSlot[key.Session]);
+                PullForward(draft, key.Session, t, cost, feedIn, ref lastSlot[key.Session]);
             foreach (int s in smart)
                 deliveredBySlot[s] += draft.Power[s][t];
         }
@@ -216,9 +221,10 @@ internal static class AllocationLayers
 
     /// <summary>
     /// Moves session s's own energy from its latest slots to slot t, up to its max and the room at t. A slot keeps
-    /// 0 or at least the minimum; energy in a PV-surplus slot stays there unless t has surplus too.
+    /// 0 or at least the minimum; energy in a PV-surplus slot stays there unless t has surplus too, and with a cost
+    /// series it comes only from slots that cost at least as much as t.
     /// </summary>
-    private static void PullForward(PlanDraft draft, int s, int t, ref int lastSlot)
+    private static void PullForward(PlanDraft draft, int s, int t, IReadOnlyList<long>? cost, IReadOnlyList<long>? feedIn, ref int lastSlot)
     {
         var model = draft.Model;
         var power = draft.Power[s];
@@ -230,7 +236,9 @@ internal static class AllocationLayers
         long moved = 0;
         for (int later = lastSlot; later > t && moved < wanted; later--)
         {
-            if (power[later] == 0 || (!surplusNow && model.HasSurplus(s, later)))
+            if (power[later] == 0)
+                continue;
+            if (cost is null ? !surplusNow && model.HasSurplus(s, later) : SlotCost(model, s, later, cost, feedIn) < SlotCost(model, s, t, cost, feedIn))
                 continue;
             long take = Math.Min(wanted - moved, power[later]);
             if (power[later] - take > 0 && power[later] - take < min)
@@ -247,6 +255,10 @@ internal static class AllocationLayers
         draft.Add(s, t, added);
         lastSlot = LastNonZero(power);
     }
+
+    /// <summary>What a kWh costs session s at slot t: PV surplus its feed-in price (below any price without one), else the cost series.</summary>
+    private static long SlotCost(GroupModel model, int s, int t, IReadOnlyList<long> cost, IReadOnlyList<long>? feedIn) =>
+        model.HasSurplus(s, t) ? feedIn?[t] ?? -1 : cost[t];
 
     private static long Planned(PlanDraft draft, int s) => draft.Power[s].Sum();
 

@@ -32,7 +32,24 @@ internal static class CostAwarePlacement
             if (cost[t] != cost[0])
                 return true;
         }
-        return false;
+        // Flat prices: PV surplus still makes a difference when exporting it earns as much as a grid kWh costs.
+        return SurplusCost(signals) is not null;
+    }
+
+    /// <summary>
+    /// What a kWh of PV surplus costs a car per slot: the feed-in price it would have earned, exported (docs/prices.md),
+    /// or -1 (cheaper than any grid kWh) where that is below every import price of the horizon. Null when every slot is
+    /// -1: no feed-in prices, the CO₂ objective (PV has no grid CO₂), or feed-in prices below every import price; then
+    /// PV surplus comes first and the plan is what it was before feed-in prices were read.
+    /// </summary>
+    private static long[]? SurplusCost(EnergySignals signals)
+    {
+        if (signals.Objective != PlacementObjective.Cost || signals.FeedInPriceMicrosPerKWh is not { } feedIn)
+            return null;
+        long cheapest = signals.ImportPriceMicrosPerKWh!.Min();
+        if (feedIn.All(x => x < cheapest))
+            return null;
+        return [.. feedIn.Select(x => x < cheapest ? -1 : x)];
     }
 
     private static bool HasDemandCharge(EnergySignals signals) =>
@@ -65,7 +82,7 @@ internal static class CostAwarePlacement
                     draft.Power[sessions[i]][t] += extra[i][t];
             }
         }
-        PullForwardAtNoExtraCost(draft, CostSeries(signals));
+        AllocationLayers.PullForwardByLaxity(draft, CostSeries(signals), SurplusCost(signals));
         for (int t = 0; t < model.Horizon; t++)
             draft.Ledger.AddToCircuit(root, t, -held[t]);
     }
@@ -100,7 +117,7 @@ internal static class CostAwarePlacement
         if (sessions.Length == 0)
             return demandCharge ? lo : GroupModel.Unlimited;
 
-        var search = new DemandCapSearch(draft, root, sessions, need);
+        using var search = new DemandCapSearch(draft, root, sessions, need);
         long busy = highest * CongestionPercent / 100;
         if (!demandCharge || lo >= busy)
         {
@@ -115,7 +132,6 @@ internal static class CostAwarePlacement
         // to tell a group at its limit from sessions that cannot take their need anyway.
         long enough = GroupModel.CeilDiv(busy, step) * step;
         search.FlowUnder(lo);
-        var atPeak = search.Save();
         long cap = search.RaiseUntil(search.MostItCouldPlace, enough, step);
         if (search.Flow >= search.MostItCouldPlace)
             return cap;
@@ -123,8 +139,11 @@ internal static class CostAwarePlacement
         long target = search.FlowUnder(GroupModel.Unlimited);
         if (atBusy < target)
             return null;
-        search.Restore(atPeak);
-        return search.RaiseUntil(target, enough, step);
+        // Back to the peak paid with a new search: the cap only rises on one network, and a copy of the flow at the
+        // peak, kept for this rarer case, cost every plan more than starting again costs the few that need it.
+        using var again = new DemandCapSearch(draft, root, sessions, need);
+        again.FlowUnder(lo);
+        return again.RaiseUntil(target, enough, step);
     }
 
     /// <summary>The opted-in need no layer has planned yet, least laxity first (as <see cref="AllocationLayers.FillBestEffort"/>).</summary>
@@ -164,76 +183,23 @@ internal static class CostAwarePlacement
     }
 
     /// <summary>
-    /// <see cref="AllocationLayers.PullForwardByLaxity"/> with one more rule: energy moves to slot t only from a
-    /// later slot that costs at least as much (or into PV surplus), so pulling forward never raises the bill.
+    /// PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first. With feed-in
+    /// prices a PV-surplus slot costs what its export would have earned (<see cref="SurplusCost"/>): where that is below
+    /// every import price it still comes first (as without feed-in prices, so such plans do not change); where it is
+    /// not, the slot opens at its feed-in price among the grid's levels, so a grid slot cheaper than the export is
+    /// taken before it. (A PV-surplus slot counts as PV as a whole, as it always has.)
     /// </summary>
-    private static void PullForwardAtNoExtraCost(PlanDraft draft, IReadOnlyList<long> cost)
-    {
-        var model = draft.Model;
-        var smart = Enumerable.Range(0, model.SessionCount).Where(model.IsSmart).ToArray();
-        var lastSlot = new int[model.SessionCount];
-        foreach (int s in smart)
-            lastSlot[s] = LastNonZero(draft.Power[s]);
-        var deliveredBySlot = new long[model.SessionCount];
-        var candidates = new List<LaxityKey>(smart.Length);
-        for (int t = 0; t < model.Horizon; t++)
-        {
-            candidates.Clear();
-            foreach (int s in smart)
-            {
-                bool canTakeMoreNow = t >= model.WindowStart[s] && t < model.WindowEnd[s] && draft.Power[s][t] < model.MaxW[s];
-                if (canTakeMoreNow && lastSlot[s] > t)
-                    candidates.Add(LaxityKey.Of(model, s, t, deliveredBySlot[s]));
-            }
-            candidates.Sort();
-            foreach (var key in candidates)
-                PullForward(draft, key.Session, t, cost, ref lastSlot[key.Session]);
-            foreach (int s in smart)
-                deliveredBySlot[s] += draft.Power[s][t];
-        }
-    }
-
-    private static void PullForward(PlanDraft draft, int s, int t, IReadOnlyList<long> cost, ref int lastSlot)
-    {
-        var model = draft.Model;
-        var power = draft.Power[s];
-        long min = model.MinW[s];
-        long wanted = Math.Min(model.MaxW[s] - power[t], draft.Ledger.Room(s, t));
-        if (wanted <= 0 || (power[t] == 0 && wanted < min))
-            return;
-        bool surplusNow = model.HasSurplus(s, t);
-        long moved = 0;
-        for (int later = lastSlot; later > t && moved < wanted; later--)
-        {
-            if (power[later] == 0)
-                continue;
-            if (!surplusNow && (model.HasSurplus(s, later) || cost[later] < cost[t]))
-                continue;
-            long take = Math.Min(wanted - moved, power[later]);
-            if (power[later] - take > 0 && power[later] - take < min)
-                take = power[later] - min;
-            if (take <= 0)
-                continue;
-            draft.Add(s, later, -take);
-            moved += take;
-        }
-        if (moved == 0)
-            return;
-        // Starting at slot t below the minimum is not allowed: a little more energy instead (room was checked).
-        long added = power[t] + moved < min ? min - power[t] : moved;
-        draft.Add(s, t, added);
-        lastSlot = LastNonZero(power);
-    }
-
-    /// <summary>PV-surplus slots first, then every other slot one cost level at a time, the cheapest level first.</summary>
     public static void OpenCheapestFirst(FlowScheduleNetwork network, GroupModel model, int[] sessions)
     {
-        var cost = CostSeries(model.Snapshot.Signals!);
+        var signals = model.Snapshot.Signals!;
+        var cost = CostSeries(signals);
+        var surplusCost = SurplusCost(signals);
+        bool PvFirst(int t) => surplusCost is null || surplusCost[t] < 0;
         for (int i = 0; i < sessions.Length; i++)
         {
             for (int t = 0; t < model.Horizon; t++)
             {
-                if (model.HasSurplus(sessions[i], t))
+                if (model.HasSurplus(sessions[i], t) && PvFirst(t))
                     network.OpenSlot(i, t);
             }
         }
@@ -241,8 +207,11 @@ internal static class CostAwarePlacement
         var levels = new SortedSet<long>();
         for (int t = 0; t < model.Horizon; t++)
         {
-            if (network.SlotInUse[t])
-                levels.Add(cost[t]);
+            if (!network.SlotInUse[t])
+                continue;
+            levels.Add(cost[t]);
+            if (!PvFirst(t))
+                levels.Add(surplusCost![t]);
         }
         foreach (long level in levels)
         {
@@ -250,21 +219,12 @@ internal static class CostAwarePlacement
             {
                 for (int t = 0; t < model.Horizon; t++)
                 {
-                    if (cost[t] == level)
+                    long slotLevel = !PvFirst(t) && model.HasSurplus(sessions[i], t) ? surplusCost![t] : cost[t];
+                    if (slotLevel == level)
                         network.OpenSlot(i, t);
                 }
             }
             network.Augment();
         }
-    }
-
-    private static int LastNonZero(long[] power)
-    {
-        for (int t = power.Length - 1; t >= 0; t--)
-        {
-            if (power[t] != 0)
-                return t;
-        }
-        return -1;
     }
 }

@@ -4,10 +4,10 @@ namespace OliMove.Scheduling;
 /// The max-flow of the open best-effort need under a cap on the group's grid draw, for a cap that only rises
 /// (decision 0320). One network serves the whole search: raising the cap raises only the root's arcs to the sink,
 /// and a max-flow continues from the flow it has, so each step pays for the extra energy it places, not for a
-/// new network and a flow from nothing. <see cref="Save"/> and <see cref="Restore"/> let a bisection go back to
-/// the highest cap known to be too low.
+/// new network and a flow from nothing. Only values matter here (the max-flow under a cap, and the smallest minimum
+/// cut, which are the same for every maximum flow), so a search that must go back to a lower cap starts a new one.
 /// </summary>
-internal sealed class DemandCapSearch
+internal sealed class DemandCapSearch : IDisposable
 {
     private readonly GroupModel _model;
     private readonly CapacityLedger _ledger;
@@ -75,14 +75,8 @@ internal sealed class DemandCapSearch
     /// <summary>At how many slots the cap binds the max-flow now (see <see cref="FlowScheduleNetwork.RootArcsInMinimumCut"/>).</summary>
     public int SlotsHeldByTheCap() => _network.RootArcsInMinimumCut();
 
-    public (long Cap, long Flow, (long[] Residual, long[] Original) Network) Save() => (Cap, _flow, _network.Save());
-
-    public void Restore((long Cap, long Flow, (long[] Residual, long[] Original) Network) state)
-    {
-        _network.Restore(state.Network);
-        Cap = state.Cap;
-        _flow = state.Flow;
-    }
+    /// <summary>Gives the network's arrays back to their pool.</summary>
+    public void Dispose() => _network.Dispose();
 
     /// <summary>
     /// What the root may still pass on at slot t when its grid draw (load minus PV surplus) is held at or below the

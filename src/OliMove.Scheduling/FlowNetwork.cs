@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace OliMove.Scheduling;
 
 /// <summary>
@@ -6,19 +8,24 @@ namespace OliMove.Scheduling;
 /// traverse the sink or re-enter the source, so flow already on a source arc or a sink arc never decreases; the
 /// allocator relies on that to get lexicographic priorities (late slots first, accepted sessions first) from
 /// successive calls. Arc and node order are fixed by the caller, so the result is deterministic.
+/// <para>Its arrays come from <see cref="ArrayPool{T}.Shared"/> and go back on <see cref="Dispose"/>: a 500-session
+/// group's network is several hundred kB per array, and allocating them anew for every max-flow of every plan made
+/// the garbage collector's large-object collections a good part of a plan's time (docs/bench/scheduling.md). Only
+/// entries this network wrote are ever read, so what a rented array held before changes nothing.</para>
 /// </summary>
-internal sealed class FlowNetwork
+internal sealed class FlowNetwork : IDisposable
 {
-    private readonly int[] _head;
-    private int[] _next = new int[64];
-    private int[] _to = new int[64];
-    private long[] _cap = new long[64];
-    private long[] _original = new long[64];
+    private int[] _head;
+    private int[] _next;
+    private int[] _to;
+    private long[] _cap;
+    private long[] _original;
     private int _arcs;
     private readonly int _nodes;
     private int[] _level = [];
     private int[] _iter = [];
     private int[] _queue = [];
+    private bool[] _seen = [];
 
     /// <param name="nodes">Node count (fixed).</param>
     /// <param name="arcsHint">Expected number of arcs, to allocate once.</param>
@@ -26,12 +33,35 @@ internal sealed class FlowNetwork
     {
         _nodes = nodes;
         int size = Math.Max(64, 2 * arcsHint);
-        _next = new int[size];
-        _to = new int[size];
-        _cap = new long[size];
-        _original = new long[size];
-        _head = new int[Math.Max(nodes, 1)];
-        Array.Fill(_head, -1);
+        _next = ArrayPool<int>.Shared.Rent(size);
+        _to = ArrayPool<int>.Shared.Rent(size);
+        _cap = ArrayPool<long>.Shared.Rent(size);
+        _original = ArrayPool<long>.Shared.Rent(size);
+        _head = ArrayPool<int>.Shared.Rent(Math.Max(nodes, 1));
+        Array.Fill(_head, -1, 0, Math.Max(nodes, 1));
+    }
+
+    /// <summary>Gives the arrays back to the pool; the network must not be used after.</summary>
+    public void Dispose()
+    {
+        Return(ref _head);
+        Return(ref _next);
+        Return(ref _to);
+        Return(ref _level);
+        Return(ref _iter);
+        Return(ref _queue);
+        Return(ref _cap);
+        Return(ref _original);
+        if (_seen.Length > 0)
+            ArrayPool<bool>.Shared.Return(_seen);
+        _seen = [];
+    }
+
+    private static void Return<T>(ref T[] array)
+    {
+        if (array.Length > 0)
+            ArrayPool<T>.Shared.Return(array);
+        array = [];
     }
 
     public int NodeCount => _nodes;
@@ -39,13 +69,13 @@ internal sealed class FlowNetwork
     /// <summary>Adds an arc and returns its id; its reverse is id ^ 1.</summary>
     public int AddArc(int from, int to, long capacity)
     {
-        if (_arcs + 2 > _to.Length)
+        if (_arcs + 2 > _to.Length || _arcs + 2 > _cap.Length)
         {
-            int size = _to.Length * 2;
-            Array.Resize(ref _next, size);
-            Array.Resize(ref _to, size);
-            Array.Resize(ref _cap, size);
-            Array.Resize(ref _original, size);
+            int size = Math.Min(_to.Length, _cap.Length) * 2;
+            Grow(ref _next, size);
+            Grow(ref _to, size);
+            Grow(ref _cap, size);
+            Grow(ref _original, size);
         }
         int id = _arcs;
         _to[id] = to;
@@ -60,6 +90,14 @@ internal sealed class FlowNetwork
         _head[to] = id + 1;
         _arcs += 2;
         return id;
+    }
+
+    private void Grow<T>(ref T[] array, int size)
+    {
+        var larger = ArrayPool<T>.Shared.Rent(size);
+        Array.Copy(array, larger, _arcs);
+        ArrayPool<T>.Shared.Return(array);
+        array = larger;
     }
 
     /// <summary>Flow currently on an arc.</summary>
@@ -79,12 +117,21 @@ internal sealed class FlowNetwork
 
     /// <summary>
     /// The nodes reachable from the source over arcs with residual capacity: after a max-flow, the source side of
-    /// the minimum cut that is smallest (every arc leaving it is saturated).
+    /// the minimum cut that is smallest (every arc leaving it is saturated), the same for every maximum flow. The
+    /// array is this network's own, valid until the next call; read its first <see cref="NodeCount"/> entries.
     /// </summary>
     public bool[] ReachableFrom(int source)
     {
-        var seen = new bool[_nodes];
-        var queue = new int[_nodes];
+        if (_seen.Length < _nodes)
+        {
+            if (_seen.Length > 0)
+                ArrayPool<bool>.Shared.Return(_seen);
+            _seen = ArrayPool<bool>.Shared.Rent(_nodes);
+        }
+        EnsureScratch();
+        var seen = _seen;
+        Array.Clear(seen, 0, _nodes);
+        var queue = _queue;
         int qh = 0, qt = 0;
         queue[qt++] = source;
         seen[source] = true;
@@ -103,26 +150,22 @@ internal sealed class FlowNetwork
         return seen;
     }
 
-    /// <summary>The flow and capacities now, to go back to with <see cref="Restore"/> (no arc may be added in between).</summary>
-    public (long[] Residual, long[] Original) Save() => (_cap[.._arcs], _original[.._arcs]);
-
-    public void Restore((long[] Residual, long[] Original) state)
+    private void EnsureScratch()
     {
-        if (state.Residual.Length != _arcs)
-            throw new InvalidOperationException("arcs were added since the state was saved");
-        state.Residual.CopyTo(_cap, 0);
-        state.Original.CopyTo(_original, 0);
+        if (_level.Length >= _nodes)
+            return;
+        Return(ref _level);
+        Return(ref _iter);
+        Return(ref _queue);
+        _level = ArrayPool<int>.Shared.Rent(_nodes);
+        _iter = ArrayPool<int>.Shared.Rent(_nodes);
+        _queue = ArrayPool<int>.Shared.Rent(_nodes);
     }
 
     /// <summary>Pushes as much more flow as possible from source to sink; returns the amount added.</summary>
     public long Augment(int source, int sink)
     {
-        if (_level.Length < _nodes)
-        {
-            _level = new int[_nodes];
-            _iter = new int[_nodes];
-            _queue = new int[_nodes];
-        }
+        EnsureScratch();
         long total = 0;
         while (BuildLevels(source, sink))
         {

@@ -21,7 +21,7 @@ internal static class FlowSchedule
     /// ledger); the flow only adds on top, up to the session's max.</remarks>
     public static long[][] Solve(GroupModel model, CapacityLedger ledger, int[] sessions, long[] need, SlotPriority priority, long[][]? baseline = null)
     {
-        var network = new FlowScheduleNetwork(model, ledger, sessions, baseline);
+        using var network = new FlowScheduleNetwork(model, ledger, sessions, baseline);
         // Dinic explores a node's arcs newest first, so adding source arcs in reverse makes the search try the
         // sessions in the caller's order (most urgent first) when the capacity cannot serve them all.
         for (int i = sessions.Length - 1; i >= 0; i--)

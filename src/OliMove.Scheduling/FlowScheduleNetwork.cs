@@ -11,7 +11,7 @@ namespace OliMove.Scheduling;
 /// for totals; what it cannot express (phases above the leaf, the minimum power) is settled afterwards.
 /// Node numbers: source, sink, one per session, then circuit × slot, then lane × phased circuit × slot.
 /// </summary>
-internal sealed class FlowScheduleNetwork
+internal sealed class FlowScheduleNetwork : IDisposable
 {
     private const int Source = 0;
     private const int Sink = 1;
@@ -129,7 +129,7 @@ internal sealed class FlowScheduleNetwork
     /// </summary>
     public int RootArcsInMinimumCut()
     {
-        var reachable = _network.ReachableFrom(Source);
+        bool[] reachable = _network.ReachableFrom(Source);
         int count = 0;
         for (int t = 0; t < _horizon; t++)
         {
@@ -139,10 +139,8 @@ internal sealed class FlowScheduleNetwork
         return count;
     }
 
-    /// <summary>The flow and capacities now (see <see cref="FlowNetwork.Save"/>).</summary>
-    public (long[] Residual, long[] Original) Save() => _network.Save();
-
-    public void Restore((long[] Residual, long[] Original) state) => _network.Restore(state);
+    /// <summary>Gives the network's arrays back to their pool.</summary>
+    public void Dispose() => _network.Dispose();
 
     /// <summary>The flow on each session's slot arcs as power per slot (W).</summary>
     public long[][] Allocation()

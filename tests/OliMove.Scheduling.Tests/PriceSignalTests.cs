@@ -123,6 +123,42 @@ public class PriceSignalTests
     }
 
     [Fact]
+    public void A_dynamic_import_price_below_the_feed_in_price_is_taken_before_PV_surplus()
+    {
+        // 5 kWh wanted; PV surplus at slot 2 earns 0.08 fed in, the grid at slot 1 costs 0.05: charging from the grid
+        // and exporting the PV is 0.03 per kWh cheaper than taking the PV.
+        var root = new CircuitSnapshot("root", null, [20_000, 20_000, 20_000], [0, 0, 5000]);
+        var g = Groups.Group(3, [root], [Groups.Session("a", 5000, 5000, 3, accepted: false)]);
+        var feedIn = new EnergySignals(PlacementObjective.Cost, [87_000, 50_000, 87_000], [80_000, 80_000, 80_000], null, 0, 0);
+
+        SlotAllocator.Plan(g with { Signals = feedIn }).Sessions.Single().PowerW.Should().Equal(0, 5000, 0);
+        SlotAllocator.Plan(g with { Signals = feedIn with { FeedInPriceMicrosPerKWh = null } }).Sessions.Single().PowerW
+            .Should().Equal([0L, 0, 5000], "without a feed-in price PV surplus counts as free");
+    }
+
+    [Fact]
+    public void PV_surplus_whose_export_earns_less_than_any_import_price_still_comes_first()
+    {
+        var root = new CircuitSnapshot("root", null, [20_000, 20_000, 20_000], [0, 0, 5000]);
+        var g = Groups.Group(3, [root], [Groups.Session("a", 5000, 5000, 3, accepted: false)]);
+        var feedIn = new EnergySignals(PlacementObjective.Cost, [87_000, 61_000, 87_000], [8_000, 8_000, 8_000], null, 0, 0);
+
+        SlotAllocator.Plan(g with { Signals = feedIn }).Sessions.Single().PowerW.Should().Equal(0, 0, 5000);
+    }
+
+    [Fact]
+    public void With_flat_prices_a_feed_in_price_above_the_import_price_moves_charging_off_the_PV()
+    {
+        // Flat import 0.06, PV export earns 0.07 at slot 0: the grid at slot 1 is cheaper than giving up the export.
+        var root = new CircuitSnapshot("root", null, [20_000, 20_000], [5000, 0]);
+        var g = Groups.Group(2, [root], [Groups.Session("a", 5000, 5000, 2, accepted: false)]);
+        var feedIn = new EnergySignals(PlacementObjective.Cost, [60_000, 60_000], [70_000, 70_000], null, 0, 0);
+
+        SlotAllocator.Plan(g with { Signals = feedIn }).Sessions.Single().PowerW.Should().Equal(0, 5000);
+        SlotAllocator.Plan(g).Sessions.Single().PowerW.Should().Equal([5000L, 0], "without signals PV comes first");
+    }
+
+    [Fact]
     public void An_accepted_request_keeps_its_must_run_power_under_a_demand_charge()
     {
         // 9 kWh by slot 3 at up to 3 kW: every slot must run at 3 kW, whatever the peak so far.

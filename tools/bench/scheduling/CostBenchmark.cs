@@ -74,7 +74,7 @@ internal static class CostBenchmark
     /// The signals of each plan: the tariff's prices for its slots, the demand charge, the billing month's peak so far
     /// (the highest 15-minute average of the quarters already complete, from what was delivered) and the expected peak.
     /// </summary>
-    private static Func<int, GroupSnapshot, EnergySignals> PriceSignals(long[] pricesMicros, long demandMicros, long[] load, long expectedPeakW) => (p, snapshot) =>
+    public static Func<int, GroupSnapshot, EnergySignals> PriceSignals(long[] pricesMicros, long demandMicros, long[] load, long expectedPeakW) => (p, snapshot) =>
     {
         long peak = 0;
         for (int q = 0; 3 * q + 2 < p; q++)

@@ -15,7 +15,7 @@ internal static class GoldenSnapshots
 {
     public const string DemoDay = "2019-03-05";
 
-    public static int Write(string directory, IReadOnlyList<CaltechSession> all)
+    public static int Write(string directory, IReadOnlyList<CaltechSession> all, long[] pricesMicros, long demandMicros)
     {
         Directory.CreateDirectory(directory);
         int written = 0;
@@ -49,7 +49,49 @@ internal static class GoldenSnapshots
                 Save(name + "-5min", group with { SlotSeconds = 300 });
             }
         }
+        // With price signals (issue 20): the cost placement's plans pinned too, so a speed-up that moves one is caught.
+        foreach (long limitW in new[] { 15_000L, 40_000L })
+        {
+            var inputs = new List<GroupSnapshot>();
+            var load = new long[OnlineSimulator.Periods(all)];
+            OnlineSimulator.Run(day, limitW, new LayeredAllocator(), admission: true, inputs.Add,
+                CostBenchmark.PriceSignals(pricesMicros, demandMicros, load, 0), load);
+            for (int i = 0; i < inputs.Count; i += 4)
+                Save($"priced-demo-day-{limitW / 1000}kw-{i:D3}", inputs[i]);
+        }
+        foreach (var (sessions, seeds) in new[] { (12, 4), (40, 2) })
+        {
+            for (int seed = 1; seed <= seeds; seed++)
+            {
+                var group = SyntheticGroup.Create(sessions, seed);
+                string name = $"priced-synthetic-{sessions}-seed{seed}";
+                foreach (var (kind, signals) in Signals(group.HorizonSlots, group.Circuits.Max(c => c.GuaranteedW.Max())))
+                    Save($"{name}-{kind}", group with { Signals = signals });
+                Save(name + "-later", Later(group, 30) with { Signals = Signals(group.HorizonSlots - 30, 0)[0].Signals });
+            }
+        }
+        // The speed benchmark's own input (SignalsSpeedBenchmarks), so the plan it times is the plan pinned here.
+        Save("priced-synthetic-500-seed7", SignalsSpeedBenchmarks.WithPrices(SyntheticGroup.Create(500)));
         return written;
+    }
+
+    /// <summary>
+    /// Signals that take every branch of the cost placement: a demand charge from no peak (the cap search in full),
+    /// a peak so far and an expected peak, prices alone (no demand charge), CO₂, and a peak at the group's limit
+    /// (energy first). Prices by the hour as SCE TOU-EV-4 on a winter weekday.
+    /// </summary>
+    private static (string Kind, EnergySignals Signals)[] Signals(int horizon, long capacityW)
+    {
+        var prices = Enumerable.Range(0, horizon).Select(t => (t / 4 % 24) switch { < 8 or >= 23 => 60_870L, < 12 or >= 18 => 74_920L, _ => 86_900L }).ToArray();
+        var co2 = Enumerable.Range(0, horizon).Select(t => (long)(380 - 200 * Math.Sin(Math.PI * Math.Clamp(t / 4 % 24 - 7, 0, 12) / 12))).ToArray();
+        return
+        [
+            ("demand", new EnergySignals(PlacementObjective.Cost, prices, null, null, 15_510_000, 0)),
+            ("peak", new EnergySignals(PlacementObjective.Cost, prices, null, null, 15_510_000, capacityW / 5, capacityW / 3)),
+            ("tou", new EnergySignals(PlacementObjective.Cost, prices, null, null, 0, 0)),
+            ("co2", new EnergySignals(PlacementObjective.Co2, null, null, co2, 0, 0)),
+            ("limit", new EnergySignals(PlacementObjective.Cost, prices, null, null, 15_510_000, capacityW)),
+        ];
     }
 
     /// <summary>The group as seen <paramref name="slots"/> slots later: series cut, sessions that arrived since

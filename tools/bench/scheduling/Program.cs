@@ -11,6 +11,7 @@ using OliMove.Scheduling.Baselines;
 //   dotnet run -c Release --project tools/bench/scheduling -- quality [--admission] [--capacities 10,50,125] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- cost [--limit-kw 150] [--co2] [--sweep] [--tariff file.json] [--data file.csv]
 //   dotnet run -c Release --project tools/bench/scheduling -- speed [--signals]
+//   dotnet run -c Release --project tools/bench/scheduling -- profile [--signals] [--sessions 500] [--times 200]
 //   dotnet run -c Release --project tools/bench/scheduling -- golden-snapshots [--out dir]
 string verb = args.Length > 0 ? args[0] : "";
 static double Cpu(Func<object> run, int times = 9)
@@ -106,7 +107,23 @@ switch (verb)
             // Writes the allocator's golden inputs; their plan hashes are pinned in the test project.
             var sessions = CaltechData.Load(CaltechData.FindFile(Option("--data")));
             string output = Option("--out") ?? "tests/OliMove.Scheduling.Tests/GoldenPlans";
-            Console.WriteLine($"{GoldenSnapshots.Write(output, sessions)} snapshots written to {output}");
+            var tariff = OliMove.Edge.Prices.TimeOfUseTariffFile.Read(Path.Combine("data", "tariffs", "sce-tou-ev-4-2019-03.json"));
+            var prices = Enumerable.Range(0, OnlineSimulator.Periods(sessions) + OnlineSimulator.HorizonCap)
+                .Select(p => (long)Math.Round(tariff.PricePerKWhAtLocal(CaltechData.Origin.AddSeconds((long)p * CaltechData.PeriodSeconds)) * 1_000_000m)).ToArray();
+            long demand = (long)Math.Round(tariff.DemandChargePerKw * 1_000_000m);
+            Console.WriteLine($"{GoldenSnapshots.Write(output, sessions, prices, demand)} snapshots written to {output}");
+            return 0;
+        }
+    case "golden-hashes":
+        {
+            // The plan SHA-256 of each stored snapshot, in the form of plan-hashes.sha256 (pin new inputs with it; check
+            // pinned ones with tools/bench/scheduling/check-golden-plans, which plans through the product's CLI).
+            string folder = Option("--dir") ?? "tests/OliMove.Scheduling.Tests/GoldenPlans";
+            foreach (var file in Directory.GetFiles(folder, Option("--pattern") ?? "*.input.json").Order(StringComparer.Ordinal))
+            {
+                var snapshot = SnapshotJsonReader.Read(File.ReadAllText(file, System.Text.Encoding.UTF8));
+                Console.WriteLine($"{CanonicalJson.PlanHash(SlotAllocator.Plan(snapshot))}  {Path.GetFileName(file)}");
+            }
             return 0;
         }
     case "speed":
@@ -151,7 +168,25 @@ switch (verb)
             }
             return 0;
         }
+    case "profile":
+        {
+            // Plans one 500-session group over and over, for a CPU profiler to sample (docs/bench/scheduling.md):
+            //   dotnet-trace collect --profile cpu-sampling -- <bench dll> profile --signals
+            int n = Option("--sessions") is { } count ? int.Parse(count, CultureInfo.InvariantCulture) : 500;
+            int times = Option("--times") is { } t ? int.Parse(t, CultureInfo.InvariantCulture) : 200;
+            var g = SyntheticGroup.Create(n);
+            var input = args.Contains("--signals") ? SignalsSpeedBenchmarks.WithPrices(g) : g;
+            OliMove.Scheduling.SlotAllocator.Plan(input);
+            long allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var pause = GC.GetTotalPauseDuration();
+            int[] collections = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            var cpu = Cpu(() => OliMove.Scheduling.SlotAllocator.Plan(input), times);
+            Console.WriteLine($"{n} sessions{(args.Contains("--signals") ? " with prices and a demand charge" : "")}: {cpu:F2} ms CPU per plan over {times} plans; "
+                + $"{(GC.GetTotalAllocatedBytes(precise: true) - allocated) / (times + 1.0) / 1e6:F2} MB allocated per plan, GC pauses {(GC.GetTotalPauseDuration() - pause).TotalMilliseconds / (times + 1):F2} ms per plan, "
+                + $"collections per plan gen0 {(GC.CollectionCount(0) - collections[0]) / (times + 1.0):F2} gen1 {(GC.CollectionCount(1) - collections[1]) / (times + 1.0):F2} gen2 {(GC.CollectionCount(2) - collections[2]) / (times + 1.0):F2}");
+            return 0;
+        }
     default:
-        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] [--signals] | cost [--limit-kw 150] [--co2] [--sweep] | golden-snapshots [--out dir]");
+        Console.Error.WriteLine("usage: quality [--admission] [--capacities 10,50] [--data file.csv] | speed | quick [--layers] [--signals] | profile [--signals] [--sessions 500] [--times 200] | cost [--limit-kw 150] [--co2] [--sweep] | golden-snapshots [--out dir] | golden-hashes [--dir dir] [--pattern glob]");
         return 2;
 }
