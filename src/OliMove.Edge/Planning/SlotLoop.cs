@@ -6,8 +6,8 @@ using OliMove.Storage;
 namespace OliMove.Edge.Planning;
 
 /// <summary>
-/// The site loop, read top to bottom: at every quarter hour learn from the last slot (rampdown), commit the
-/// finished slot, and plan every group; between slots, re-plan the groups that events touched.
+/// The site loop, read top to bottom: at every quarter hour learn from the last slot (rampdown), plan every group,
+/// and commit every slot that ended since the last commit; between slots, re-plan the groups that events touched.
 /// </summary>
 public sealed class SlotLoop(
     SiteState site,
@@ -36,6 +36,11 @@ public sealed class SlotLoop(
         // otherwise be skipped, or the slot before it planned twice (found by tools/soak).
         var slot = SlotClock.SlotLength;
         var nextSlot = SlotClock.StartOf(time.GetUtcNow()) + slot;
+        // The oldest slot not yet committed, also the loop's own state: a loop that wakes more than a slot late (a
+        // suspended VM, a GC pause, an NTP step, a starved box) has passed boundaries whose slots hold plans, the
+        // one before them and any an event re-plan made while the clock ran past, and each must still be
+        // committed, not only the slot before the boundary it wakes at (decision 0343). The start plan lands here.
+        var uncommitted = nextSlot - slot;
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
@@ -60,9 +65,10 @@ public sealed class SlotLoop(
             if (now - nextSlot >= slot)
             {
                 // More than a slot late (the process was suspended or starved): the boundaries in between can no
-                // longer be planned ahead of time; plan the slot the clock is in.
+                // longer be planned ahead of time, and a plan made now for a slot already over would archive and
+                // commit a decision nobody made; plan the slot the clock is in (decision 0343).
                 slotStart = SlotClock.StartOf(now);
-                logger.LogWarning("The slot loop is {Behind} behind the clock: slots {From:HH:mm} to {To:HH:mm} were not planned at their boundary", now - nextSlot, nextSlot, slotStart - slot);
+                logger.LogWarning("The slot loop is {Behind} behind the clock: slots {From:HH:mm} to {To:HH:mm} were not planned at their boundary; the chargers kept the profiles of the plan before", now - nextSlot, nextSlot, slotStart - slot);
             }
 
             nextSlot = slotStart + slot;
@@ -71,7 +77,12 @@ public sealed class SlotLoop(
                 await LearnFromLastSlotAsync(stoppingToken);
                 replans.Drain();
                 await PlanAllAsync("slot", slotStart, stoppingToken);
-                await committer.CommitAsync(slotStart - slot, stoppingToken);
+                // In slot order; a slot without plans queues nothing. A commit that fails (a full disk) is tried
+                // again at the next boundary, since the cursor only moves past a slot once it is committed.
+                for (; uncommitted < slotStart; uncommitted += slot)
+                {
+                    await committer.CommitAsync(uncommitted, stoppingToken);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException && StorageFault.Of(e) is { } fault)
             {

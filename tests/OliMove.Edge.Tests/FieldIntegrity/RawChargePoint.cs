@@ -22,6 +22,13 @@ public sealed class RawChargePoint : IAsyncDisposable
     /// <summary>Every CALL the central system sent, in order (answered as the class summary says).</summary>
     public ConcurrentQueue<JsonArray> ReceivedCalls { get; } = new();
 
+    /// <summary>
+    /// While set, SetChargingProfile CALLs of a TxProfile are recorded at once but answered only when this task
+    /// completes (a charger slow to apply a profile), so a test can hold the central system inside a plan's dispatch;
+    /// other frames (the fail-safe TxDefaultProfile of the boot's configuration among them) flow on.
+    /// </summary>
+    public Task? HoldTxProfileAnswers { get; set; }
+
     /// <summary><paramref name="configure"/> sets up the socket further, e.g. TLS and a client certificate.</summary>
     public static async Task<RawChargePoint> ConnectAsync(Uri ocppBase, string chargePointId, Action<ClientWebSocketOptions>? configure = null)
     {
@@ -143,7 +150,15 @@ public sealed class RawChargePoint : IAsyncDisposable
                     var reply = array[2]!.GetValue<string>() == "GetConfiguration"
                         ? new JsonObject { ["configurationKey"] = new JsonArray() }
                         : new JsonObject { ["status"] = "Accepted" };
-                    await SendAsync(new JsonArray(3, messageId, reply).ToJsonString());
+                    var answer = new JsonArray(3, messageId, reply).ToJsonString();
+                    if (HoldTxProfileAnswers is { } hold && IsTxProfile(array))
+                    {
+                        _ = AnswerOnceReleasedAsync(hold, answer);
+                    }
+                    else
+                    {
+                        await SendAsync(answer);
+                    }
                 }
                 else if (_pending.TryRemove(messageId, out var pending))
                 {
@@ -178,4 +193,21 @@ public sealed class RawChargePoint : IAsyncDisposable
         _socket.Dispose();
         _sendLock.Dispose();
     }
+
+    private async Task AnswerOnceReleasedAsync(Task hold, string answer)
+    {
+        try
+        {
+            await hold;
+            await SendAsync(answer);
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+        }
+    }
+
+    /// <summary>True for a SetChargingProfile CALL whose profile is a TxProfile.</summary>
+    public static bool IsTxProfile(JsonArray call) =>
+        call[2]!.GetValue<string>() == "SetChargingProfile"
+        && call[3]?["csChargingProfiles"]?["chargingProfilePurpose"]?.GetValue<string>() == "TxProfile";
 }
