@@ -22,6 +22,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
     private readonly StorageHealthTracker _health;
     private readonly WriteGate _writes;
     private readonly GroupCommitQueue _grouped;
+    private readonly SemaphoreSlim _readSlots;
 
     private EdgeDatabase(string path, SqliteConnection writer, string readConnectionString, int schemaVersion, EdgeDatabaseSettings settings, long pageSize, long? maxDatabaseBytes)
     {
@@ -32,6 +33,8 @@ public sealed class EdgeDatabase : IAsyncDisposable
         _health = new StorageHealthTracker(settings.Time, _space);
         _writes = new WriteGate(writer, _health, typeof(EdgeDatabase).FullName!);
         _grouped = new GroupCommitQueue(_writes, settings.GroupCommitCapacity, settings.GroupCommitMaxBatch);
+        _readSlots = new SemaphoreSlim(settings.MaxConcurrentReads, settings.MaxConcurrentReads);
+        MaxConcurrentReads = settings.MaxConcurrentReads;
     }
 
     /// <summary>
@@ -91,6 +94,11 @@ public sealed class EdgeDatabase : IAsyncDisposable
         if (settings.SqliteSoftHeapLimitBytes is <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.SqliteSoftHeapLimitBytes, "SqliteSoftHeapLimitBytes must be positive");
+        }
+
+        if (settings.MaxConcurrentReads < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxConcurrentReads, "MaxConcurrentReads must be at least 1");
         }
 
         if (settings.GroupCommitCapacity < 1 || settings.GroupCommitMaxBatch < 1)
@@ -217,13 +225,31 @@ public sealed class EdgeDatabase : IAsyncDisposable
     public Task<StorageSpace> GetSpaceAsync(CancellationToken ct = default) =>
         ReadAsync(connection => _space.MeasureAsync(connection, ct), ct);
 
-    /// <summary>Runs a read on its own read-only connection; reads run concurrently with each other and with writes.</summary>
+    /// <summary>The most reads that run at once (<see cref="EdgeDatabaseSettings.MaxConcurrentReads"/>).</summary>
+    public int MaxConcurrentReads { get; }
+
+    /// <summary>How many reads are running now (at most <see cref="MaxConcurrentReads"/>; the others wait).</summary>
+    public int ReadsRunning => MaxConcurrentReads - _readSlots.CurrentCount;
+
+    /// <summary>
+    /// Runs a read on its own read-only connection; reads run concurrently with each other and with writes, at most
+    /// <see cref="MaxConcurrentReads"/> at once (the others wait in turn without holding a thread), so the pool of read
+    /// connections never holds more than that (decision 0333). A read must not start another read from inside itself.
+    /// </summary>
     internal async Task<T> ReadAsync<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct)
     {
         ObjectDisposedException.ThrowIf(_writes.IsDisposed, this);
-        await using var connection = new SqliteConnection(_readConnectionString);
-        await connection.OpenAsync(ct);
-        return await read(connection);
+        await _readSlots.WaitAsync(ct);
+        try
+        {
+            await using var connection = new SqliteConnection(_readConnectionString);
+            await connection.OpenAsync(ct);
+            return await read(connection);
+        }
+        finally
+        {
+            _readSlots.Release();
+        }
     }
 
     /// <summary>Writes the WAL back into the main file (e.g. before a backup copy of the file).</summary>

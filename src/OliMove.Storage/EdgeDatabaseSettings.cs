@@ -31,4 +31,13 @@ public sealed record EdgeDatabaseSettings
     /// of growing, so SQLite's memory stays near the limit however many connections there are (decision 0295).
     /// </summary>
     public long? SqliteSoftHeapLimitBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// The most reads that run at once, each on its own pooled read-only connection; further reads wait for one to end
+    /// (decision 0333). Reads are synchronous inside SQLite, so each running read holds a thread-pool thread and a
+    /// connection with its page cache: unbounded, 1,000 busy chargers grew the pool to about 40 connections and as many
+    /// threads, which a 2-core box cannot run at once anyway. A streamed read (the sessions CSV) holds its slot while
+    /// its client reads.
+    /// </summary>
+    public int MaxConcurrentReads { get; init; } = 8;
 }

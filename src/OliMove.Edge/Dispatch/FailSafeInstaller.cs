@@ -64,7 +64,11 @@ public sealed class FailSafeInstaller(
         var now = time.GetUtcNow();
         var problems = new List<string>();
         var terms = ChargerProfileTerms.Of(definition, (await chargePoints.GetAsync(chargePointId, ct))?.Capabilities);
-        foreach (var share in (await shares.OfGroupAsync(group, now, ct)).Where(s => s.ChargePointId == chargePointId))
+        // Only this charger's shares are kept across the sends below: each send waits for the charger's reply, and
+        // when a whole site (re)connects every charger's install waits at once, each holding its group's full list
+        // (1,000 chargers held 100,000 shares; decision 0334).
+        var own = (await shares.OfGroupAsync(group, now, ct)).Where(s => s.ChargePointId == chargePointId).ToList();
+        foreach (var share in own)
         {
             // TxDefaultProfile on a connector > 0 replaces the default for that connector only (OCPP 1.6 §3.13.2),
             // so 1- and 3-phase connectors of one charger each get their own share.

@@ -20,6 +20,9 @@ public sealed class EdgeServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
+    /// <summary>How long a start may take until /api/v1/health answers.</summary>
+    public const int StartSeconds = 300;
+
     public Uri OcppUri => new($"ws://{BaseUri.Authority}/ocpp");
 
     public int Id => _process.Id;
@@ -53,8 +56,9 @@ public sealed class EdgeServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new EdgeServerProcess(process, log, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // Generous: on the shared 2-core machine at a load average of 100+, a start took more than 90 s.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (true)
         {
             if (process.HasExited)
@@ -76,7 +80,7 @@ public sealed class EdgeServerProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await server.DisposeAsync();
-                throw new TimeoutException("olimove-edge did not answer /api/v1/health within 90 s");
+                throw new TimeoutException($"olimove-edge did not answer /api/v1/health within {StartSeconds} s");
             }
 
             await Task.Delay(200);
