@@ -113,7 +113,16 @@ public sealed class BatteryPollingService(
             bank?.MaxDischargeW ?? storage.MaxChargeW,
             storage.MinimumReservePercent,
             power,
-            storage.MaxChargeW);
+            storage.MaxChargeW)
+        {
+            StatusDirection = status switch
+            {
+                SunSpecStorageState.Charging => 1,
+                SunSpecStorageState.Discharging => -1,
+                SunSpecStorageState.Off or SunSpecStorageState.Empty or SunSpecStorageState.Full or SunSpecStorageState.Holding => 0,
+                _ => null,
+            },
+        };
     }
 
     /// <summary>
