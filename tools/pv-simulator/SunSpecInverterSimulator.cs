@@ -79,6 +79,12 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
     /// <summary>When true the battery takes setpoints (the registers change) but does not act on them: it idles.</summary>
     public bool BatteryRefusesSetpoints { get; set; }
 
+    /// <summary>
+    /// The share of its setpoint the battery actually does (1: all of it): a worn or throttling battery that says it
+    /// charges or discharges but moves its state of charge less than it was asked.
+    /// </summary>
+    public double BatteryFollowFactor { get; set; } = 1;
+
     /// <summary>The battery's power now (W, positive = charging), on the simulator clock.</summary>
     public double BatteryPowerW
     {
@@ -484,7 +490,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
         var power = 0.0;
         if (!BatteryRefusesSetpoints && _map.StorageWindowW is { } window && window.Lowest <= window.Highest)
         {
-            power = Math.Clamp(0, window.Lowest, window.Highest);
+            power = Math.Clamp(0, window.Lowest, window.Highest) * BatteryFollowFactor;
         }
 
         if ((power > 0 && _batteryStoredWh >= capacity) || (power < 0 && _batteryStoredWh <= Math.Max(0, reserveWh)))

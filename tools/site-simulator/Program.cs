@@ -80,11 +80,17 @@ try
     await using var pv = Arguments("--no-pv") || map.PvInverters.Count == 0
         ? null
         : SitePvSimulator.Create(map.PvInverters[0], PvYearProfile.Load(Option("--pv-data") ?? Path.Combine(root, "data", "acn-caltech", "pv_jpl_220kWdc_year.csv")), clock,
-            Option("--pv-port") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null);
+            Option("--pv-port") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : null,
+            map.Batteries);
     if (pv is not null)
     {
         var port = pv.Start();
         Console.WriteLine($"site-simulator: PV inverter {map.PvInverters[0].Id} (SunSpec) on {map.PvInverters[0].Modbus.Host}:{port} unit {map.PvInverters[0].Modbus.UnitId}");
+        if (SitePvSimulator.HybridBattery(map.PvInverters[0], map.Batteries) is { } battery)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"site-simulator: battery {battery.Id} (SunSpec 124 and 802) in the same device, {battery.UsableEnergyWh / 1000:0.#} kWh usable, starting at {SitePvSimulator.BatteryInitialSocPercent:0} %"));
+        }
     }
 
     var options = new SiteScenarioDriverOptions
@@ -116,9 +122,14 @@ try
         var plugged = sample.Connectors.Count(c => c.Visit is not null);
         var drawKw = sample.Connectors.Sum(c => c.DrawW) / 1000;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{sample.Time.ToOffset(siteOffset):yyyy-MM-dd HH:mm} site  {plugged,2} cars  {drawKw,6:0.0} kW  PV {(pv?.CurrentPowerW ?? 0) / 1000,5:0.0} kW  offline {sample.OfflineChargePoints.Count}"));
+            $"{sample.Time.ToOffset(siteOffset):yyyy-MM-dd HH:mm} site  {plugged,2} cars  {drawKw,6:0.0} kW  PV {(pv?.CurrentPowerW ?? 0) / 1000,5:0.0} kW{BatteryText()}  offline {sample.OfflineChargePoints.Count}"));
     };
     await driver.RunAsync(DateTimeOffset.MaxValue, stop.Token);
+
+    // The simulated battery's state for the summary line; positive power charges.
+    string BatteryText() => pv?.Options.BatteryCapacityWh is { } capacity
+        ? string.Create(CultureInfo.InvariantCulture, $"  battery {100 * pv.BatteryStoredWh / capacity,3:0} % {pv.BatteryPowerW / 1000,5:+0.0;-0.0;0.0} kW")
+        : "";
     return 0;
 }
 catch (Exception ex) when (ex is FormatException or ArgumentException or IOException or OverflowException or HttpRequestException or JsonException or System.Net.Sockets.SocketException)

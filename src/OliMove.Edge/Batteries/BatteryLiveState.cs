@@ -27,16 +27,72 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
             var before = Get(batteryId);
             var wasUsable = before.IsUsable(at, options.StaleAfter);
             var sample = before with { Reading = reading, ReadAt = at };
-            if (sample.WrittenW is { } setpoint && sample.WrittenAt is { } written && at - written >= options.FollowGrace && reading.PowerW is { } measured
-                && Math.Abs(measured - setpoint) > Math.Max(options.FollowToleranceW, Math.Abs(setpoint) / 10))
+            if (sample.WrittenW is { } setpoint && sample.WrittenAt is { } written && at - written >= options.FollowGrace)
             {
-                sample = sample with { MismatchAt = at, MismatchPowerW = measured };
+                if (reading.PowerW is { } measured)
+                {
+                    if (Math.Abs(measured - setpoint) > Tolerance(setpoint))
+                    {
+                        sample = sample with { MismatchAt = at, MismatchPowerW = measured, MismatchEstimated = false };
+                    }
+                }
+                else
+                {
+                    sample = JudgeWithoutPower(batteryId, sample, setpoint, written, reading, at);
+                }
             }
 
             _samples[batteryId] = sample;
             return !wasUsable;
         }
     }
+
+    /// <summary>
+    /// A battery without a measured power (model 124 but no 802) is judged by what it says and what it does over time
+    /// (decision 0350): ChaSt pointing the other way than the setpoint is "not following" at once, with nothing done in
+    /// the asked direction; otherwise its state of charge is compared with the setpoint once the setpoint should have
+    /// moved it by <see cref="BatteryOptions.SocJudgeStepPercent"/>: a move of less than half of that is "not
+    /// following", planned with the power the move shows. A setpoint within the tolerance of 0 is not judged this way.
+    /// </summary>
+    private BatterySample JudgeWithoutPower(string batteryId, BatterySample sample, long setpoint, DateTimeOffset written, BatteryReading reading, DateTimeOffset at)
+    {
+        var asked = Math.Abs(setpoint) > Tolerance(setpoint) ? Math.Sign(setpoint) : 0;
+        var capacity = site.Topology.Groups.SelectMany(g => g.Batteries).FirstOrDefault(b => b.Id == batteryId)?.UsableEnergyWh ?? 0;
+        if (asked == 0 || capacity <= 0)
+        {
+            return sample with { SocMark = null };
+        }
+
+        if (reading.StatusDirection is { } direction && direction == -asked)
+        {
+            return sample with { MismatchAt = at, MismatchPowerW = 0, MismatchEstimated = true, SocMark = (reading.SocPercent, at, written) };
+        }
+
+        if (sample.SocMark is not { } mark || mark.SetpointSince != written)
+        {
+            return sample with { SocMark = (reading.SocPercent, at, written) };
+        }
+
+        var hours = (at - mark.At).TotalHours;
+        var expectedPercent = 100 * setpoint * hours / capacity;
+        if (Math.Abs(expectedPercent) < options.SocJudgeStepPercent)
+        {
+            return sample;
+        }
+
+        // A new window either way; a battery that did at least half of what it was asked follows (SoC steps are coarse).
+        var movedPercent = reading.SocPercent - mark.SocPercent;
+        sample = sample with { SocMark = (reading.SocPercent, at, written) };
+        if (movedPercent * asked >= Math.Abs(expectedPercent) / 2)
+        {
+            return sample;
+        }
+
+        var didW = (long)Math.Round(movedPercent / 100 * capacity / hours, MidpointRounding.AwayFromZero);
+        return sample with { MismatchAt = at, MismatchPowerW = didW, MismatchEstimated = true };
+    }
+
+    private long Tolerance(long setpoint) => Math.Max(options.FollowToleranceW, Math.Abs(setpoint) / 10);
 
     /// <summary>Stores a failed read; true when the battery was usable until now (a plan may have counted on it).</summary>
     public bool RecordProblem(string batteryId, string problem, DateTimeOffset at)
@@ -184,7 +240,11 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
                 result.Add(new BatteryHealth(
                     battery.Id, group.Id, status, s.Reading?.SocPercent, stored, reserve, capacity,
                     s.Reading?.PowerW, s.WrittenW, s.ReadAt,
-                    status == "not following" ? $"asked for {s.WrittenW} W, measured {s.MismatchPowerW} W; planned with what it does" : s.Problem,
+                    status == "not following"
+                        ? s.MismatchEstimated
+                            ? $"asked for {s.WrittenW} W, did about {s.MismatchPowerW} W by its state of charge and status; planned with what it does"
+                            : $"asked for {s.WrittenW} W, measured {s.MismatchPowerW} W; planned with what it does"
+                        : s.Problem,
                     status == "not following" ? s.MismatchAt : s.ProblemAt));
             }
         }

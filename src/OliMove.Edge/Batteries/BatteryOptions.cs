@@ -29,4 +29,11 @@ public sealed record BatteryOptions
     /// a slot), so a battery that idles is not offered the same discharge again at every poll.
     /// </summary>
     public TimeSpan NotFollowingHold { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Without a measured power (no model 802), the state of charge is compared with the setpoint once the setpoint
+    /// should have moved it by this many percentage points since the window began: enough for a device that reports
+    /// whole percent to show the move (decision 0350).
+    /// </summary>
+    public double SocJudgeStepPercent { get; init; } = 2;
 }

@@ -68,7 +68,13 @@ public sealed class BatteryPollingService(
                 }
 
                 await KeepReserveAsync(reader, battery, reading, ct);
-                await WriteSetpointAsync(reader, battery, reading, ct);
+                if (await WriteSetpointAsync(reader, battery, reading, ct))
+                {
+                    // The plan in force counts on more discharge than the energy above the reserve gives: the chargers
+                    // must not keep drawing on it until the next slot.
+                    logger.LogInformation("Battery {Battery}: discharge cut at its reserve; re-planning group {Group}", battery.Id, groupId);
+                    replan.Request(groupId);
+                }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -113,7 +119,16 @@ public sealed class BatteryPollingService(
             bank?.MaxDischargeW ?? storage.MaxChargeW,
             storage.MinimumReservePercent,
             power,
-            storage.MaxChargeW);
+            storage.MaxChargeW)
+        {
+            StatusDirection = status switch
+            {
+                SunSpecStorageState.Charging => 1,
+                SunSpecStorageState.Discharging => -1,
+                SunSpecStorageState.Off or SunSpecStorageState.Empty or SunSpecStorageState.Full or SunSpecStorageState.Holding => 0,
+                _ => null,
+            },
+        };
     }
 
     /// <summary>
@@ -136,7 +151,8 @@ public sealed class BatteryPollingService(
         }
     }
 
-    private async Task WriteSetpointAsync(SunSpecReader reader, BatteryDefinition battery, BatteryReading reading, CancellationToken ct)
+    /// <summary>Writes the wanted setpoint; true when it newly had to cut a planned discharge for the reserve.</summary>
+    private async Task<bool> WriteSetpointAsync(SunSpecReader reader, BatteryDefinition battery, BatteryReading reading, CancellationToken ct)
     {
         var options = live.Options;
         var (written, at) = live.LastWrite(battery.Id);
@@ -149,7 +165,7 @@ public sealed class BatteryPollingService(
                 live.Written(battery.Id, null, time.GetUtcNow());
             }
 
-            return;
+            return false;
         }
 
         var limit = reading.SetpointLimitW ?? 0;
@@ -163,10 +179,11 @@ public sealed class BatteryPollingService(
             setpoint = -Math.Min(-setpoint, (long)Math.Floor(Math.Max(0, stored - reserve) / twoPollsH));
         }
 
+        var cut = setpoint > Math.Clamp(desired.Value, -limit, limit) + options.FollowToleranceW;
         var now = time.GetUtcNow();
         if (written == setpoint && at is { } last && now - last < options.RewriteEvery)
         {
-            return;
+            return false;
         }
 
         var revert = TimeSpan.FromSeconds(Math.Clamp(Math.Round(options.RevertTimeout.TotalSeconds), 1, 65534));
@@ -176,6 +193,8 @@ public sealed class BatteryPollingService(
         {
             logger.LogInformation("Battery {Battery}: setpoint {Setpoint} W written", battery.Id, setpoint);
         }
+
+        return cut && written != setpoint;
     }
 
     private void Failed(string groupId, BatteryDefinition battery, string problem, SunSpecReader reader)

@@ -17,4 +17,12 @@ public sealed record BatteryReading(
     long? DeviceMaxDischargeW,
     double? DeviceReservePercent,
     long? PowerW,
-    long? SetpointLimitW);
+    long? SetpointLimitW)
+{
+    /// <summary>
+    /// The direction model 124's ChaSt says: +1 charging, −1 discharging, 0 idle, null when it gives none (or
+    /// "testing"). Without a measured power (no model 802) it is one of the two ways to judge whether the battery
+    /// follows its setpoint; the other is its state of charge over time (decision 0350).
+    /// </summary>
+    public int? StatusDirection { get; init; }
+}

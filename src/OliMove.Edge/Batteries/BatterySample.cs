@@ -17,6 +17,15 @@ internal sealed record BatterySample(
     DateTimeOffset? MismatchAt,
     long? MismatchPowerW)
 {
+    /// <summary>
+    /// Without a measured power: the state of charge and the time at which the current judgement window of the written
+    /// setpoint began (decision 0350), and the setpoint's start it belongs to (a new setpoint starts a new window).
+    /// </summary>
+    public (double SocPercent, DateTimeOffset At, DateTimeOffset SetpointSince)? SocMark { get; init; }
+
+    /// <summary>True when the last "not following" was judged from the state of charge or ChaSt, not from a measured power.</summary>
+    public bool MismatchEstimated { get; init; }
+
     public bool IsUsable(DateTimeOffset now, TimeSpan staleAfter) =>
         Reading is not null && ReadAt is { } at && now - at <= staleAfter && !(ProblemAt is { } p && p > at);
 }

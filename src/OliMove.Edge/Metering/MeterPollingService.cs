@@ -122,41 +122,72 @@ public sealed class MeterPollingService(
     {
         readings.RecordProblem(meter.Id, problem, at);
         logger.LogWarning("Meter {Meter}: {Problem}; its circuit falls back to the static reservation", meter.Id, problem);
-        if (meter.Attachment == MeterAttachment.Circuit && otherLoad.LastUsedByPlan(meter.TargetId!) is not null
-            && site.Topology.FindCircuit(meter.TargetId!) is { } circuit)
+        foreach (var group in Affected(meter).Where(c => otherLoad.LastUsedByPlan(c.Id) is not null).Select(c =>
         {
-            // The plan in force counted on a measured (smaller) load: re-plan with the static worst case now.
-            otherLoad.ForgetUsedByPlan(circuit.Id);
-            replan.Request(circuit.GroupId);
+            // The plan in force counted on a measured (smaller) load: re-plan without this meter now.
+            otherLoad.ForgetUsedByPlan(c.Id);
+            return c.GroupId;
+        }).Distinct(StringComparer.Ordinal).ToList())
+        {
+            replan.Request(group);
         }
     }
 
-    /// <summary>A circuit meter's usable reading becomes the other load's history (decision 0314).</summary>
+    /// <summary>
+    /// The circuits whose other load this meter can give (decision 0351): its circuit; the circuits above a metered load
+    /// that have no circuit meter of their own; every circuit without one for the grid meter.
+    /// </summary>
+    private IEnumerable<SiteMap.Topology.CircuitNode> Affected(MeterDefinition meter)
+    {
+        var topology = site.Topology;
+        bool Metered(string circuitId) => topology.Map.Meters.Any(m => m.Attachment == MeterAttachment.Circuit && m.TargetId == circuitId);
+        return meter.Attachment switch
+        {
+            MeterAttachment.Circuit => topology.FindCircuit(meter.TargetId!) is { } circuit ? [circuit] : [],
+            MeterAttachment.OtherLoad => topology.Map.OtherLoads.FirstOrDefault(l => l.Id == meter.TargetId) is { } load
+                ? topology.PathToRoot(load.CircuitId).Where(c => !Metered(c.Id)).ToList()
+                : [],
+            _ => topology.Groups.SelectMany(g => g.Circuits).Where(c => !Metered(c.Id)).ToList(),
+        };
+    }
+
+    /// <summary>
+    /// A usable reading becomes history (decisions 0314, 0351): a circuit meter's other load under its circuit, a load
+    /// meter's reading under its load, the grid meter's residual under the meter.
+    /// </summary>
     private async Task RecordHistoryAsync(MeterDefinition meter, DateTimeOffset at, CancellationToken ct)
     {
-        if (meter.Attachment == MeterAttachment.Circuit && site.Topology.FindCircuit(meter.TargetId!) is { } circuit && otherLoad.Now(circuit) is { } load)
+        var topology = site.Topology;
+        switch (meter.Attachment)
         {
-            await history.AddAsync(circuit.Id, load, at, ct);
+            case MeterAttachment.Circuit when topology.FindCircuit(meter.TargetId!) is { } circuit && otherLoad.Now(circuit) is { } load:
+                await history.AddAsync(circuit.Id, load, at, ct);
+                break;
+            case MeterAttachment.OtherLoad when topology.Map.OtherLoads.FirstOrDefault(l => l.Id == meter.TargetId) is { } definition && otherLoad.LoadNow(definition) is { } load:
+                await history.AddAsync(OliMove.Storage.OtherLoadSource.Load, definition.Id, load, at, ct);
+                break;
+            case MeterAttachment.GridConnection when otherLoad.GridResidualNow(out _) is { } residual:
+                await history.AddAsync(OliMove.Storage.OtherLoadSource.Grid, meter.Id, residual, at, ct);
+                break;
         }
     }
 
     private void CheckHeadroom(MeterDefinition meter, MeterPowerReading reading)
     {
-        if (meter.Attachment != MeterAttachment.Circuit || site.Topology.FindCircuit(meter.TargetId!) is not { } circuit)
+        var requested = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var circuit in Affected(meter))
         {
-            return;
-        }
-
-        var over = reading.TotalW > circuit.LimitW
-            || (circuit.PhaseLimitW is { } phaseLimit && reading.PhaseW.Any(p => p > phaseLimit));
-        var measured = otherLoad.Now(circuit);
-        var used = otherLoad.LastUsedByPlan(circuit.Id)
-            ?? new MeasuredLoad((long)circuit.ReservedW, (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3));
-        if (over || (measured is not null && measured.RoseAbove(used, readings.Options.ReplanStepW)))
-        {
-            logger.LogInformation("Meter {Meter}: circuit {Circuit} {Why}; re-planning group {Group}", meter.Id, circuit.Id,
-                over ? "is above its limit" : $"other load rose to {measured!.TotalW} W", circuit.GroupId);
-            replan.Request(circuit.GroupId);
+            var over = meter.Attachment == MeterAttachment.Circuit && (reading.TotalW > circuit.LimitW
+                || (circuit.PhaseLimitW is { } phaseLimit && reading.PhaseW.Any(p => p > phaseLimit)));
+            var measured = otherLoad.Now(circuit);
+            var used = otherLoad.LastUsedByPlan(circuit.Id)
+                ?? new MeasuredLoad((long)circuit.ReservedW, (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3));
+            if ((over || (measured is not null && measured.RoseAbove(used, readings.Options.ReplanStepW))) && requested.Add(circuit.GroupId))
+            {
+                logger.LogInformation("Meter {Meter}: circuit {Circuit} {Why}; re-planning group {Group}", meter.Id, circuit.Id,
+                    over ? "is above its limit" : $"other load rose to {measured!.TotalW} W", circuit.GroupId);
+                replan.Request(circuit.GroupId);
+            }
         }
     }
 }

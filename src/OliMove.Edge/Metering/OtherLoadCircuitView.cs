@@ -6,6 +6,9 @@ namespace OliMove.Edge.Metering;
 /// </summary>
 /// <param name="Source">"measured" when plans use the meter (slot under way measured, later slots forecast),
 /// "static" when the meter is missing, failing or stale and every slot keeps the declared worst case.</param>
+/// <param name="MeterId">The meter (or, for metered loads, the meters, comma-separated) the value rests on.</param>
+/// <param name="MeasuredBy">"circuit" (the circuit's meter), "load" (meters on its other loads, the rest at their worst
+/// case) or "grid" (the grid meter's residual caps the worst case), decision 0351.</param>
 public sealed record OtherLoadCircuitView(
     string CircuitId,
     double LimitW,
@@ -14,4 +17,5 @@ public sealed record OtherLoadCircuitView(
     string MeterStatus,
     long? MeasuredW,
     string Source,
-    OtherLoadOutlook? Forecast);
+    OtherLoadOutlook? Forecast,
+    string MeasuredBy);

@@ -3,6 +3,7 @@ using OliMove.Edge.Hosting;
 using OliMove.Modbus.Forecast;
 using OliMove.Scheduling;
 using OliMove.SiteMap.Topology;
+using OliMove.Storage;
 
 namespace OliMove.Edge.Metering;
 
@@ -28,7 +29,7 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
         foreach (var snapshot in circuits)
         {
             var circuit = topology.FindCircuit(snapshot.CircuitId);
-            if (circuit is null || slotSeconds != (int)OtherLoadForecaster.SlotLength.TotalSeconds || measured.Now(circuit) is not { } measuredNow)
+            if (circuit is null || slotSeconds != (int)OtherLoadForecaster.SlotLength.TotalSeconds || measured.Source(circuit) is not { } source)
             {
                 if (circuit is not null)
                 {
@@ -39,7 +40,7 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
                 continue;
             }
 
-            result.Add(Apply(snapshot, circuit, forecaster, measuredNow, slotStart, slotSeconds, now));
+            result.Add(Apply(snapshot, circuit, forecaster, source, slotStart, slotSeconds, now));
         }
 
         return result;
@@ -48,12 +49,11 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
     /// <summary>What the last plan of the circuit used: measured now and the forecast per slot; null when static.</summary>
     public OtherLoadOutlook? Latest(string circuitId) => _latest.GetValueOrDefault(circuitId);
 
-    private CircuitSnapshot Apply(CircuitSnapshot snapshot, CircuitNode circuit, OtherLoadForecaster forecaster, MeasuredLoad load, DateTimeOffset slotStart, int slotSeconds, DateTimeOffset now)
+    private CircuitSnapshot Apply(CircuitSnapshot snapshot, CircuitNode circuit, OtherLoadForecaster forecaster, CircuitOtherLoad source, DateTimeOffset slotStart, int slotSeconds, DateTimeOffset now)
     {
         var slots = snapshot.GuaranteedW.Count;
-        var quarters = history.Quarters(circuit.Id);
-        var total = forecaster.Forecast([.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.MeanW, q.MaxW))], slotStart, load.TotalW, (long)Math.Ceiling(circuit.ReservedW), slots);
-        var line = forecaster.Forecast([.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.LineMeanW, q.LineMaxW))], slotStart, load.MaxPhaseW, (long)Math.Ceiling(circuit.ReservedW / 3), slots);
+        var load = source.Now;
+        var (total, line) = Forecast(circuit, forecaster, source, slotStart, slots);
 
         // Slots up to the one holding now are the measured value's (decision 0238); the forecast starts after it.
         var first = Math.Max(0, (int)Math.Floor((now - slotStart).TotalSeconds / slotSeconds) + 1);
@@ -99,4 +99,79 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
         _latest[circuit.Id] = new OtherLoadOutlook(circuit.Id, now, load.TotalW, slotStart, first, total.MedianW, total.EnvelopeW, total.FromHistory.Count(h => h));
         return snapshot with { GuaranteedW = guaranteed, SurplusW = surplus, PhaseGuaranteedW = phaseGuaranteed, PhaseSurplusW = phaseSurplus };
     }
+
+    /// <summary>
+    /// The circuit's other load per slot, in total and on its most loaded line, from its source (decision 0351): the
+    /// circuit's own history; the sum of its metered loads' forecasts (each from its own history, at least what it
+    /// reads now) and the declared worst case of the others (sums of envelopes: conservative); or the grid meter's
+    /// residual forecast, capped at the circuit's declared worst case.
+    /// </summary>
+    private (OtherLoadForecast Total, OtherLoadForecast Line) Forecast(CircuitNode circuit, OtherLoadForecaster forecaster, CircuitOtherLoad source, DateTimeOffset slotStart, int slots)
+    {
+        static List<OtherLoadQuarter> Totals(IEnumerable<OtherLoadQuarterReading> quarters) => [.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.MeanW, q.MaxW))];
+        static List<OtherLoadQuarter> Lines(IEnumerable<OtherLoadQuarterReading> quarters) => [.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.LineMeanW, q.LineMaxW))];
+        var worst = (long)Math.Ceiling(circuit.ReservedW);
+        var worstLine = (long)Math.Ceiling(circuit.ReservedW / 3);
+        switch (source.Source)
+        {
+            case OtherLoadSource.Load:
+                {
+                    OtherLoadForecast? total = null, line = null;
+                    foreach (var (definition, _, measuredNow) in source.Loads)
+                    {
+                        OtherLoadForecast t, l;
+                        if (measuredNow is null)
+                        {
+                            var fixedLoad = MeasuredOtherLoad.StaticLoad(definition.PowerW);
+                            t = Constant(slotStart, slots, fixedLoad.TotalW);
+                            l = Constant(slotStart, slots, fixedLoad.MaxPhaseW);
+                        }
+                        else
+                        {
+                            var quarters = history.Quarters(OtherLoadSource.Load, definition.Id);
+                            t = forecaster.Forecast(Totals(quarters), slotStart, measuredNow.TotalW, definition.PowerW, slots);
+                            l = forecaster.Forecast(Lines(quarters), slotStart, measuredNow.MaxPhaseW, definition.Phases.Count == 1 ? definition.PowerW : (definition.PowerW + 2) / 3, slots);
+                        }
+
+                        total = total is null ? t : Sum(total, t);
+                        line = line is null ? l : Sum(line, l);
+                    }
+
+                    return (total ?? Constant(slotStart, slots, 0), line ?? Constant(slotStart, slots, 0));
+                }
+
+            case OtherLoadSource.Grid:
+                {
+                    var quarters = history.Quarters(OtherLoadSource.Grid, source.GridMeterId!);
+                    var residual = source.GridResidual!;
+                    var total = forecaster.Forecast(Totals(quarters), slotStart, residual.TotalW, worst, slots);
+                    var line = forecaster.Forecast(Lines(quarters), slotStart, residual.MaxPhaseW, worstLine, slots);
+                    return (Cap(total, worst), Cap(line, worstLine));
+                }
+
+            default:
+                {
+                    var quarters = history.Quarters(circuit.Id);
+                    return (
+                        forecaster.Forecast(Totals(quarters), slotStart, source.Now.TotalW, worst, slots),
+                        forecaster.Forecast(Lines(quarters), slotStart, source.Now.MaxPhaseW, worstLine, slots));
+                }
+        }
+    }
+
+    private static OtherLoadForecast Constant(DateTimeOffset slotStart, int slots, long w) =>
+        new(slotStart, Enumerable.Repeat(w, slots).ToArray(), Enumerable.Repeat(w, slots).ToArray(), new bool[slots]);
+
+    // A slot counts as "from history" only when every part of the sum had history for it.
+    private static OtherLoadForecast Sum(OtherLoadForecast a, OtherLoadForecast b) => new(
+        a.Start,
+        a.MedianW.Zip(b.MedianW, (x, y) => x + y).ToArray(),
+        a.EnvelopeW.Zip(b.EnvelopeW, (x, y) => x + y).ToArray(),
+        a.FromHistory.Zip(b.FromHistory, (x, y) => x && y).ToArray());
+
+    private static OtherLoadForecast Cap(OtherLoadForecast f, long cap) => new(
+        f.Start,
+        f.MedianW.Select(w => Math.Min(w, cap)).ToArray(),
+        f.EnvelopeW.Select(w => Math.Min(w, cap)).ToArray(),
+        f.FromHistory);
 }

@@ -4,7 +4,8 @@ namespace OliMove.Edge.Metering;
 
 /// <summary>
 /// The measured other load of each metered circuit folded into 15-minute quarters (decision 0314): mean and maximum
-/// of the total and of the most loaded line. A finished quarter is kept in memory for the forecast and stored in
+/// of the total and of the most loaded line; likewise each metered other load and the grid meter's residual, each
+/// under its own <see cref="OtherLoadSource"/> (decision 0351). A finished quarter is kept in memory for the forecast and stored in
 /// SQLite; the unfinished one is stored when the service stops and resumed on start. The stored history is loaded
 /// once, before the first reading is folded or the first forecast is made, so a restart keeps it.
 /// </summary>
@@ -13,8 +14,8 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
     /// <summary>How far back the history is held in memory: the forecaster's default window and a day to spare.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromDays(15);
 
-    private readonly Dictionary<string, SortedList<DateTimeOffset, OtherLoadQuarterReading>> _finished = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, OpenQuarter> _open = new(StringComparer.Ordinal);
+    private readonly Dictionary<(OtherLoadSource Source, string Id), SortedList<DateTimeOffset, OtherLoadQuarterReading>> _finished = [];
+    private readonly Dictionary<(OtherLoadSource Source, string Id), OpenQuarter> _open = [];
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
@@ -26,7 +27,7 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
         List<OtherLoadQuarterReading> open;
         lock (_gate)
         {
-            open = [.. _open.Select(o => o.Value.ToReading(o.Key))];
+            open = [.. _open.Select(o => o.Value.ToReading(o.Key.Source, o.Key.Id))];
         }
 
         try
@@ -76,7 +77,7 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
                     if (quarter.QuarterStart == current)
                     {
                         // Readings folded while an earlier load failed are not overwritten.
-                        _open.TryAdd(quarter.CircuitId, OpenQuarter.Resume(quarter));
+                        _open.TryAdd((quarter.Source, quarter.CircuitId), OpenQuarter.Resume(quarter));
                     }
                     else if (quarter.QuarterStart < current)
                     {
@@ -102,15 +103,20 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
     /// Folds one usable reading of a circuit's other load into its quarter; a reading of a later quarter closes the
     /// open one, which is stored. A storage fault costs the history after a restart, never the forecast now.
     /// </summary>
-    public async Task AddAsync(string circuitId, MeasuredLoad load, DateTimeOffset at, CancellationToken ct)
+    public Task AddAsync(string circuitId, MeasuredLoad load, DateTimeOffset at, CancellationToken ct) =>
+        AddAsync(OtherLoadSource.Circuit, circuitId, load, at, ct);
+
+    /// <inheritdoc cref="AddAsync(string, MeasuredLoad, DateTimeOffset, CancellationToken)"/>
+    public async Task AddAsync(OtherLoadSource source, string id, MeasuredLoad load, DateTimeOffset at, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(load);
+        var key = (source, id);
         await EnsureLoadedAsync(ct);
         var start = Floor(at);
         OtherLoadQuarterReading? closed = null;
         lock (_gate)
         {
-            if (_open.TryGetValue(circuitId, out var open) && start < open.Start)
+            if (_open.TryGetValue(key, out var open) && start < open.Start)
             {
                 return;
             }
@@ -119,11 +125,11 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
             {
                 if (open is not null)
                 {
-                    closed = open.ToReading(circuitId);
+                    closed = open.ToReading(source, id);
                     Keep(closed);
                 }
 
-                _open[circuitId] = open = new OpenQuarter(start);
+                _open[key] = open = new OpenQuarter(start);
             }
 
             open.Add(Math.Max(0, load.TotalW), Math.Max(0, load.MaxPhaseW));
@@ -141,16 +147,19 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // Whatever the storage does (a full disk, a wrapped fault), the meter's reading and the plan go on.
-            logger.LogWarning(e, "Storing the other-load quarter of {Circuit} at {Start:O} failed", circuitId, closed.QuarterStart);
+            logger.LogWarning(e, "Storing the other-load quarter of {Source} {Id} at {Start:O} failed", source, id, closed.QuarterStart);
         }
     }
 
     /// <summary>The circuit's finished quarters in time order (the forecaster's input).</summary>
-    public IReadOnlyList<OtherLoadQuarterReading> Quarters(string circuitId)
+    public IReadOnlyList<OtherLoadQuarterReading> Quarters(string circuitId) => Quarters(OtherLoadSource.Circuit, circuitId);
+
+    /// <summary>The finished quarters of one source (a circuit, a metered load or the grid meter) in time order.</summary>
+    public IReadOnlyList<OtherLoadQuarterReading> Quarters(OtherLoadSource source, string id)
     {
         lock (_gate)
         {
-            return _finished.TryGetValue(circuitId, out var quarters) ? [.. quarters.Values] : [];
+            return _finished.TryGetValue((source, id), out var quarters) ? [.. quarters.Values] : [];
         }
     }
 
@@ -159,9 +168,9 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
 
     private void Keep(OtherLoadQuarterReading quarter)
     {
-        if (!_finished.TryGetValue(quarter.CircuitId, out var quarters))
+        if (!_finished.TryGetValue((quarter.Source, quarter.CircuitId), out var quarters))
         {
-            _finished[quarter.CircuitId] = quarters = [];
+            _finished[(quarter.Source, quarter.CircuitId)] = quarters = [];
         }
 
         quarters[quarter.QuarterStart] = quarter;
@@ -201,8 +210,11 @@ public sealed class OtherLoadHistory(OtherLoadQuarterRepository repository, Time
         }
 
         // Means are rounded up: whole W, never an understatement of the load.
-        public OtherLoadQuarterReading ToReading(string circuitId) => new(
-            circuitId, Start, Mean(_sum), Math.Max(_max, Mean(_sum)), Mean(_lineSum), Math.Max(_lineMax, Mean(_lineSum)), _samples);
+        public OtherLoadQuarterReading ToReading(OtherLoadSource source, string id) => new(
+            id, Start, Mean(_sum), Math.Max(_max, Mean(_sum)), Mean(_lineSum), Math.Max(_lineMax, Mean(_lineSum)), _samples)
+        {
+            Source = source,
+        };
 
         private long Mean(long sum) => _samples == 0 ? 0 : (sum + _samples - 1) / _samples;
     }

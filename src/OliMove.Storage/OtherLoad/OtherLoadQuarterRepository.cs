@@ -10,7 +10,7 @@ namespace OliMove.Storage;
 /// </summary>
 public sealed class OtherLoadQuarterRepository
 {
-    private const string Columns = "circuit_id, quarter_start, mean_w, max_w, line_mean_w, line_max_w, sample_count";
+    private const string Columns = "circuit_id, quarter_start, mean_w, max_w, line_mean_w, line_max_w, sample_count, source";
 
     private readonly EdgeDatabase _db;
 
@@ -40,7 +40,7 @@ public sealed class OtherLoadQuarterRepository
         return _db.WriteAsync(async scope =>
         {
             await using var command = scope.CreateCommand($"""
-                INSERT OR REPLACE INTO other_load_quarters ({Columns}) VALUES ($circuit, $start, $mean, $max, $lineMean, $lineMax, $samples);
+                INSERT OR REPLACE INTO other_load_quarters ({Columns}) VALUES ($circuit, $start, $mean, $max, $lineMean, $lineMax, $samples, $source);
                 """);
             var circuit = command.Parameters.Add("$circuit", SqliteType.Text);
             var start = command.Parameters.Add("$start", SqliteType.Integer);
@@ -49,6 +49,7 @@ public sealed class OtherLoadQuarterRepository
             var lineMean = command.Parameters.Add("$lineMean", SqliteType.Integer);
             var lineMax = command.Parameters.Add("$lineMax", SqliteType.Integer);
             var samples = command.Parameters.Add("$samples", SqliteType.Integer);
+            var source = command.Parameters.Add("$source", SqliteType.Text);
             foreach (var q in quarters)
             {
                 circuit.Value = q.CircuitId;
@@ -58,6 +59,7 @@ public sealed class OtherLoadQuarterRepository
                 lineMean.Value = q.LineMeanW;
                 lineMax.Value = q.LineMaxW;
                 samples.Value = q.SampleCount;
+                source.Value = SourceText(q.Source);
                 await command.ExecuteNonQueryAsync(ct);
             }
         }, ct);
@@ -68,13 +70,16 @@ public sealed class OtherLoadQuarterRepository
         _db.ReadAsync<IReadOnlyList<OtherLoadQuarterReading>>(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {Columns} FROM other_load_quarters WHERE quarter_start >= $from ORDER BY circuit_id, quarter_start;";
+            command.CommandText = $"SELECT {Columns} FROM other_load_quarters WHERE quarter_start >= $from ORDER BY source, circuit_id, quarter_start;";
             command.Parameters.AddWithValue("$from", StoredTime.ToDb(from));
             var quarters = new List<OtherLoadQuarterReading>();
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                quarters.Add(new OtherLoadQuarterReading(r.GetString(0), r.GetTime(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt32(6)));
+                quarters.Add(new OtherLoadQuarterReading(r.GetString(0), r.GetTime(1), r.GetInt64(2), r.GetInt64(3), r.GetInt64(4), r.GetInt64(5), r.GetInt32(6))
+                {
+                    Source = Source(r.GetString(7)),
+                });
             }
 
             return quarters;
@@ -94,8 +99,8 @@ public sealed class OtherLoadQuarterRepository
                 started = Stopwatch.GetTimestamp();
                 await using var command = scope.CreateCommand("""
                     DELETE FROM other_load_quarters
-                    WHERE (circuit_id, quarter_start) IN (
-                        SELECT circuit_id, quarter_start FROM other_load_quarters
+                    WHERE (source, circuit_id, quarter_start) IN (
+                        SELECT source, circuit_id, quarter_start FROM other_load_quarters
                         WHERE quarter_start < $cutoff ORDER BY quarter_start LIMIT $max);
                     """);
                 command.Parameters.AddWithValue("$cutoff", StoredTime.ToDb(cutoff));
@@ -115,10 +120,26 @@ public sealed class OtherLoadQuarterRepository
         }
     }
 
+    private static string SourceText(OtherLoadSource source) => source switch
+    {
+        OtherLoadSource.Circuit => "circuit",
+        OtherLoadSource.Load => "load",
+        OtherLoadSource.Grid => "grid",
+        _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown other-load source"),
+    };
+
+    private static OtherLoadSource Source(string text) => text switch
+    {
+        "load" => OtherLoadSource.Load,
+        "grid" => OtherLoadSource.Grid,
+        _ => OtherLoadSource.Circuit,
+    };
+
     private static void Validate(OtherLoadQuarterReading q)
     {
         ArgumentNullException.ThrowIfNull(q);
         ArgumentException.ThrowIfNullOrWhiteSpace(q.CircuitId);
+        _ = SourceText(q.Source);
         if (q.QuarterStart.UtcTicks % OtherLoadQuarterReading.QuarterLength.Ticks != 0)
         {
             throw new ArgumentException($"Other-load quarter of '{q.CircuitId}' starts at {q.QuarterStart:O}, not on a 15-minute boundary.", nameof(q));

@@ -104,4 +104,59 @@ public sealed class BatteryLiveStateTests
         _live.Record("bat", Reading(powerW: -6_000), _clock.GetUtcNow());
         _live.For(Group)!.Single().MaxDischargeW.Should().Be(8_000, "after a slot following its setpoint it is trusted again");
     }
+
+    [Fact]
+    public void Without_a_power_reading_a_battery_whose_status_points_the_other_way_does_not_follow_at_once()
+    {
+        _live.Record("bat", Reading(powerW: null) with { StatusDirection = 0 }, _clock.GetUtcNow());
+        _live.Written("bat", -6_000, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromSeconds(6));
+
+        _live.Record("bat", Reading(powerW: null) with { StatusDirection = 1 }, _clock.GetUtcNow());
+
+        _live.IsNotFollowing("bat").Should().BeTrue("asked to discharge, it says it charges");
+        var battery = _live.For(Group)!.Single();
+        battery.MaxDischargeW.Should().Be(0, "nothing it did shows it can discharge");
+        battery.MaxChargeW.Should().Be(0);
+        _live.Health()[0].Problem.Should().Contain("by its state of charge and status");
+    }
+
+    [Fact]
+    public void Without_a_power_reading_a_battery_whose_state_of_charge_moves_as_asked_follows()
+    {
+        // 6 kW out of 20 kWh is 30 % an hour: 2 % takes 4 minutes.
+        _live.Record("bat", Reading(soc: 60, powerW: null) with { StatusDirection = 0 }, _clock.GetUtcNow());
+        _live.Written("bat", -6_000, _clock.GetUtcNow());
+        var soc = 60.0;
+        for (var s = 5; s <= 600; s += 5)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(5));
+            soc -= 30.0 * 5 / 3600;
+            _live.Record("bat", Reading(soc: Math.Round(soc), powerW: null) with { StatusDirection = -1 }, _clock.GetUtcNow());
+        }
+
+        _live.IsNotFollowing("bat").Should().BeFalse("its state of charge fell by 5 % in 10 minutes, as 6 kW should, in whole-percent steps");
+        _live.For(Group)!.Single().MaxDischargeW.Should().Be(8_000);
+    }
+
+    [Fact]
+    public void Without_a_power_reading_a_battery_that_says_it_discharges_but_moves_its_state_of_charge_too_little_is_planned_with_what_it_did()
+    {
+        _live.Record("bat", Reading(soc: 60, powerW: null) with { StatusDirection = 0 }, _clock.GetUtcNow());
+        _live.Written("bat", -6_000, _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromSeconds(5));
+        _live.Record("bat", Reading(soc: 60, powerW: null) with { StatusDirection = -1 }, _clock.GetUtcNow());
+
+        // It does 1.2 kW of the 6 kW asked: 0.45 % in the 4.5 minutes in which 6 kW would have moved it 2.25 %.
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        _live.Record("bat", Reading(soc: 59.7, powerW: null) with { StatusDirection = -1 }, _clock.GetUtcNow());
+        _live.IsNotFollowing("bat").Should().BeFalse("6 kW would have moved it 1.5 %: too early to tell from its state of charge");
+        _clock.Advance(TimeSpan.FromSeconds(90));
+        _live.Record("bat", Reading(soc: 59.55, powerW: null) with { StatusDirection = -1 }, _clock.GetUtcNow());
+
+        _live.IsNotFollowing("bat").Should().BeTrue();
+        _live.For(Group)!.Single().MaxDischargeW.Should().Be(1_200, "0.45 % of 20 kWh in 4.5 minutes is 1.2 kW");
+        _live.Health()[0].Status.Should().Be("not following");
+        _live.Health()[0].Problem.Should().Be("asked for -6000 W, did about -1200 W by its state of charge and status; planned with what it does");
+    }
 }

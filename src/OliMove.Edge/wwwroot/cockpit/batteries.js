@@ -1,5 +1,10 @@
 // The battery panel of a group in the cockpit: per battery its state of charge against its reserve, its measured
 // power, the plan's setpoint this slot and its status (GET /api/v1/groups: batteries[]; decision 0310).
+import { api, session } from './common.js';
+
+// The live stream sends the groups only when a charger changes; a battery charging from PV while every charger is
+// quiet would show a stale state of charge, so the panel also asks for the groups itself.
+const REFRESH_MS = 5000;
 const kw = (w) => (w == null ? '–' : (w / 1000).toLocaleString('en', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
 const STATUS_COLOURS = { ok: '#2e7d32', 'not following': '#ef6c00', failing: '#c62828', stale: '#c62828', 'never read': '#757575', 'not controlled': '#757575' };
 
@@ -54,3 +59,15 @@ export function renderBatteries(section, group) {
   }
   panel.replaceChildren(...batteries.map(batteryRow));
 }
+
+async function refresh() {
+  if (!session.token) return;
+  const res = await api('/groups');
+  if (!res.ok || !Array.isArray(res.body)) return;
+  for (const g of res.body) {
+    const section = document.querySelector(`[data-group="${CSS.escape(g.id)}"]`);
+    if (section?.querySelector('.chart')) renderBatteries(section, g);
+  }
+}
+
+setInterval(refresh, REFRESH_MS);

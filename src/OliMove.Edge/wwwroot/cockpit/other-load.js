@@ -1,5 +1,6 @@
-// The other load panel (issue 18): per metered circuit, what the building draws now (meter minus the chargers), the
-// meter's state, and the forecast the last plan used for later slots: median (best effort) and envelope (guarantees).
+// The other load panel (issue 18): per metered circuit, what the building draws now (meter minus the chargers, or
+// from meters on its loads or the grid meter, decision 0351), the meter's state, and the forecast the last plan used
+// for later slots: median (best effort) and envelope (guarantees).
 import { $, api, session, siteTime } from './common.js';
 
 const REFRESH_MS = 5000;
@@ -52,9 +53,13 @@ function card(groupId, view) {
   h.textContent = `Other load · ${view.circuitId}${groupId !== view.circuitId ? ` (${groupId})` : ''}`;
   const now = document.createElement('p');
   now.className = 'now';
+  // measuredBy (decision 0351): the circuit's meter, meters on its loads (the rest at their worst case), or the grid
+  // meter's residual capping the worst case.
+  const what = { load: ' (metered loads, the rest at their worst case)', grid: ' (grid meter: at most the site\'s residual)' }[view.measuredBy] ?? '';
+  const meters = view.meterId.includes(',') ? 'meters' : 'meter';
   now.textContent = view.source === 'measured'
-    ? `measured now ${kw(view.measuredW)} · meter ${view.meterId} ${view.meterStatus}`
-    : `meter ${view.meterId} ${view.meterStatus}: every slot keeps the static ${kw(view.staticReservationW)}`;
+    ? `measured now ${kw(view.measuredW)}${what} · ${meters} ${view.meterId} ${view.meterStatus}`
+    : `${meters} ${view.meterId} ${view.meterStatus}: every slot keeps the static ${kw(view.staticReservationW)}`;
   const next = document.createElement('p');
   next.className = 'forecast';
   const f = view.forecast;
