@@ -106,6 +106,24 @@ public class SiteTopologyTests
     }
 
     [Fact]
+    public void A_single_phase_load_is_reserved_whole_on_its_own_line_and_a_three_phase_load_a_third_on_each()
+    {
+        var yaml = TwoGroups.Replace(
+            "- { id: pump, circuit: alpha-1, reservedW: 1500 }",
+            "- { id: pump, circuit: alpha-1, reservedW: 1500, phases: 1, phase: L2 }",
+            StringComparison.Ordinal);
+        var result = SiteMapLoader.LoadString(yaml);
+        result.Errors.Should().BeEmpty();
+        var topology = result.Topology!;
+
+        topology.FindCircuit("alpha-1")!.ReservedPerLineW.Should().Equal(0, 1500, 0);
+        topology.FindCircuit("alpha-1")!.ReservedW.Should().Be(1500, "the total is the same however the load is wired");
+        topology.FindCircuit("alpha")!.ReservedPerLineW.Should().Equal(8000.0 / 3, 8000.0 / 3 + 1500, 8000.0 / 3);
+        topology.FindCircuit("alpha")!.ReservedMaxLineW.Should().Be(8000.0 / 3 + 1500);
+        topology.FindCircuit("zeta")!.ReservedPerLineW.Should().Equal(500.0 / 3, 500.0 / 3, 500.0 / 3);
+    }
+
+    [Fact]
     public void Equipment_is_placed_in_the_group_of_its_circuit()
     {
         var topology = Load();

@@ -38,7 +38,8 @@ public static class FailSafeShareCalculator
                     totalW = Math.Min(totalW, availableW / n);
                     if (circuit.PhaseLimitW is { } phaseLimitW)
                     {
-                        var phaseAvailableW = Math.Max(0, phaseLimitW - (circuit.ReservedW / 3));
+                        // A connector's current is the same on each of its lines: the most loaded line binds.
+                        var phaseAvailableW = Math.Max(0, phaseLimitW - circuit.ReservedMaxLineW);
                         perPhaseA = Math.Min(perPhaseA, phaseAvailableW / voltage / n);
                     }
                 }

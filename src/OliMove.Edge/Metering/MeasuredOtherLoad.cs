@@ -215,11 +215,11 @@ public sealed class MeasuredOtherLoad(
             return null;
         }
 
-        // Unmetered (or failing) loads keep their declared worst case, a third on each line as the static reservation does.
+        // Unmetered (or failing) loads keep their declared worst case on their own lines, as the static reservation does.
         long total = 0, l1 = 0, l2 = 0, l3 = 0;
         foreach (var (load, _, measured) in parts)
         {
-            var m = measured ?? StaticLoad(load.PowerW);
+            var m = measured ?? StaticLoad(load);
             total += m.TotalW;
             l1 += m.L1W;
             l2 += m.L2W;
@@ -239,18 +239,36 @@ public sealed class MeasuredOtherLoad(
 
         // Every other load is at least 0 W, so none of them draws more than the whole residual: the circuit's own ones
         // draw at most the residual, and at most their declared worst case.
-        var worst = StaticLoad((long)Math.Ceiling(circuit.ReservedW));
+        var worst = StaticLoad(circuit);
         var bound = new MeasuredLoad(
             Math.Min(worst.TotalW, residual.TotalW), Math.Min(worst.L1W, residual.L1W), Math.Min(worst.L2W, residual.L2W), Math.Min(worst.L3W, residual.L3W));
         return new CircuitOtherLoad(OtherLoadSource.Grid, bound) { GridMeterId = meterId, GridResidual = residual };
     }
 
-    /// <summary>A declared load as the static reservation counts it: its W in total, a third (rounded up) on each line.</summary>
-    public static MeasuredLoad StaticLoad(long powerW)
+    /// <summary>A declared load as the static reservation counts it: a three-phase load a third (rounded up) on each
+    /// line, a single-phase load all of it on its own line.</summary>
+    public static MeasuredLoad StaticLoad(OtherLoadDefinition load)
     {
-        var line = (powerW + 2) / 3;
-        return new MeasuredLoad(powerW, line, line, line);
+        if (load.Phases.Count == 1)
+        {
+            return load.Phases[0] switch
+            {
+                PhaseConductor.L1 => new MeasuredLoad(load.PowerW, load.PowerW, 0, 0),
+                PhaseConductor.L2 => new MeasuredLoad(load.PowerW, 0, load.PowerW, 0),
+                _ => new MeasuredLoad(load.PowerW, 0, 0, load.PowerW),
+            };
+        }
+
+        var line = (load.PowerW + 2) / 3;
+        return new MeasuredLoad(load.PowerW, line, line, line);
     }
+
+    /// <summary>A circuit's whole static reservation, in total and per line (rounded up).</summary>
+    public static MeasuredLoad StaticLoad(CircuitNode circuit) => new(
+        (long)Math.Ceiling(circuit.ReservedW),
+        (long)Math.Ceiling(circuit.ReservedPerLineW[0]),
+        (long)Math.Ceiling(circuit.ReservedPerLineW[1]),
+        (long)Math.Ceiling(circuit.ReservedPerLineW[2]));
 
     /// <summary>The chargers' power per line below <paramref name="circuitId"/> (everywhere when null), each at min(reading, setpoint).</summary>
     private long[] ChargersBelow(SiteTopology topology, IEnumerable<ChargePointDefinition> chargePoints, string? circuitId)

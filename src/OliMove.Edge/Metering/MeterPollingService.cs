@@ -181,7 +181,7 @@ public sealed class MeterPollingService(
                 || (circuit.PhaseLimitW is { } phaseLimit && reading.PhaseW.Any(p => p > phaseLimit)));
             var measured = otherLoad.Now(circuit);
             var used = otherLoad.LastUsedByPlan(circuit.Id)
-                ?? new MeasuredLoad((long)circuit.ReservedW, (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3), (long)(circuit.ReservedW / 3));
+                ?? new MeasuredLoad((long)circuit.ReservedW, (long)circuit.ReservedPerLineW[0], (long)circuit.ReservedPerLineW[1], (long)circuit.ReservedPerLineW[2]);
             if ((over || (measured is not null && measured.RoseAbove(used, readings.Options.ReplanStepW))) && requested.Add(circuit.GroupId))
             {
                 logger.LogInformation("Meter {Meter}: circuit {Circuit} {Why}; re-planning group {Group}", meter.Id, circuit.Id,

@@ -111,7 +111,7 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
         static List<OtherLoadQuarter> Totals(IEnumerable<OtherLoadQuarterReading> quarters) => [.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.MeanW, q.MaxW))];
         static List<OtherLoadQuarter> Lines(IEnumerable<OtherLoadQuarterReading> quarters) => [.. quarters.Select(q => new OtherLoadQuarter(q.QuarterStart, q.LineMeanW, q.LineMaxW))];
         var worst = (long)Math.Ceiling(circuit.ReservedW);
-        var worstLine = (long)Math.Ceiling(circuit.ReservedW / 3);
+        var worstLine = (long)Math.Ceiling(circuit.ReservedMaxLineW);
         switch (source.Source)
         {
             case OtherLoadSource.Load:
@@ -122,7 +122,7 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
                         OtherLoadForecast t, l;
                         if (measuredNow is null)
                         {
-                            var fixedLoad = MeasuredOtherLoad.StaticLoad(definition.PowerW);
+                            var fixedLoad = MeasuredOtherLoad.StaticLoad(definition);
                             t = Constant(slotStart, slots, fixedLoad.TotalW);
                             l = Constant(slotStart, slots, fixedLoad.MaxPhaseW);
                         }

@@ -197,9 +197,9 @@ public sealed class SnapshotBuilder(
             PhaseSeries? phaseSurplus = null;
             if (circuit.PhaseLimitW is { } phaseLimit)
             {
-                var perPhase = (long)Math.Floor(Math.Max(0, phaseLimit - (circuit.ReservedW / 3)));
-                var g = Enumerable.Repeat(perPhase, horizonSlots).ToArray();
-                phaseGuaranteed = new PhaseSeries(g, g, g);
+                // Each line keeps what its own loads need (a single-phase load whole on its line).
+                long[] Line(int k) => Enumerable.Repeat((long)Math.Floor(Math.Max(0, phaseLimit - circuit.ReservedPerLineW[k])), horizonSlots).ToArray();
+                phaseGuaranteed = new PhaseSeries(Line(0), Line(1), Line(2));
                 var s = surplus.Select(w => w / 3).ToArray();
                 phaseSurplus = new PhaseSeries(s, s, s);
             }

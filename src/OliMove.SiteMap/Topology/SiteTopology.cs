@@ -84,12 +84,36 @@ public sealed class SiteTopology
 
         // Reservations in ordinal order of load id so that the sums are the same bit for bit on every run.
         var reserved = new Dictionary<string, double>(StringComparer.Ordinal);
+        // Per line: the three-phase loads' sum split in three (as the total always was), plus each single-phase load
+        // whole on its own line. A single-phase load split in three would leave its line short by two thirds of it.
+        var reservedThreePhase = new Dictionary<string, double>(StringComparer.Ordinal);
+        var reservedOnOneLine = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var load in map.OtherLoads.OrderBy(l => l.Id, StringComparer.Ordinal))
         {
             for (var id = load.CircuitId; id is not null; id = byId[id].ParentId)
             {
                 reserved[id] = reserved.GetValueOrDefault(id) + load.PowerW;
+                if (load.Phases.Count == 1)
+                {
+                    if (!reservedOnOneLine.TryGetValue(id, out var lines))
+                    {
+                        reservedOnOneLine[id] = lines = new double[3];
+                    }
+
+                    lines[(int)load.Phases[0] - (int)PhaseConductor.L1] += load.PowerW;
+                }
+                else
+                {
+                    reservedThreePhase[id] = reservedThreePhase.GetValueOrDefault(id) + load.PowerW;
+                }
             }
+        }
+
+        double[] PerLine(string circuitId)
+        {
+            var third = reservedThreePhase.GetValueOrDefault(circuitId) / 3;
+            var single = reservedOnOneLine.GetValueOrDefault(circuitId) ?? new double[3];
+            return [third + single[0], third + single[1], third + single[2]];
         }
 
         var groups = new List<ChargingGroup>();
@@ -106,7 +130,8 @@ public sealed class SiteTopology
                     kids,
                     SiteMapCrossChecks.TotalLimitW(circuit.LimitPerPhaseA, circuit.LimitW, voltage)!.Value,
                     circuit.LimitPerPhaseA * voltage,
-                    reserved.GetValueOrDefault(circuit.Id)));
+                    reserved.GetValueOrDefault(circuit.Id),
+                    PerLine(circuit.Id)));
                 foreach (var kid in kids)
                 {
                     Visit(byId[kid], depth + 1);
