@@ -106,7 +106,7 @@ public sealed class BatteryEndToEndTests
         await site.WaitUntilDischargingAsync();
 
         site.Battery.Hang = true;
-        await Poll.UntilAsync(() => site.Host.Get<BatteryLiveState>().Health().Single().Status == "failing", "the hung battery is reported", seconds: 30);
+        await Poll.UntilAsync(() => site.Host.Get<BatteryLiveState>().Health().SingleOrDefault()?.Status == "failing", "the hung battery is reported", seconds: 30);
         await Poll.UntilAsync(
             () => site.Host.Get<PlanBoard>().Get("cabinet") is { } p && p.Snapshot.Batteries is null && p.Plan.Sessions.Sum(s => s.SetpointW) <= CabinetLimitW,
             "the group is re-planned without the battery, within the cabinet's own limit", seconds: 30);
