@@ -130,7 +130,7 @@ public sealed class OtherLoadForecastSource(SiteState site, MeasuredOtherLoad me
                         {
                             var quarters = history.Quarters(OtherLoadSource.Load, definition.Id);
                             t = forecaster.Forecast(Totals(quarters), slotStart, measuredNow.TotalW, definition.PowerW, slots);
-                            l = forecaster.Forecast(Lines(quarters), slotStart, measuredNow.MaxPhaseW, definition.Phases.Count == 1 ? definition.PowerW : (definition.PowerW + 2) / 3, slots);
+                            l = forecaster.Forecast(Lines(quarters), slotStart, measuredNow.MaxPhaseW, MeasuredOtherLoad.StaticLoad(definition).MaxPhaseW, slots);
                         }
 
                         total = total is null ? t : Sum(total, t);
