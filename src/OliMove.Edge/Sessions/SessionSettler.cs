@@ -54,7 +54,9 @@ public sealed class SessionSettler(
         // The request bound to this transaction; else an open one on the connector that is not bound to another
         // session and was made before this one stopped (a late settlement must not take the next driver's request).
         var bound = await requests.GetByTransactionAsync(tx.Id, ct);
-        var request = bound is { IsOpen: true } ? bound
+        // A bound request its own stop already completed still counts: a settlement retried later (the chain had not
+        // told its rates yet) must not lose the driver's opt-in to the order of the two.
+        var request = bound is { IsOpen: true } or { State: ChargingRequestState.Completed } ? bound
             : bound is null && await requests.GetOpenForConnectorAsync(chargePointId, tx.ConnectorId, ct) is { TransactionId: null } open && open.CreatedAt <= stoppedAt ? open
             : null;
         if (request is not null && request.TransactionId != tx.Id && !await SessionOwnership.MayMeetAsync(users, request.UserId, tx.IdTag, ct))
