@@ -60,15 +60,21 @@ public sealed class OcppRpcConnection : IAsyncDisposable
         {
             while (_socket.State == WebSocketState.Open && !token.IsCancellationRequested)
             {
-                // Start each message with a small pooled buffer and grow it up to the frame limit: an idle
-                // connection then holds 4 KiB, not a whole frame's worth.
-                var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, _options.MaxFrameBytes));
+                // Wait for the next message with no buffer (a zero-byte read): a connection between messages holds
+                // none, and the pooled buffer is rented only while a message is read (decision 0373).
+                var received = await _socket.ReceiveAsync(Memory<byte>.Empty, token);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await CloseQuietlyAsync(WebSocketCloseStatus.NormalClosure, "closed by peer");
+                    return;
+                }
+                // Start each message with a small pooled buffer and grow it up to the frame limit.
+                byte[]? buffer = ArrayPool<byte>.Shared.Rent(Math.Min(4096, _options.MaxFrameBytes));
                 try
                 {
                     var count = 0;
                     var oversized = false;
-                    ValueWebSocketReceiveResult received;
-                    do
+                    while (!received.EndOfMessage)
                     {
                         if (count == buffer.Length && buffer.Length < _options.MaxFrameBytes)
                         {
@@ -96,30 +102,37 @@ public sealed class OcppRpcConnection : IAsyncDisposable
                             return;
                         }
                     }
-                    while (!received.EndOfMessage);
 
                     if (received.MessageType != WebSocketMessageType.Text)
                     {
                         _logger.LogDebug("Ignored a binary frame from {PeerId}; OCPP-J uses text frames", PeerId);
                         continue;
                     }
-                    if (!oversized && OcppTypedCallReader.TryRead(buffer.AsSpan(0, count)) is { } typed)
+                    // Read what the frame says, then give the buffer back before answering: the answer waits for
+                    // storage, and the buffer is not needed for it.
+                    var typed = oversized ? null : OcppTypedCallReader.TryRead(buffer.AsSpan(0, count));
+                    var text = typed is null ? Encoding.UTF8.GetString(buffer, 0, count) : null;
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = null;
+                    if (typed is not null)
                     {
                         // The frequent frames are read in one pass from the bytes (decision 0330).
                         await HandleAsync(OcppFrameParseResult.Parsed(typed), token);
                         continue;
                     }
-                    var text = Encoding.UTF8.GetString(buffer, 0, count);
                     if (oversized)
                     {
-                        await RejectOversizedAsync(text, token);
+                        await RejectOversizedAsync(text!, token);
                         continue;
                     }
-                    await HandleAsync(OcppFrameReader.Parse(text), token);
+                    await HandleAsync(OcppFrameReader.Parse(text!), token);
                 }
                 finally
                 {
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    if (buffer is not null)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
                 }
             }
         }
