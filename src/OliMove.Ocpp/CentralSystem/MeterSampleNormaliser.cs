@@ -9,13 +9,21 @@ namespace OliMove.Ocpp.CentralSystem;
 /// to base units. Signed meter data is skipped: its value is not a number.</summary>
 public static class MeterSampleNormaliser
 {
-    public static IReadOnlyList<NormalisedSampledValue> Normalise(IEnumerable<MeterValue> meterValues)
+    public static IReadOnlyList<NormalisedSampledValue> Normalise(IReadOnlyList<MeterValue> meterValues)
     {
-        var samples = new List<NormalisedSampledValue>();
-        foreach (var meterValue in meterValues)
+        // Sized once (runs on every MeterValues): no growth copies, and index loops without enumerators.
+        var count = 0;
+        for (var i = 0; i < meterValues.Count; i++)
         {
-            foreach (var sampled in meterValue.SampledValue)
+            count += meterValues[i].SampledValue.Count;
+        }
+        var samples = new List<NormalisedSampledValue>(count);
+        for (var i = 0; i < meterValues.Count; i++)
+        {
+            var meterValue = meterValues[i];
+            for (var j = 0; j < meterValue.SampledValue.Count; j++)
             {
+                var sampled = meterValue.SampledValue[j];
                 if (sampled.Format == ValueFormat.SignedData)
                 {
                     continue;

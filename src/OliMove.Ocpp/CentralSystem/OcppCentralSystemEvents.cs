@@ -14,8 +14,9 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
     private readonly Lock _subscribe = new();
 
     // Keyed by event type, so that one generic Raise serves every event; replaced whole on (un)subscribe so that
-    // raising reads it without a lock.
-    private ImmutableDictionary<Type, Delegate> _handlers = ImmutableDictionary<Type, Delegate>.Empty;
+    // raising reads it without a lock. Each value is the handlers' invocation list, taken once on (un)subscribe
+    // rather than on every raise (MeterValues raise thousands of times a second).
+    private ImmutableDictionary<Type, Delegate[]> _handlers = ImmutableDictionary<Type, Delegate[]>.Empty;
 
     public event Action<ChargePointConnected>? Connected { add => Add(value); remove => Remove(value); }
 
@@ -43,11 +44,11 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
         {
             return;
         }
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<TEvent>>())
+        foreach (var handler in handlers)
         {
             try
             {
-                handler(e);
+                ((Action<TEvent>)handler)(e);
             }
             catch (Exception ex)
             {
@@ -64,8 +65,8 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
         }
         lock (_subscribe)
         {
-            var combined = Delegate.Combine(_handlers.GetValueOrDefault(typeof(TEvent)), handler)!;
-            Volatile.Write(ref _handlers, _handlers.SetItem(typeof(TEvent), combined));
+            var combined = Delegate.Combine(Current<TEvent>(), handler)!;
+            Volatile.Write(ref _handlers, _handlers.SetItem(typeof(TEvent), combined.GetInvocationList()));
         }
     }
 
@@ -77,8 +78,11 @@ public sealed class OcppCentralSystemEvents(ILogger<OcppCentralSystemEvents> log
         }
         lock (_subscribe)
         {
-            var rest = Delegate.Remove(_handlers.GetValueOrDefault(typeof(TEvent)), handler);
-            Volatile.Write(ref _handlers, rest is null ? _handlers.Remove(typeof(TEvent)) : _handlers.SetItem(typeof(TEvent), rest));
+            var rest = Delegate.Remove(Current<TEvent>(), handler);
+            Volatile.Write(ref _handlers, rest is null ? _handlers.Remove(typeof(TEvent)) : _handlers.SetItem(typeof(TEvent), rest.GetInvocationList()));
         }
     }
+
+    private Delegate? Current<TEvent>() =>
+        _handlers.TryGetValue(typeof(TEvent), out var handlers) ? Delegate.Combine(handlers) : null;
 }
