@@ -190,17 +190,27 @@ public sealed class OcppLiveFeed(
         (long Value, DateTimeOffset At)? power = null;
         (double Value, DateTimeOffset At)? energy = null;
         (double Value, DateTimeOffset At)? soc = null;
-        foreach (var s in e.Samples.OrderBy(s => s.Timestamp))
+        DateTimeOffset? latest = null;
+        // The latest reading of each measurand wins, and of readings of the same time the last one in the message
+        // (a stable sort by time, read to the end). A plain loop: this runs on every MeterValues.
+        var samples = e.Samples;
+        for (var i = 0; i < samples.Count; i++)
         {
+            var s = samples[i];
+            if (latest is not { } l || s.Timestamp > l)
+            {
+                latest = s.Timestamp;
+            }
+
             switch (s.Measurand)
             {
-                case Measurand.PowerActiveImport when s.Phase is null:
+                case Measurand.PowerActiveImport when s.Phase is null && (power is not { } p || s.Timestamp >= p.At):
                     power = (MeasuredWatts.Of(s.Value), s.Timestamp);
                     break;
-                case Measurand.EnergyActiveImportRegister when s.Phase is null:
+                case Measurand.EnergyActiveImportRegister when s.Phase is null && (energy is not { } en || s.Timestamp >= en.At):
                     energy = ((double)s.Value, s.Timestamp);
                     break;
-                case Measurand.SoC:
+                case Measurand.SoC when soc is not { } so || s.Timestamp >= so.At:
                     soc = ((double)s.Value, s.Timestamp);
                     break;
             }
@@ -212,7 +222,6 @@ public sealed class OcppLiveFeed(
         {
             // Samples of another transaction than the one running now (a backlog sent after an outage) are
             // stored, but they are not what the connector does now.
-            var latest = e.Samples.Count > 0 ? e.Samples.Max(s => s.Timestamp) : (DateTimeOffset?)null;
             var newerTransaction = false;
             if (e.TransactionId is { } tx && c.TransactionId is { } running && tx != running)
             {

@@ -86,13 +86,7 @@ public sealed class OnePhaseCarWatch(
             return;
         }
 
-        var currents = e.Samples
-            .Where(s => s.Measurand == Measurand.CurrentImport && LineOf(s.Phase) > 0)
-            .GroupBy(s => s.Timestamp)
-            .OrderByDescending(g => g.Key)
-            .Select(g => g.GroupBy(s => LineOf(s.Phase)).ToDictionary(x => x.Key, x => x.Last().Value))
-            .FirstOrDefault(lines => lines.Count == 3);
-        if (currents is null || OnePhaseOf(currents[1], currents[2], currents[3]) is not { } seen)
+        if (LatestLineCurrents(e.Samples) is not var (l1, l2, l3) || OnePhaseOf(l1, l2, l3) is not { } seen)
         {
             return;
         }
@@ -102,6 +96,56 @@ public sealed class OnePhaseCarWatch(
             logger.LogInformation("Connector {ChargePointId}/{ConnectorId}: the car of transaction {TransactionId} charges on {Lines}",
                 e.ChargePointId, e.ConnectorId, tx, seen == 0 ? "three phases" : $"phase L{seen} alone");
             replans.Request(group.Id);
+        }
+    }
+
+    /// <summary>The three line currents of the latest time that has all three (the last sample of a line at that time
+    /// counts), or null. Runs on every MeterValues: plain loops over the few samples, no allocation.</summary>
+    public static (decimal L1, decimal L2, decimal L3)? LatestLineCurrents(IReadOnlyList<NormalisedSampledValue> samples)
+    {
+        DateTimeOffset? below = null;
+        while (true)
+        {
+            // The latest time with a line current, before the times already tried.
+            DateTimeOffset? at = null;
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var s = samples[i];
+                if (s.Measurand == Measurand.CurrentImport && LineOf(s.Phase) > 0 && (below is null || s.Timestamp < below)
+                    && (at is null || s.Timestamp > at))
+                {
+                    at = s.Timestamp;
+                }
+            }
+
+            if (at is not { } time)
+            {
+                return null;
+            }
+
+            decimal? l1 = null, l2 = null, l3 = null;
+            for (var i = 0; i < samples.Count; i++)
+            {
+                var s = samples[i];
+                if (s.Measurand != Measurand.CurrentImport || s.Timestamp != time)
+                {
+                    continue;
+                }
+
+                switch (LineOf(s.Phase))
+                {
+                    case 1: l1 = s.Value; break;
+                    case 2: l2 = s.Value; break;
+                    case 3: l3 = s.Value; break;
+                }
+            }
+
+            if (l1 is { } a && l2 is { } b && l3 is { } c)
+            {
+                return (a, b, c);
+            }
+
+            below = time;
         }
     }
 
