@@ -27,10 +27,9 @@ public sealed class EdgeServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    /// <param name="dll">Another build's olimove-edge.dll (an A/B benchmark); by default the build beside this driver.</param>
-    public static async Task<EdgeServerProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string> environment, string? dll = null)
+    public static async Task<EdgeServerProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string> environment)
     {
-        dll ??= Path.Combine(AppContext.BaseDirectory, "olimove-edge.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "olimove-edge.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

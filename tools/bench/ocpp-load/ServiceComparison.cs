@@ -50,34 +50,18 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
 
         var results = new List<RunResult>();
         await using var ours = await EdgeServerProcess.StartAsync(directory, EdgeServerProcess.FreePort(), environment);
-        // --base-dll: another build of the service (e.g. main's), in a folder of its own, measured in the same
-        // interleaved runs (ours, base, reference, ...) for an A/B on the same machine at the same load.
-        var baseDll = options.GetValueOrDefault("--base-dll");
-        var baseDirectory = Path.Combine(directory, "base");
-        await using var baseline = baseDll is null ? null : await StartBaseAsync(baseDirectory, baseDll, environment, masterKey);
-        // --reference none: no ocpp-rpc runs (an A/B of two builds only).
-        var withReference = options["--reference"] != "none";
         var referencePort = EdgeServerProcess.FreePort();
-        using var reference = withReference
-            ? Process.Start(new ProcessStartInfo("node", $"\"{options["--reference"]}\" {referencePort}") { RedirectStandardOutput = true })!
-            : null;
+        using var reference = Process.Start(new ProcessStartInfo("node", $"\"{options["--reference"]}\" {referencePort}") { RedirectStandardOutput = true })!;
         try
         {
-            if (reference is not null)
-            {
-                await reference.StandardOutput.ReadLineAsync();
-            }
-            var nodeVersion = withReference ? NodeVersion() : "";
+            await reference.StandardOutput.ReadLineAsync();
+            var nodeVersion = NodeVersion();
             // A charger's first connection costs the server ~0.1 s of PBKDF2 (decision 0227); on a loaded box the
             // fleet's first round takes minutes, and the chargers connected first then sit silent past the server's
             // 60 s WebSocket keep-alive and are cut off. One unmeasured round fills the verified-key cache, so every
             // measured run connects as runs 2-5 always did.
             var warm = Stopwatch.StartNew();
             await WarmUpAsync(ours.OcppUri, chargers);
-            if (baseline is not null)
-            {
-                await WarmUpAsync(baseline.OcppUri, chargers);
-            }
             Log($"first connections of {chargers.Count} chargers (PBKDF2, not measured) took {warm.Elapsed.TotalSeconds:N0} s");
             for (var run = 1; run <= runs; run++)
             {
@@ -87,45 +71,19 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
                 var rowsAdded = await CountRowsAsync(Path.Combine(directory, "edge.db")) - rowsBefore;
                 results.Add(mine with { RowsAdded = rowsAdded });
                 Log(results[^1].ToString());
-                if (baseline is not null)
-                {
-                    var baseRowsBefore = await CountRowsAsync(Path.Combine(baseDirectory, "edge.db"));
-                    var theirs = await MeasureAsync($"base build ({baseDll})", run, baseline.OcppUri, chargers, rate, seconds, warmup,
-                        () => { var u = baseline.Usage(); return (u.RssBytes, u.Cpu); });
-                    results.Add(theirs with { RowsAdded = await CountRowsAsync(Path.Combine(baseDirectory, "edge.db")) - baseRowsBefore });
-                    Log(results[^1].ToString());
-                }
-                if (reference is not null)
-                {
-                    results.Add(await MeasureAsync($"ocpp-rpc 2.2.1 strict (Node {nodeVersion}, stores nothing)", run, new Uri($"ws://127.0.0.1:{referencePort}/ocpp"), chargers, rate, seconds, warmup,
-                        () => { reference.Refresh(); return (reference.WorkingSet64, reference.TotalProcessorTime); }));
-                    Log(results[^1].ToString());
-                }
+                results.Add(await MeasureAsync($"ocpp-rpc 2.2.1 strict (Node {nodeVersion}, stores nothing)", run, new Uri($"ws://127.0.0.1:{referencePort}/ocpp"), chargers, rate, seconds, warmup,
+                    () => { reference.Refresh(); return (reference.WorkingSet64, reference.TotalProcessorTime); }));
+                Log(results[^1].ToString());
             }
         }
         finally
         {
-            if (reference is not null)
-            {
-                reference.Kill(entireProcessTree: true);
-                await reference.WaitForExitAsync();
-            }
+            reference.Kill(entireProcessTree: true);
+            await reference.WaitForExitAsync();
         }
 
         Print(results, rate, chargers.Count, seconds);
         return results.Any(r => r.Unanswered > 0 || r.RowsAdded is { } rows && rows != r.AnsweredTotal * SamplesPerMeterValues) ? 1 : 0;
-    }
-
-    private static async Task<EdgeServerProcess> StartBaseAsync(string directory, string dll, IReadOnlyDictionary<string, string> environment, string masterKey)
-    {
-        Directory.CreateDirectory(directory);
-        File.Copy(Path.Combine(Path.GetDirectoryName(directory)!, "site.yaml"), Path.Combine(directory, "site.yaml"));
-        var own = new Dictionary<string, string>(environment, StringComparer.Ordinal)
-        {
-            ["OLIMOVE_Logs__Directory"] = Path.Combine(directory, "logs"),
-            ["OLIMOVE_Chain__WalletMasterKeyFile"] = masterKey,
-        };
-        return await EdgeServerProcess.StartAsync(directory, EdgeServerProcess.FreePort(), own, Path.GetFullPath(dll));
     }
 
     private static async Task<RunResult> MeasureAsync(string server, int run, Uri uri, IReadOnlyList<ChargerAccess> chargers, int rate, int seconds, int warmup,
