@@ -7,7 +7,8 @@ namespace OliMove.Chain;
 
 /// <summary>
 /// The single writer that drains one site's chain outbox (every record under its <see cref="ChainSite"/>), oldest item first: one transaction per slot (all its
-/// rows), consecutive settlements in one transaction. One account, serialized sends, nonce reset after any
+/// rows), consecutive settlements in one transaction, a settlement bitmap allocation before the settlements that
+/// need it. One account, serialized sends, nonce reset after any
 /// failure. Before writing it checks that the node is the configured chain and that the contracts exist;
 /// otherwise it writes nothing, says why (<see cref="GetStateAsync"/>), and items keep queueing.
 /// Nothing is written twice: a Sent item's receipt is checked, then the contract's "already recorded"
@@ -76,7 +77,8 @@ public sealed class OutboxWriter
         IOutboxItemSender[] senders =
         [
             new SlotStatusSender(status, site, _assetIndices, rpc, receipts, transactions),
-            new SettlementSender(settlement, site, addresses.DeployedAtBlock, chain, outbox, rpc, receipts, transactions, time, options, _logger),
+            new SettlementSender(settlement, site, addresses.DeployedAtBlock, outbox, rpc, receipts, transactions, time, options, _logger),
+            new SettlementAllocationSender(settlement, site, addresses.DeployedAtBlock, chain, rpc, receipts, transactions),
             new AlgorithmPublicationSender(algorithms, rpc, receipts, transactions),
             new AssetRegistrationSender(registry, site.Id, chain, _assetIndices, rpc, receipts, reverts),
         ];
@@ -136,6 +138,14 @@ public sealed class OutboxWriter
                 }
 
                 worked = true;
+                if (items[0].Kind == ChainOutboxKinds.Settlement
+                    && (await _outbox.ListUnconfirmedAsync(ChainOutboxKinds.SettlementAllocation, 1 + awaiting.Count, ct))
+                        .FirstOrDefault(i => !awaiting.Contains(i.Id)) is { } allocation)
+                {
+                    // The bitmap words the settlements need go first, whatever their place in the queue (decision 0366).
+                    items = [allocation];
+                }
+
                 var kind = items[0].Kind;
                 var sender = _senders.GetValueOrDefault(kind);
                 var cap = Math.Min(sender?.MaxBatchSize ?? 1, batchCaps.GetValueOrDefault(kind, int.MaxValue));
