@@ -130,26 +130,28 @@ public sealed class OutboxWriter
             {
                 // Items mined but not yet deep enough are left for the next pass; the ones behind them go on.
                 var awaiting = _receipts.AwaitingDepth;
-                var items = (await _outbox.ListUnconfirmedAsync(null, 100 + awaiting.Count, ct))
-                    .Where(i => !awaiting.Contains(i.Id)).Take(100).ToList();
-                if (items.Count == 0)
+                // Only the head first: a slot's payload is read for its one transaction, not with the 99 behind it
+                // (~110 KB each at 1,000 connectors; docs/bench/chain-writer.md).
+                var head = await NextItemAsync(null, awaiting, ct);
+                if (head is null)
                 {
                     return worked ? DrainOutcome.Drained : DrainOutcome.Idle;
                 }
 
                 worked = true;
-                if (items[0].Kind == ChainOutboxKinds.Settlement
-                    && (await _outbox.ListUnconfirmedAsync(ChainOutboxKinds.SettlementAllocation, 1 + awaiting.Count, ct))
-                        .FirstOrDefault(i => !awaiting.Contains(i.Id)) is { } allocation)
+                if (head.Kind == ChainOutboxKinds.Settlement && await NextItemAsync(ChainOutboxKinds.SettlementAllocation, awaiting, ct) is { } allocation)
                 {
                     // The bitmap words the settlements need go first, whatever their place in the queue (decision 0366).
-                    items = [allocation];
+                    head = allocation;
                 }
 
-                var kind = items[0].Kind;
+                var kind = head.Kind;
                 var sender = _senders.GetValueOrDefault(kind);
                 var cap = Math.Min(sender?.MaxBatchSize ?? 1, batchCaps.GetValueOrDefault(kind, int.MaxValue));
-                var batch = items.TakeWhile(i => i.Kind == kind).Take(cap).ToList();
+                var batch = cap == 1
+                    ? [head]
+                    : (await _outbox.ListUnconfirmedAsync(null, cap + awaiting.Count, ct))
+                        .Where(i => !awaiting.Contains(i.Id)).TakeWhile(i => i.Kind == kind).Take(cap).ToList();
                 var ids = batch.Select(i => i.Id).ToList();
                 try
                 {
@@ -194,6 +196,10 @@ public sealed class OutboxWriter
         var stats = await _outbox.GetStatsAsync(ct);
         return _health.Describe(stats, _loop.NextAttemptAt);
     }
+
+    /// <summary>The oldest unconfirmed item (of <paramref name="kind"/>, or any) that is not awaiting its depth.</summary>
+    private async Task<OutboxItem?> NextItemAsync(string? kind, IReadOnlySet<long> awaiting, CancellationToken ct) =>
+        (await _outbox.ListUnconfirmedAsync(kind, 1 + awaiting.Count, ct)).FirstOrDefault(i => !awaiting.Contains(i.Id));
 
     /// <summary>A batch's items minus those found mined (awaiting depth) before the failure: those stay Sent.</summary>
     private List<long> NotMined(List<long> ids) => ids.Where(id => !_receipts.AwaitingDepth.Contains(id)).ToList();
