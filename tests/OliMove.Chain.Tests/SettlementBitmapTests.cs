@@ -110,11 +110,13 @@ public sealed class SettlementBitmapTests(ChainFixture chain) : IClassFixture<Ch
         await outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-1000", SampleSite.NewUser(), 1_000, 1_000)));
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
         (await settlement.AllocatedThroughAsync(site.Id)).Should().Be(8 * ChainIds.SessionsPerWord - 1);
+        (await outbox.ItemAsync("settlement-allocation:4")).State.Should().Be(OutboxItemState.Confirmed, "the allocation is an outbox item (decision 0366)");
 
         // A number past everything allocated (a site that joined with a long history): allocated from its word.
         await outbox.EnqueueAsync(ChainOutboxEntry.ForSettlement(SampleSite.Settlement("tx-50000", SampleSite.NewUser(), 1_000, 1_000)));
         (await writer.DrainOnceAsync()).Should().Be(DrainOutcome.Drained);
         (await settlement.AllocatedThroughAsync(site.Id)).Should().Be((50_000 / ChainIds.SessionsPerWord + 4) * ChainIds.SessionsPerWord - 1);
+        (await outbox.ItemAsync($"settlement-allocation:{50_000 / ChainIds.SessionsPerWord}")).State.Should().Be(OutboxItemState.Confirmed);
 
         foreach (var key in new[] { "tx-10", "tx-1000", "tx-50000" })
         {

@@ -29,6 +29,13 @@ public sealed record ChainOutboxEntry(string Kind, string Key, string PayloadJso
         return new(ChainOutboxKinds.Settlement, $"settlement:{settlement.SessionKey}", JsonSerializer.Serialize(settlement, Json));
     }
 
+    /// <summary>Keyed by the first word: the same words are queued once however often a batch finds them missing.</summary>
+    public static ChainOutboxEntry ForSettlementAllocation(SettlementAllocationPayload allocation)
+    {
+        allocation.Validate();
+        return new(ChainOutboxKinds.SettlementAllocation, $"settlement-allocation:{allocation.FirstWord}", JsonSerializer.Serialize(allocation, Json));
+    }
+
     public static ChainOutboxEntry ForAlgorithm(AlgorithmPublicationPayload algorithm)
     {
         algorithm.Validate();

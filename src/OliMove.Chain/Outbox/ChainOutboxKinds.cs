@@ -14,4 +14,10 @@ public static class ChainOutboxKinds
 
     /// <summary>Payload <see cref="SettlementPayload"/>; key "settlement:{sessionKey}". Consecutive ones share a transaction.</summary>
     public const string Settlement = "chain.settlement";
+
+    /// <summary>
+    /// Payload <see cref="SettlementAllocationPayload"/>; key "settlement-allocation:{first word}". Enqueued by the writer
+    /// itself and sent before the settlements waiting for it (decision 0366).
+    /// </summary>
+    public const string SettlementAllocation = "chain.settlement-allocation";
 }

@@ -7,7 +7,7 @@ using OliMove.Storage;
 namespace OliMove.Chain;
 
 /// <summary>
-/// Sends one contract call for a batch of items: marks them Sent with the hash before waiting, confirms them
+/// Sends one contract call for a batch of items: marks them Sent with the hash while waiting, confirms them
 /// when the receipt carries the contract's event, and counts an on-chain revert as a failed attempt.
 /// </summary>
 internal sealed class ContractTransactionSender(
@@ -78,8 +78,23 @@ internal sealed class ContractTransactionSender(
             throw new PermanentItemException($"The transaction needs more gas than a block holds ({e.RpcError?.Message ?? e.Message}).", e);
         }
 
-        await outbox.MarkSentAsync(ids, txHash, time.GetUtcNow(), ct);
-        var receipt = await receipts.WaitForReceiptAsync(txHash, ct);
+        // The hash is stored while the receipt is polled (the commit's fsync overlaps the node's answer), and it is
+        // stored before anything else happens to these items; a crash before it lands leaves them as a crash right
+        // after the send always did: the contract's view decides on the next start.
+        var marked = outbox.MarkSentAsync(ids, txHash, time.GetUtcNow(), ct);
+        TransactionReceipt receipt;
+        try
+        {
+            receipt = await receipts.WaitForReceiptAsync(txHash, ct);
+        }
+        catch
+        {
+            // A receipt that does not come (stuck, node gone): the stored hash is what the next pass replaces or checks.
+            await marked;
+            throw;
+        }
+
+        await marked;
         if (receipt.Status?.Value == 1 && landed(receipt))
         {
             await receipts.ConfirmAsync(ids, txHash, (long)receipt.BlockNumber.Value, ct);

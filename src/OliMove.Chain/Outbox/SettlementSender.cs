@@ -14,14 +14,14 @@ namespace OliMove.Chain;
 /// the CPO's per-session bounds, fails alone; the others of the batch still go. A session the chain already holds
 /// counts as sent only when its Settled event (the only record of its details) carries this item's user, energy and
 /// flexibility; another settlement under the same number (a restored database reusing tx numbers) parks it as a
-/// conflict. Before a batch that reaches the last allocated bitmap word it pre-allocates the next words, so each
-/// settlement rewrites a non-zero word (~5,000 gas instead of ~22,100).
+/// conflict. Before a batch that reaches the last allocated bitmap word it queues the allocation of the next words
+/// (an outbox item the writer sends first, decision 0366), so each settlement rewrites a non-zero word (~5,000 gas
+/// instead of ~22,100).
 /// </summary>
 internal sealed class SettlementSender(
     ChargingSettlementClient settlement,
     ChainSite site,
     long deployedAtBlock,
-    ChainConnection chain,
     ChainOutboxRepository outbox,
     ChainRpc rpc,
     ReceiptReconciler receipts,
@@ -106,7 +106,12 @@ internal sealed class SettlementSender(
             return;
         }
 
-        await AllocateAheadAsync(waiting.Min(w => w.Number), waiting.Max(w => w.Number), ct);
+        if (await WaitsForAllocationAsync(waiting.Min(w => w.Number), waiting.Max(w => w.Number), ct))
+        {
+            // Left pending, untouched: the writer sends the allocation next (it goes before settlements), then these.
+            return;
+        }
+
         var function = new SettleFunction
         {
             SiteId = site.Id,
@@ -123,37 +128,33 @@ internal sealed class SettlementSender(
     }
 
     /// <summary>
-    /// Pre-allocates the next <see cref="OutboxWriterOptions.SettlementWordsPerAllocation"/> bitmap words when the
-    /// batch reaches into the last allocated word (or beyond it). Only gas is at stake: a settlement into an
-    /// unallocated word still lands, at ~17,000 gas more, so a failed allocation is logged and the batch goes on.
+    /// When the batch reaches into the last allocated bitmap word (or beyond it), queues the allocation of the next
+    /// <see cref="OutboxWriterOptions.SettlementWordsPerAllocation"/> words as an outbox item of its own (decision 0366)
+    /// and returns true while that item still has to be sent: the writer sends it first, then this batch again, so each
+    /// settlement rewrites a non-zero word (~5,000 gas instead of ~22,100). Only gas is at stake: when the allocation
+    /// is parked, or mined and awaiting its depth, the batch goes on.
     /// </summary>
-    private async Task AllocateAheadAsync(ulong lowest, ulong highest, CancellationToken ct)
+    private async Task<bool> WaitsForAllocationAsync(ulong lowest, ulong highest, CancellationToken ct)
     {
         if (options.SettlementWordsPerAllocation <= 0)
         {
-            return;
+            return false;
         }
 
-        try
+        var through = await rpc.CallAsync(settlement.AllocatedThroughAsync(site.Id), ct);
+        if (highest + ChainIds.SessionsPerWord <= through)
         {
-            var through = await rpc.CallAsync(settlement.AllocatedThroughAsync(site.Id), ct);
-            if (highest + ChainIds.SessionsPerWord <= through)
-            {
-                return;
-            }
+            return false;
+        }
 
-            var from = Math.Max(through + 1, lowest);
-            var txHash = await rpc.CallAsync(chain.Web3.Eth.GetContractTransactionHandler<AllocateFunction>().SendRequestAsync(
-                settlement.Address, new AllocateFunction { SiteId = site.Id, FromNumber = from, Words = options.SettlementWordsPerAllocation }), ct);
-            var receipt = await receipts.WaitForReceiptAsync(txHash, ct);
-            logger.LogInformation("Settlement bitmap of site {Site}: {Words} words from session {From} allocated (tx {TxHash}, {Gas} gas, status {Status})",
-                site.SiteMapId, options.SettlementWordsPerAllocation, from, txHash, receipt.GasUsed?.Value, receipt.Status?.Value);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        var entry = ChainOutboxEntry.ForSettlementAllocation(new SettlementAllocationPayload(Math.Max(through + 1, lowest), options.SettlementWordsPerAllocation));
+        if (await outbox.EnqueueAsync(entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct))
         {
-            await chain.ResetNonceAsync();
-            logger.LogWarning("Settlement bitmap of site {Site}: pre-allocation failed ({Error}); settling without it, at a higher gas cost",
-                site.SiteMapId, chain.Scrub(e.Message));
+            logger.LogInformation("Settlement bitmap of site {Site}: allocation queued ({Key}) before the settlements of sessions {Lowest}–{Highest}",
+                site.SiteMapId, entry.Key, lowest, highest);
         }
+
+        var allocation = (await outbox.GetByKeysAsync([entry.Key], ct)).Single();
+        return allocation.State is OutboxItemState.Pending or OutboxItemState.Sent && !receipts.AwaitingDepth.Contains(allocation.Id);
     }
 }

@@ -70,7 +70,9 @@ internal sealed class SlotStatusSender(
                 ["0x" + Convert.ToHexStringLower(site.Id), ContractEvents.Topic(slot.SlotId)], ct);
         }
 
-        if (await rpc.CallAsync(status.IsSlotRecordedAsync(site.Id, slot.SlotId), ct))
+        // An item never sent skips the view: a slot already there reverts the send with SlotAlreadyRecorded, which is
+        // handled below as the view would be (one RPC less per slot; docs/bench/chain-writer.md).
+        if (item.TxHash is not null && await rpc.CallAsync(status.IsSlotRecordedAsync(site.Id, slot.SlotId), ct))
         {
             await ConfirmIfOursAsync();
             return;
