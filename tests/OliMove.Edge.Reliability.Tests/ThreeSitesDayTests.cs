@@ -57,7 +57,8 @@ public class ThreeSitesDayTests
         new(1, Hours(19), Hours(23), 1, 20_000, 50, 11, Hours(22.5)),
     ];
 
-    [Fact]
+    // 70-200 s on the shared 2-core machine at load 50-70, too long for CI: the short form is ThreeSitesFleetTests.
+    [LongFormFact("tools/reliability/three-sites-day")]
     public async Task Three_sites_run_a_whole_day_on_one_set_of_contracts_each_verifies_and_the_fleet_view_equals_their_own_figures()
     {
         var wall = Stopwatch.StartNew();
@@ -74,7 +75,7 @@ public class ThreeSitesDayTests
         var running = new List<RunningSite>();
         var wallets = new Dictionary<string, List<string>>();
         var full = new Dictionary<string, List<double>>();
-        var slowestSlot = TimeSpan.Zero;
+        var boundaryWaits = new List<TimeSpan>();
         try
         {
             foreach (var (id, name, key, _) in Sites)
@@ -95,16 +96,11 @@ public class ThreeSitesDayTests
                     var waited = Stopwatch.StartNew();
                     var ended = ChainIds.SlotId(now - SlotClock.SlotLength);
                     await Task.WhenAll(running.Select(s => UntilSlotConfirmedAsync(s, ended)));
-                    slowestSlot = waited.Elapsed > slowestSlot ? waited.Elapsed : slowestSlot;
+                    boundaryWaits.Add(waited.Elapsed);
                 }
 
-                foreach (var s in running)
-                {
-                    foreach (var charger in s.Chargers)
-                    {
-                        await charger.SampleMeterValuesAsync();
-                    }
-                }
+                // The six chargers are independent: sampled together, each awaited before the clock moves.
+                await Task.WhenAll(running.SelectMany(s => s.Chargers).Select(c => c.SampleMeterValuesAsync()));
 
                 if (step == steps)
                 {
@@ -143,6 +139,7 @@ public class ThreeSitesDayTests
             status.Should().Be(HttpStatusCode.OK, api.ToString());
             var apiSites = api.GetProperty("sites").EnumerateArray().ToList();
             apiSites.Select(x => x.GetProperty("name").GetString()).Should().BeEquivalentTo(Sites.Select(x => x.Name));
+            apiSites.Where(x => x.GetProperty("thisSite").GetBoolean()).Should().ContainSingle().Which.GetProperty("siteId").GetString().Should().Be(running[0].Site.IdHex);
             foreach (var x in apiSites)
             {
                 var figures = own[x.GetProperty("siteId").GetString()!];
@@ -157,6 +154,21 @@ public class ThreeSitesDayTests
 
             var view = await new FleetReader(new Nethereum.Web3.Web3(anvil.RpcUrl), addresses, new FleetReadOptions { BlocksPerPage = 100 }).ReadAsync();
             view.Sites.Should().HaveCount(3);
+            view.LogRequests.Should().BeGreaterThan(1, "a read in pages, as on a long chain");
+            var cli = await RunAsync("fleet", "--rpc", anvil.RpcUrl, "--addresses", addressesFile, "--json");
+            cli.ExitCode.Should().Be(0, cli.Error);
+            var cliSites = JsonDocument.Parse(cli.Output).RootElement.GetProperty("sites").EnumerateArray().ToDictionary(x => x.GetProperty("siteId").GetString()!);
+            var table = await RunAsync("fleet", "--rpc", anvil.RpcUrl, "--addresses", addressesFile);
+            table.ExitCode.Should().Be(0, table.Error);
+            // Another chain's address file, or no node: a clear error and no figures.
+            var otherChainFile = Path.Combine(directory, "other-chain.json");
+            await (addresses with { ChainId = 1 }).SaveAsync(otherChainFile);
+            var otherChain = await RunAsync("fleet", "--rpc", anvil.RpcUrl, "--addresses", otherChainFile);
+            (otherChain.ExitCode, otherChain.Output).Should().Be((1, ""));
+            otherChain.Error.Should().Contain("is chain 31337, the address file names chain 1");
+            var noNode = await RunAsync("fleet", "--rpc", "http://127.0.0.1:1", "--addresses", addressesFile);
+            (noNode.ExitCode, noNode.Output).Should().Be((2, ""));
+            noNode.Error.Should().StartWith("error: the chain node at http://127.0.0.1:1 cannot be read");
             var assetStatus = new AssetStatusClient(admin.Web3, addresses.AssetStatus);
             var settlements = new ChargingSettlementClient(admin.Web3, addresses.ChargingSettlement);
             var daySlots = Enumerable.Range(0, 96).Select(i => ChainIds.SlotId(dayStart.AddMinutes(15 * i))).ToList();
@@ -186,9 +198,21 @@ public class ThreeSitesDayTests
 
                 var site = view.Sites.Should().ContainSingle(x => x.SiteIdHex == s.Site.IdHex).Subject;
                 site.Name.Should().Be(s.Name);
+                site.Operator.Should().BeEquivalentTo(s.OperatorAccount);
                 (site.SlotsCommitted, site.SessionsSettled, site.EnergyWh, site.TokensBaseUnits).Should().Be((96, own[s.Site.IdHex].Sessions, own[s.Site.IdHex].EnergyWh, own[s.Site.IdHex].Tokens));
+                (site.FirstSlot!.SlotId, site.LastSlot!.SlotId).Should().Be((daySlots[0], daySlots[^1]));
                 site.TokensBaseUnits.Should().BeGreaterThan(BigInteger.Zero);
-                site.LastVerification!.CommitmentMatches.Should().BeTrue();
+                var version = site.AlgorithmVersions.Should().ContainSingle("one build ran every site").Subject;
+                version.Slots.Should().Be(96);
+                version.CodeHash.Should().NotBeNull("the version the slots name is published");
+                site.LastVerification!.Slot.SlotId.Should().Be(daySlots[^1]);
+                site.LastVerification.CommitmentMatches.Should().BeTrue();
+                site.LastVerification.AlgorithmPublished.Should().BeTrue();
+
+                var c = cliSites[s.Site.IdHex];
+                (c.GetProperty("slotsCommitted").GetInt32(), c.GetProperty("sessionsSettled").GetInt32(), c.GetProperty("energyWh").GetInt64(), c.GetProperty("tokensBaseUnits").GetString())
+                    .Should().Be((site.SlotsCommitted, site.SessionsSettled, site.EnergyWh, site.TokensBaseUnits.ToString(CultureInfo.InvariantCulture)), "fleet --json shows what the reader reads");
+                table.Output.Should().Contain(s.Name);
 
                 var verify = await RunAsync("verify", "--db", s.Database, "--from", Iso(dayStart), "--to", Iso(dayStart.AddDays(1)), "--rpc", anvil.RpcUrl, "--addresses", addressesFile, "--site", s.Site.SiteMapId);
                 verify.ExitCode.Should().Be(0, "verify passes for {0}:\n{1}\n{2}", s.Site.SiteMapId, verify.Output, verify.Error);
@@ -199,7 +223,7 @@ public class ThreeSitesDayTests
             view.EnergyWh.Should().Be(own.Values.Sum(x => x.EnergyWh));
             view.TokensBaseUnits.Should().Be(own.Values.Aggregate(BigInteger.Zero, (sum, x) => sum + x.Tokens));
             ReliabilityScale.Report(nameof(ThreeSitesDayTests), string.Create(CultureInfo.InvariantCulture,
-                $"3 sites x 96 slots: set-up {setUp.TotalSeconds:0.0} s, day {dayRun.TotalSeconds:0.0} s, slowest boundary {slowestSlot.TotalSeconds:0.00} s, total {wall.Elapsed.TotalSeconds:0.0} s, load {LoadAverage()}"));
+                $"3 sites x 96 slots: set-up {setUp.TotalSeconds:0.0} s, day {dayRun.TotalSeconds:0.0} s, boundary (plan, commit, record confirmed at all three) median {boundaryWaits.Order().ElementAt(boundaryWaits.Count / 2).TotalSeconds:0.00} s, slowest {boundaryWaits.Max().TotalSeconds:0.00} s, total {wall.Elapsed.TotalSeconds:0.0} s, load {LoadAverage()}; states of charge at departure {string.Join(" / ", full.Values.Select(x => string.Join(",", x)))}"));
         }
         finally
         {
