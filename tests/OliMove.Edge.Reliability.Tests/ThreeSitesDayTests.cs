@@ -57,8 +57,9 @@ public class ThreeSitesDayTests
         new(1, Hours(19), Hours(23), 1, 20_000, 50, 11, Hours(22.5)),
     ];
 
-    // 70-200 s on the shared 2-core machine at load 50-70, too long for CI: the short form is ThreeSitesFleetTests.
-    [LongFormFact("tools/reliability/three-sites-day")]
+    // 70-200 s on the shared 2-core machine at load 50-70; in CI as issue 19's acceptance (decision 0363). It waits
+    // for state after each step of the clock, never for a time, so a loaded machine makes it slower, not different.
+    [Fact]
     public async Task Three_sites_run_a_whole_day_on_one_set_of_contracts_each_verifies_and_the_fleet_view_equals_their_own_figures()
     {
         var wall = Stopwatch.StartNew();
