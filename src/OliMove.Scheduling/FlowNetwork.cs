@@ -25,7 +25,10 @@ internal sealed class FlowNetwork : IDisposable
     private int[] _level = [];
     private int[] _iter = [];
     private int[] _queue = [];
+    private int[] _path = [];
     private bool[] _seen = [];
+    /// <summary>How many nodes the last level search put in <see cref="_queue"/>: the only ones whose level is set.</summary>
+    private int _leveled;
 
     /// <param name="nodes">Node count (fixed).</param>
     /// <param name="arcsHint">Expected number of arcs, to allocate once.</param>
@@ -50,6 +53,7 @@ internal sealed class FlowNetwork : IDisposable
         Return(ref _level);
         Return(ref _iter);
         Return(ref _queue);
+        Return(ref _path);
         Return(ref _cap);
         Return(ref _original);
         if (_seen.Length > 0)
@@ -157,33 +161,55 @@ internal sealed class FlowNetwork : IDisposable
         Return(ref _level);
         Return(ref _iter);
         Return(ref _queue);
+        Return(ref _path);
         _level = ArrayPool<int>.Shared.Rent(_nodes);
         _iter = ArrayPool<int>.Shared.Rent(_nodes);
         _queue = ArrayPool<int>.Shared.Rent(_nodes);
+        _path = ArrayPool<int>.Shared.Rent(_nodes);
+        // Between searches every level is -1; each search resets only the nodes it reached (see BuildLevels).
+        Array.Fill(_level, -1, 0, _nodes);
+        _leveled = 0;
     }
 
     /// <summary>Pushes as much more flow as possible from source to sink; returns the amount added.</summary>
+    /// <remarks>
+    /// Dinic's algorithm: a breadth-first search levels the residual network, then depth-first searches push one
+    /// shortest path at a time, each from the source, trying a node's arcs newest first and never trying again an
+    /// arc that led nowhere in this phase. The depth-first search keeps its path in an array instead of the call
+    /// stack, and the level search touches only the nodes it reaches (not every node of the network), which is
+    /// what a phase costs when most of a large network is out of reach; the paths found, and so every flow, are
+    /// those of the recursive form it replaced (decision 0360).
+    /// </remarks>
     public long Augment(int source, int sink)
     {
         EnsureScratch();
         long total = 0;
         while (BuildLevels(source, sink))
         {
-            for (int i = 0; i < _nodes; i++)
-                _iter[i] = _head[i];
             long pushed;
-            while ((pushed = Push(source, sink, long.MaxValue)) > 0)
+            while ((pushed = PushPath(source, sink)) > 0)
                 total += pushed;
         }
+        ClearLevels();
         return total;
     }
 
+    private void ClearLevels()
+    {
+        for (int i = 0; i < _leveled; i++)
+            _level[_queue[i]] = -1;
+        _leveled = 0;
+    }
+
+    /// <summary>Levels the nodes by distance from the source over arcs with residual capacity, as far as the sink's
+    /// level; every node it reaches starts its next depth-first search at its newest arc.</summary>
     private bool BuildLevels(int source, int sink)
     {
-        Array.Fill(_level, -1, 0, _nodes);
+        ClearLevels();
         int qh = 0, qt = 0;
         _queue[qt++] = source;
         _level[source] = 0;
+        _iter[source] = _head[source];
         while (qh < qt)
         {
             int v = _queue[qh++];
@@ -192,34 +218,60 @@ internal sealed class FlowNetwork : IDisposable
                 break;
             for (int e = _head[v]; e >= 0; e = _next[e])
             {
-                if (_cap[e] > 0 && _level[_to[e]] < 0)
+                int w = _to[e];
+                if (_cap[e] > 0 && _level[w] < 0)
                 {
-                    _level[_to[e]] = _level[v] + 1;
-                    _queue[qt++] = _to[e];
+                    _level[w] = _level[v] + 1;
+                    _iter[w] = _head[w];
+                    _queue[qt++] = w;
                 }
             }
         }
+        _leveled = qt;
         return _level[sink] >= 0;
     }
 
-    private long Push(int v, int sink, long limit)
+    /// <summary>
+    /// One augmenting path in the level network, found depth first from the source (arcs in <see cref="_iter"/>
+    /// order), and its bottleneck pushed along it; 0 when there is none left in this phase. A node whose arcs all
+    /// lead nowhere is left, and the arc that led to it is skipped from then on in this phase.
+    /// </summary>
+    private long PushPath(int source, int sink)
     {
-        if (v == sink)
-            return limit;
-        for (; _iter[v] >= 0; _iter[v] = _next[_iter[v]])
+        int depth = 0;
+        int v = source;
+        while (true)
         {
-            int e = _iter[v];
-            int w = _to[e];
-            if (_cap[e] <= 0 || _level[w] != _level[v] + 1)
-                continue;
-            long d = Push(w, sink, Math.Min(limit, _cap[e]));
-            if (d > 0)
+            if (v == sink)
             {
-                _cap[e] -= d;
-                _cap[e ^ 1] += d;
+                long d = long.MaxValue;
+                for (int k = 0; k < depth; k++)
+                    d = Math.Min(d, _cap[_path[k]]);
+                for (int k = 0; k < depth; k++)
+                {
+                    int e = _path[k];
+                    _cap[e] -= d;
+                    _cap[e ^ 1] += d;
+                }
                 return d;
             }
+            int next = _level[v] + 1;
+            int a = _iter[v];
+            while (a >= 0 && (_cap[a] <= 0 || _level[_to[a]] != next))
+                a = _next[a];
+            _iter[v] = a;
+            if (a >= 0)
+            {
+                _path[depth++] = a;
+                v = _to[a];
+                continue;
+            }
+            if (depth == 0)
+                return 0;
+            // A dead end: back to the node before it, past the arc that led here.
+            int back = _path[--depth];
+            v = _to[back ^ 1];
+            _iter[v] = _next[back];
         }
-        return 0;
     }
 }

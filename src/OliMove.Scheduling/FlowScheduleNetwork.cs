@@ -17,6 +17,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private const int Sink = 1;
     private const int FirstSessionNode = 2;
     private const int LanesPerCircuit = 4;
+    private static readonly PhaseLane[] OnePhaseLanes = [PhaseLane.L1, PhaseLane.L2, PhaseLane.L3];
 
     private readonly GroupModel _model;
     private readonly CapacityLedger _ledger;
@@ -173,7 +174,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
             }
             if (_phasedIndex[c] < 0)
                 continue;
-            foreach (var phase in new[] { PhaseLane.L1, PhaseLane.L2, PhaseLane.L3 })
+            foreach (var phase in OnePhaseLanes)
                 _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
             _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
         }
