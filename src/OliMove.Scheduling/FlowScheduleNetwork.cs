@@ -36,6 +36,8 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private readonly int[] _sinkArc;
     /// <summary>Per slot: the root circuit's node at that slot (the tail of <see cref="_sinkArc"/>).</summary>
     private readonly int[] _sinkArcFrom;
+    /// <summary>Per lane node (from the first): some session of this network may enter it.</summary>
+    private readonly bool[] _laneEntered;
 
     /// <param name="sessions">Model indices of the sessions to plan; position i is session node i.</param>
     /// <param name="alreadyPlanned">Power each session already has per slot (booked in the ledger), or null.</param>
@@ -65,6 +67,18 @@ internal sealed class FlowScheduleNetwork : IDisposable
         }
         long arcsHint = (circuits + (long)LanesPerCircuit * phased) * _horizon + sessions.Length + windowSlots;
         _network = new FlowNetwork(_firstLaneNode + phased * LanesPerCircuit * _horizon, (int)Math.Min(int.MaxValue / 4, arcsHint));
+        // A phase lane at a slot gets its arc only if one of these sessions may enter it there. Any other lane is out
+        // of every path for good (nothing enters it, so its arc never carries flow and its reverse never has room):
+        // leaving it out changes no path, only what each phase scans (decision 0360).
+        _laneEntered = new bool[phased * LanesPerCircuit * _horizon];
+        foreach (int s in sessions)
+        {
+            int leaf = model.SessionCircuit[s];
+            if (_phasedIndex[leaf] < 0)
+                continue;
+            for (int t = model.WindowStart[s]; t < model.WindowEnd[s]; t++)
+                _laneEntered[EntryNode(s, t) - _firstLaneNode] = true;
+        }
 
         _slotArc = new int[sessions.Length][];
         for (int i = 0; i < sessions.Length; i++)
@@ -175,8 +189,12 @@ internal sealed class FlowScheduleNetwork : IDisposable
             if (_phasedIndex[c] < 0)
                 continue;
             foreach (var phase in OnePhaseLanes)
-                _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
-            _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
+            {
+                if (_laneEntered[LaneNode(c, phase, t) - _firstLaneNode])
+                    _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
+            }
+            if (_laneEntered[LaneNode(c, PhaseLane.ThreePhase, t) - _firstLaneNode])
+                _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
         }
     }
 
