@@ -38,6 +38,8 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private readonly int[] _sinkArcFrom;
     /// <summary>Per lane node (from the first): some session of this network may enter it.</summary>
     private readonly bool[] _laneEntered;
+    /// <summary>Per circuit and slot (circuit × horizon + slot): some session of this network below it may charge then.</summary>
+    private readonly bool[] _circuitEntered;
 
     /// <param name="sessions">Model indices of the sessions to plan; position i is session node i.</param>
     /// <param name="alreadyPlanned">Power each session already has per slot (booked in the ledger), or null.</param>
@@ -70,10 +72,17 @@ internal sealed class FlowScheduleNetwork : IDisposable
         // A phase lane at a slot gets its arc only if one of these sessions may enter it there. Any other lane is out
         // of every path for good (nothing enters it, so its arc never carries flow and its reverse never has room):
         // leaving it out changes no path, only what each phase scans (decision 0360).
+        // The same holds for a circuit at a slot where no session below it may charge.
         _laneEntered = new bool[phased * LanesPerCircuit * _horizon];
+        _circuitEntered = new bool[circuits * _horizon];
         foreach (int s in sessions)
         {
             int leaf = model.SessionCircuit[s];
+            foreach (int c in model.PathToRoot[leaf])
+            {
+                for (int t = model.WindowStart[s]; t < model.WindowEnd[s]; t++)
+                    _circuitEntered[c * _horizon + t] = true;
+            }
             if (_phasedIndex[leaf] < 0)
                 continue;
             for (int t = model.WindowStart[s]; t < model.WindowEnd[s]; t++)
@@ -173,11 +182,15 @@ internal sealed class FlowScheduleNetwork : IDisposable
         return allocation;
     }
 
-    /// <summary>Every circuit at slot t → its parent (the root → sink), and each phase lane → its circuit.</summary>
+    /// <summary>Every circuit at slot t → its parent (the root → sink), and each phase lane → its circuit, where a
+    /// session of this network may reach them.</summary>
     private void AddCapacityArcs(int t)
     {
         for (int c = 0; c < _model.Circuits.Length; c++)
         {
+            // The root is on every session's path, so every slot in use keeps its arc to the sink.
+            if (!_circuitEntered[c * _horizon + t])
+                continue;
             int parent = _model.Parent[c];
             int upstream = parent < 0 ? Sink : CircuitNode(parent, t);
             int arc = _network.AddArc(CircuitNode(c, t), upstream, Math.Max(0, _ledger.TotalRoom(c, t)) / _step);
