@@ -114,6 +114,23 @@ internal sealed class FlowNetwork : IDisposable
         _original[arc] = capacity;
     }
 
+    /// <summary>Pushes the bottleneck of a path given as its arcs (each the next's tail's arc), 0 if an arc is full.</summary>
+    public long PushAlong(ReadOnlySpan<int> arcs)
+    {
+        long d = long.MaxValue;
+        foreach (int e in arcs)
+            d = Math.Min(d, _arc[e].Cap);
+        if (d <= 0)
+            return 0;
+        _exhaustedFrom = -1;
+        foreach (int e in arcs)
+        {
+            _arc[e].Cap -= d;
+            _arc[e ^ 1].Cap += d;
+        }
+        return d;
+    }
+
     /// <summary>
     /// The nodes reachable from the source over arcs with residual capacity: after a max-flow, the source side of
     /// the minimum cut that is smallest (every arc leaving it is saturated), the same for every maximum flow. The

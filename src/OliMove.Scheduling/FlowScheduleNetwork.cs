@@ -38,6 +38,12 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private readonly int[] _sinkArcFrom;
     /// <summary>Per lane node (from the first): some session of this network may enter it.</summary>
     private readonly bool[] _laneEntered;
+    /// <summary>Per session: the arc source → session, or -1 before <see cref="AddNeedArc"/>.</summary>
+    private readonly int[] _needArc;
+    /// <summary>Per circuit and slot (circuit × horizon + slot): the arc circuit → parent (or sink), where it exists.</summary>
+    private readonly int[] _capacityArc;
+    /// <summary>Per lane node (from the first): the arc lane → circuit, where it exists.</summary>
+    private readonly int[] _laneArc;
     /// <summary>Per circuit and slot (circuit × horizon + slot): some session of this network below it may charge then.</summary>
     private readonly bool[] _circuitEntered;
 
@@ -89,6 +95,10 @@ internal sealed class FlowScheduleNetwork : IDisposable
                 _laneEntered[EntryNode(s, t) - _firstLaneNode] = true;
         }
 
+        _needArc = new int[sessions.Length];
+        Array.Fill(_needArc, -1);
+        _capacityArc = new int[circuits * _horizon];
+        _laneArc = new int[phased * LanesPerCircuit * _horizon];
         _slotArc = new int[sessions.Length][];
         for (int i = 0; i < sessions.Length; i++)
         {
@@ -116,7 +126,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
     {
         int s = _sessions[i];
         long cap = Math.Min(needUnits, _model.MaxW[s] * (long)Math.Max(0, _model.WindowEnd[s] - _model.WindowStart[s]));
-        _network.AddArc(Source, SessionNode(i), Math.Max(0, cap) / _step);
+        _needArc[i] = _network.AddArc(Source, SessionNode(i), Math.Max(0, cap) / _step);
         return Math.Max(0, cap) / _step;
     }
 
@@ -131,6 +141,41 @@ internal sealed class FlowScheduleNetwork : IDisposable
         long cap = Math.Min(_model.MaxW[s] - (_alreadyPlanned?[i][t] ?? 0), _ledger.Room(s, t));
         if (cap > 0)
             _slotArc[i][t] = _network.AddArc(SessionNode(i), EntryNode(s, t), cap / _step);
+    }
+
+    /// <summary>
+    /// Pushes along each open slot's own path (source → session → its entry at the slot → its circuits → sink) as much
+    /// as every arc on it has left, without rerouting any flow: a valid flow that <see cref="Augment"/> can continue
+    /// to the maximum. Which maximum flow that ends in differs from the one <see cref="Augment"/> alone finds, so only
+    /// a caller that reads values (the max-flow and its minimum cut, the same for every maximum flow) may use it: the
+    /// demand-cap search (decision 0360). Returns the energy added (power steps).
+    /// </summary>
+    public long PushAlongOwnPaths()
+    {
+        long total = 0;
+        Span<int> path = stackalloc int[3 + _model.Circuits.Length];
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            int s = _sessions[i];
+            if (_needArc[i] < 0)
+                continue;
+            int leaf = _model.SessionCircuit[s];
+            var circuits = _model.PathToRoot[leaf];
+            for (int t = _model.WindowStart[s]; t < _model.WindowEnd[s]; t++)
+            {
+                if (_slotArc[i][t] < 0)
+                    continue;
+                int n = 0;
+                path[n++] = _needArc[i];
+                path[n++] = _slotArc[i][t];
+                if (_phasedIndex[leaf] >= 0)
+                    path[n++] = _laneArc[EntryNode(s, t) - _firstLaneNode];
+                foreach (int c in circuits)
+                    path[n++] = _capacityArc[c * _horizon + t];
+                total += _network.PushAlong(path[..n]);
+            }
+        }
+        return total;
     }
 
     /// <summary>Pushes as much more energy as the open arcs allow; flow already at the sink is never taken back.
@@ -194,6 +239,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
             int parent = _model.Parent[c];
             int upstream = parent < 0 ? Sink : CircuitNode(parent, t);
             int arc = _network.AddArc(CircuitNode(c, t), upstream, Math.Max(0, _ledger.TotalRoom(c, t)) / _step);
+            _capacityArc[c * _horizon + t] = arc;
             if (parent < 0 && _sinkArc[t] < 0)
             {
                 _sinkArc[t] = arc;
@@ -203,11 +249,13 @@ internal sealed class FlowScheduleNetwork : IDisposable
                 continue;
             foreach (var phase in OnePhaseLanes)
             {
-                if (_laneEntered[LaneNode(c, phase, t) - _firstLaneNode])
-                    _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
+                int lane = LaneNode(c, phase, t) - _firstLaneNode;
+                if (_laneEntered[lane])
+                    _laneArc[lane] = _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
             }
-            if (_laneEntered[LaneNode(c, PhaseLane.ThreePhase, t) - _firstLaneNode])
-                _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
+            int threePhase = LaneNode(c, PhaseLane.ThreePhase, t) - _firstLaneNode;
+            if (_laneEntered[threePhase])
+                _laneArc[threePhase] = _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
         }
     }
 
