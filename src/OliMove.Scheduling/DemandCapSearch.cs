@@ -43,6 +43,8 @@ internal sealed class DemandCapSearch : IDisposable
             throw new ArgumentOutOfRangeException(nameof(cap), cap, "the cap only rises; restore a saved state to go back");
         for (int t = 0; t < _model.Horizon; t++)
             _network.SetRootCapacity(t, RootRoomUnder(_model, _ledger, _root, cap, t));
+        // Most of the energy flows straight down its own path; the max-flow then only reroutes what is left.
+        _flow += _network.PushAlongOwnPaths();
         _flow += _network.Augment();
         Cap = cap;
         return _flow;

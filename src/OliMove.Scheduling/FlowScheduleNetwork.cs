@@ -17,6 +17,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private const int Sink = 1;
     private const int FirstSessionNode = 2;
     private const int LanesPerCircuit = 4;
+    private static readonly PhaseLane[] OnePhaseLanes = [PhaseLane.L1, PhaseLane.L2, PhaseLane.L3];
 
     private readonly GroupModel _model;
     private readonly CapacityLedger _ledger;
@@ -35,6 +36,16 @@ internal sealed class FlowScheduleNetwork : IDisposable
     private readonly int[] _sinkArc;
     /// <summary>Per slot: the root circuit's node at that slot (the tail of <see cref="_sinkArc"/>).</summary>
     private readonly int[] _sinkArcFrom;
+    /// <summary>Per lane node (from the first): some session of this network may enter it.</summary>
+    private readonly bool[] _laneEntered;
+    /// <summary>Per session: the arc source → session, or -1 before <see cref="AddNeedArc"/>.</summary>
+    private readonly int[] _needArc;
+    /// <summary>Per circuit and slot (circuit × horizon + slot): the arc circuit → parent (or sink), where it exists.</summary>
+    private readonly int[] _capacityArc;
+    /// <summary>Per lane node (from the first): the arc lane → circuit, where it exists.</summary>
+    private readonly int[] _laneArc;
+    /// <summary>Per circuit and slot (circuit × horizon + slot): some session of this network below it may charge then.</summary>
+    private readonly bool[] _circuitEntered;
 
     /// <param name="sessions">Model indices of the sessions to plan; position i is session node i.</param>
     /// <param name="alreadyPlanned">Power each session already has per slot (booked in the ledger), or null.</param>
@@ -64,7 +75,30 @@ internal sealed class FlowScheduleNetwork : IDisposable
         }
         long arcsHint = (circuits + (long)LanesPerCircuit * phased) * _horizon + sessions.Length + windowSlots;
         _network = new FlowNetwork(_firstLaneNode + phased * LanesPerCircuit * _horizon, (int)Math.Min(int.MaxValue / 4, arcsHint));
+        // A phase lane at a slot gets its arc only if one of these sessions may enter it there. Any other lane is out
+        // of every path for good (nothing enters it, so its arc never carries flow and its reverse never has room):
+        // leaving it out changes no path, only what each phase scans (decision 0360).
+        // The same holds for a circuit at a slot where no session below it may charge.
+        _laneEntered = new bool[phased * LanesPerCircuit * _horizon];
+        _circuitEntered = new bool[circuits * _horizon];
+        foreach (int s in sessions)
+        {
+            int leaf = model.SessionCircuit[s];
+            foreach (int c in model.PathToRoot[leaf])
+            {
+                for (int t = model.WindowStart[s]; t < model.WindowEnd[s]; t++)
+                    _circuitEntered[c * _horizon + t] = true;
+            }
+            if (_phasedIndex[leaf] < 0)
+                continue;
+            for (int t = model.WindowStart[s]; t < model.WindowEnd[s]; t++)
+                _laneEntered[EntryNode(s, t) - _firstLaneNode] = true;
+        }
 
+        _needArc = new int[sessions.Length];
+        Array.Fill(_needArc, -1);
+        _capacityArc = new int[circuits * _horizon];
+        _laneArc = new int[phased * LanesPerCircuit * _horizon];
         _slotArc = new int[sessions.Length][];
         for (int i = 0; i < sessions.Length; i++)
         {
@@ -92,7 +126,7 @@ internal sealed class FlowScheduleNetwork : IDisposable
     {
         int s = _sessions[i];
         long cap = Math.Min(needUnits, _model.MaxW[s] * (long)Math.Max(0, _model.WindowEnd[s] - _model.WindowStart[s]));
-        _network.AddArc(Source, SessionNode(i), Math.Max(0, cap) / _step);
+        _needArc[i] = _network.AddArc(Source, SessionNode(i), Math.Max(0, cap) / _step);
         return Math.Max(0, cap) / _step;
     }
 
@@ -107,6 +141,41 @@ internal sealed class FlowScheduleNetwork : IDisposable
         long cap = Math.Min(_model.MaxW[s] - (_alreadyPlanned?[i][t] ?? 0), _ledger.Room(s, t));
         if (cap > 0)
             _slotArc[i][t] = _network.AddArc(SessionNode(i), EntryNode(s, t), cap / _step);
+    }
+
+    /// <summary>
+    /// Pushes along each open slot's own path (source → session → its entry at the slot → its circuits → sink) as much
+    /// as every arc on it has left, without rerouting any flow: a valid flow that <see cref="Augment"/> can continue
+    /// to the maximum. Which maximum flow that ends in differs from the one <see cref="Augment"/> alone finds, so only
+    /// a caller that reads values (the max-flow and its minimum cut, the same for every maximum flow) may use it: the
+    /// demand-cap search (decision 0360). Returns the energy added (power steps).
+    /// </summary>
+    public long PushAlongOwnPaths()
+    {
+        long total = 0;
+        Span<int> path = stackalloc int[3 + _model.Circuits.Length];
+        for (int i = 0; i < _sessions.Length; i++)
+        {
+            int s = _sessions[i];
+            if (_needArc[i] < 0)
+                continue;
+            int leaf = _model.SessionCircuit[s];
+            var circuits = _model.PathToRoot[leaf];
+            for (int t = _model.WindowStart[s]; t < _model.WindowEnd[s]; t++)
+            {
+                if (_slotArc[i][t] < 0)
+                    continue;
+                int n = 0;
+                path[n++] = _needArc[i];
+                path[n++] = _slotArc[i][t];
+                if (_phasedIndex[leaf] >= 0)
+                    path[n++] = _laneArc[EntryNode(s, t) - _firstLaneNode];
+                foreach (int c in circuits)
+                    path[n++] = _capacityArc[c * _horizon + t];
+                total += _network.PushAlong(path[..n]);
+            }
+        }
+        return total;
     }
 
     /// <summary>Pushes as much more energy as the open arcs allow; flow already at the sink is never taken back.
@@ -158,14 +227,19 @@ internal sealed class FlowScheduleNetwork : IDisposable
         return allocation;
     }
 
-    /// <summary>Every circuit at slot t → its parent (the root → sink), and each phase lane → its circuit.</summary>
+    /// <summary>Every circuit at slot t → its parent (the root → sink), and each phase lane → its circuit, where a
+    /// session of this network may reach them.</summary>
     private void AddCapacityArcs(int t)
     {
         for (int c = 0; c < _model.Circuits.Length; c++)
         {
+            // The root is on every session's path, so every slot in use keeps its arc to the sink.
+            if (!_circuitEntered[c * _horizon + t])
+                continue;
             int parent = _model.Parent[c];
             int upstream = parent < 0 ? Sink : CircuitNode(parent, t);
             int arc = _network.AddArc(CircuitNode(c, t), upstream, Math.Max(0, _ledger.TotalRoom(c, t)) / _step);
+            _capacityArc[c * _horizon + t] = arc;
             if (parent < 0 && _sinkArc[t] < 0)
             {
                 _sinkArc[t] = arc;
@@ -173,9 +247,15 @@ internal sealed class FlowScheduleNetwork : IDisposable
             }
             if (_phasedIndex[c] < 0)
                 continue;
-            foreach (var phase in new[] { PhaseLane.L1, PhaseLane.L2, PhaseLane.L3 })
-                _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
-            _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
+            foreach (var phase in OnePhaseLanes)
+            {
+                int lane = LaneNode(c, phase, t) - _firstLaneNode;
+                if (_laneEntered[lane])
+                    _laneArc[lane] = _network.AddArc(LaneNode(c, phase, t), CircuitNode(c, t), Math.Max(0, _ledger.PhaseRoom(c, (int)phase, t)) / _step);
+            }
+            int threePhase = LaneNode(c, PhaseLane.ThreePhase, t) - _firstLaneNode;
+            if (_laneEntered[threePhase])
+                _laneArc[threePhase] = _network.AddArc(LaneNode(c, PhaseLane.ThreePhase, t), CircuitNode(c, t), Math.Max(0, _ledger.ThreePhaseRoom(c, t)) / _step);
         }
     }
 
