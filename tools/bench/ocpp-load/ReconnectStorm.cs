@@ -187,12 +187,12 @@ public sealed class ReconnectStorm(IReadOnlyDictionary<string, string> options)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Reconnect storm: {n:N0} chargers, backlog {results[0].BacklogPerCharger} messages each, reconnects spread over {results[0].ReconnectWindowSeconds:N0} s, {Environment.ProcessorCount} cores."));
         Console.WriteLine();
-        Console.WriteLine("| run | all booted s | all answered (= stored) s | messages answered / sent | unanswered | refused | busy handshakes retried | transactions stored, closed / expected | meter rows stored / expected | server CPU s | server CPU ms per reconnect (whole backlog) | server CALLs per reconnect | RSS MiB | load avg before/after |");
-        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine("| run | all booted s | all answered (= stored) s | messages answered / sent | unanswered | refused | busy handshakes retried | transactions stored, closed / expected | meter rows stored / expected | server CPU s | server CPU ms per reconnect (whole backlog) | server CALLs per reconnect | plans archived (all groups) | RSS MiB | load avg before/after |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Run} | {r.AllBootedSeconds:N1} | {r.AllAnsweredSeconds:N1} | {r.Answered:N0} / {r.Expected:N0} | {r.Unanswered} | {r.Refused} | {r.RetriedHandshakes} | {r.TransactionsStored:N0}, {r.TransactionsClosed:N0} / {r.Chargers:N0} | {r.MeterRowsStored:N0} / {r.ExpectedMeterRows:N0} | {r.ServerCpuSeconds:N1} | {r.ServerCpuMsPerCharger:N1} | {r.ServerCallsPerCharger} | {r.RssMiB:N0} | {r.LoadBefore} / {r.LoadAfter} |"));
+                $"| {r.Run} | {r.AllBootedSeconds:N1} | {r.AllAnsweredSeconds:N1} | {r.Answered:N0} / {r.Expected:N0} | {r.Unanswered} | {r.Refused} | {r.RetriedHandshakes} | {r.TransactionsStored:N0}, {r.TransactionsClosed:N0} / {r.Chargers:N0} | {r.MeterRowsStored:N0} / {r.ExpectedMeterRows:N0} | {r.ServerCpuSeconds:N1} | {r.ServerCpuMsPerCharger:N1} | {r.ServerCallsPerCharger} | {r.PlansArchived:N0} | {r.RssMiB:N0} | {r.LoadBefore} / {r.LoadAfter} |"));
         }
 
         Console.WriteLine();

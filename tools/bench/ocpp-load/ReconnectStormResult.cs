@@ -25,7 +25,8 @@ public sealed record ReconnectStormResult(
     double RssMiB,
     string LoadBefore,
     string LoadAfter,
-    IReadOnlyDictionary<string, int> ServerCalls)
+    IReadOnlyDictionary<string, int> ServerCalls,
+    long PlansArchived)
 {
     /// <summary>Queued messages sent in all: every charger's whole backlog.</summary>
     public int Expected => Chargers * BacklogPerCharger;
@@ -52,5 +53,5 @@ public sealed record ReconnectStormResult(
 
     /// <summary>One line for the log (the record's own ToString prints the dictionary's type name).</summary>
     public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
-        $"run {Run}: {Chargers} chargers × {BacklogPerCharger}, booted {Booted} (last at {AllBootedSeconds:0.0} s), answered {Answered}/{Expected} (last at {AllAnsweredSeconds:0.0} s), unanswered {Unanswered}, refused {Refused} {LastRefusal}, retried handshakes {RetriedHandshakes}, transactions {TransactionsStored} closed {TransactionsClosed}, meter rows {MeterRowsStored}/{ExpectedMeterRows}, server CPU {ServerCpuSeconds:0.00} s = {ServerCpuMsPerCharger:0.0} ms per charger, server CALLs per charger: {ServerCallsPerCharger}, RSS {RssMiB:0} MiB, load {LoadBefore}/{LoadAfter}, complete {Complete}");
+        $"run {Run}: {Chargers} chargers × {BacklogPerCharger}, booted {Booted} (last at {AllBootedSeconds:0.0} s), answered {Answered}/{Expected} (last at {AllAnsweredSeconds:0.0} s), unanswered {Unanswered}, refused {Refused} {LastRefusal}, retried handshakes {RetriedHandshakes}, transactions {TransactionsStored} closed {TransactionsClosed}, meter rows {MeterRowsStored}/{ExpectedMeterRows}, server CPU {ServerCpuSeconds:0.00} s = {ServerCpuMsPerCharger:0.0} ms per charger, server CALLs per charger: {ServerCallsPerCharger}, plans archived {PlansArchived}, RSS {RssMiB:0} MiB, load {LoadBefore}/{LoadAfter}, complete {Complete}");
 }

@@ -33,6 +33,7 @@ public static class ReconnectStormRun
         var before = fleet.Select(c => (c.Answered, c.Unanswered, c.Refused, c.RetriedHandshakes)).ToArray();
         var serverCallsBefore = SumServerCalls(fleet);
         var loadBefore = LoadAverage();
+        var lastPlanBefore = await LastPlanIdAsync(databaseFile);
         var cpuBefore = serverUsage().Cpu;
         var clock = Stopwatch.StartNew();
         var booted = new double[fleet.Count];
@@ -62,6 +63,7 @@ public static class ReconnectStormRun
         }));
         var cpu = serverUsage().Cpu - cpuBefore;
         var (transactions, closed, meterRows) = await CountAsync(databaseFile, marker);
+        var plans = await LastPlanIdAsync(databaseFile) - lastPlanBefore;
         var after = fleet.Select(c => (c.Answered, c.Unanswered, c.Refused, c.RetriedHandshakes)).ToArray();
         // What the central system asked of the chargers during this storm (configuration, profiles), per action.
         var serverCalls = SumServerCalls(fleet)
@@ -88,7 +90,8 @@ public static class ReconnectStormRun
             serverUsage().RssMiB,
             loadBefore,
             LoadAverage(),
-            serverCalls);
+            serverCalls,
+            plans);
     }
 
     private static Dictionary<string, int> SumServerCalls(IEnumerable<ReconnectStormCharger> fleet)
@@ -118,6 +121,17 @@ public static class ReconnectStormRun
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+    }
+
+    /// <summary>The id of the last archived plan (slot_plans is AUTOINCREMENT, so ids only grow): the plans a storm
+    /// made are the difference, whatever group or slot they were for.</summary>
+    private static async Task<long> LastPlanIdAsync(string databaseFile)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM slot_plans;";
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private static string LoadAverage() =>
