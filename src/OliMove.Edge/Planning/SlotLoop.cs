@@ -21,12 +21,6 @@ public sealed class SlotLoop(
 {
     private static readonly RampdownParameters Rampdown = new();
 
-    /// <summary>The pause between rounds of event re-plans shares the machine, so it runs on the machine's clock
-    /// (<see cref="EventReplanPacing"/>): a frozen or accelerated site clock must neither stop nor skip it.</summary>
-    private static readonly TimeProvider MachineClock = TimeProvider.System;
-
-    private readonly EventReplanPacing _pacing = new(MachineClock);
-
     /// <summary>
     /// How long after the charger accepts a setpoint a reading counts as the car's answer to it: an EV follows a
     /// changed pilot signal within 5 s (IEC 61851-1), and the charger takes a moment to apply the profile.
@@ -61,16 +55,7 @@ public sealed class SlotLoop(
                 stoppingToken.ThrowIfCancellationRequested();
                 if (first != boundary)
                 {
-                    // Events that came during the last round's pause wait out the rest of it, then go in one round.
-                    if (_pacing.PauseLeft() is { } pause && pause > TimeSpan.Zero)
-                    {
-                        await Task.Delay(pause, MachineClock, stoppingToken);
-                        continue;
-                    }
-
-                    _pacing.RoundStarting();
                     await ReplanTouchedGroupsAsync(stoppingToken);
-                    _pacing.RoundEnded();
                 }
 
                 continue; // the boundary is due once the clock has reached it, not when a timer says so
