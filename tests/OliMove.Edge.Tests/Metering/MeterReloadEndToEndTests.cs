@@ -2,7 +2,6 @@ using OliMove.Edge.Hosting;
 using OliMove.Edge.Metering;
 using OliMove.Edge.Testing;
 using OliMove.SiteMap;
-using OliMove.Storage;
 using OliMove.Tools.PvSimulator;
 using AcceleratedTimeProvider = OliMove.Edge.Hosting.AcceleratedTimeProvider;
 
