@@ -96,6 +96,21 @@ public sealed class DemoScriptTests(ITestOutputHelper output)
             demo.Diagnostics);
         output.WriteLine($"  PV on cabinet-a: {pvW:0} W");
         pvW.Should().BeLessThanOrEqualTo(PvRatedW * 1.01, "demo.yaml's inverter is rated 30 kW");
+
+        // The battery answers in the inverter's own device (a hybrid, demo.yaml): its state of charge and power are read.
+        var battery = await Eventually.ValueAsync(
+            async () =>
+            {
+                var groups = await GetJsonAsync(http, "api/v1/groups", ViewerToken);
+                var cabinetA = groups.EnumerateArray().Single(g => g.GetProperty("id").GetString() == "cabinet-a");
+                var b = cabinetA.GetProperty("batteries").EnumerateArray().Single(b => b.GetProperty("id").GetString() == "battery-1");
+                return b.GetProperty("status").GetString() is "ok" or "not following" && b.GetProperty("powerW").ValueKind == JsonValueKind.Number ? b : (JsonElement?)null;
+            },
+            "the controller reads the demo battery over SunSpec",
+            TimeSpan.FromSeconds(60),
+            demo.Diagnostics);
+        output.WriteLine($"  battery-1: {battery.GetProperty("socPercent").GetDouble():0.#} %, {battery.GetProperty("powerW").GetInt64()} W");
+        battery.GetProperty("socPercent").GetDouble().Should().BeInRange(0, 100);
     }
 
     private async Task AnOptedInSessionIsSettledOnChainWithTokensMintedAsync(DemoRun demo, HttpClient http)

@@ -33,6 +33,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
     private double _meterImportedWh = 1_000_000;
     private double _meterExportedWh = 1;
     private int _requestCount;
+    private int _connectionCount;
 
     public SunSpecInverterSimulator(SimulatorOptions options, TimeProvider timeProvider, Func<DateTimeOffset, double> availablePowerW)
     {
@@ -60,6 +61,9 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
     public UnknownUnitReply UnknownUnit { get; set; } = UnknownUnitReply.GatewayTargetFailedToRespond;
 
     public int RequestCount => Volatile.Read(ref _requestCount);
+
+    /// <summary>Connections accepted since start: a client that kept its connection opened one.</summary>
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     public SunSpecRegisterMap Registers => _map;
 
@@ -229,6 +233,7 @@ public sealed class SunSpecInverterSimulator : IAsyncDisposable
             }
 
             client.NoDelay = true;
+            Interlocked.Increment(ref _connectionCount);
             lock (_clients)
             {
                 _clients.Add(client);

@@ -19,6 +19,15 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
 
     public BatteryOptions Options => options;
 
+    /// <summary>Drops a battery's reading, problems and written setpoint when a reload removed or changed it (decision 0378).</summary>
+    public void Forget(string batteryId)
+    {
+        lock (_lock)
+        {
+            _samples.Remove(batteryId);
+        }
+    }
+
     /// <summary>Stores a reading; true when the battery was not usable before it (it answers again, or for the first time).</summary>
     public bool Record(string batteryId, BatteryReading reading, DateTimeOffset at)
     {

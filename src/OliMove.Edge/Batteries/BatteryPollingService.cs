@@ -19,18 +19,20 @@ public sealed class BatteryPollingService(
     TimeProvider time,
     ILogger<BatteryPollingService> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var batteries = site.Topology.Groups
-            .SelectMany(g => g.Batteries.Where(b => b.Modbus is not null).Select(b => (Group: g.Id, Battery: b)))
-            .ToList();
-        if (batteries.Count == 0)
-        {
-            return;
-        }
+    private CancellationToken _stopping;
 
-        logger.LogInformation("Polling {Count} batteries", batteries.Count);
-        await Task.WhenAll(batteries.Select(b => PollAsync(b.Group, b.Battery, stoppingToken)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var loops = new SiteAssetLoops<(string Group, BatteryDefinition Battery)>(
+            site,
+            "battery",
+            topology => topology.Groups.SelectMany(g => g.Batteries.Where(b => b.Modbus is not null).Select(b => (b.Id, (g.Id, b)))),
+            (a, b) => a == b,
+            logger);
+
+        // A removed or changed battery's reading, problems and written setpoint go with its loop (decision 0378).
+        return loops.RunAsync((b, ct) => PollAsync(b.Group, b.Battery, ct), b => live.Forget(b.Battery.Id), stoppingToken);
     }
 
     private async Task PollAsync(string groupId, BatteryDefinition battery, CancellationToken ct)
@@ -78,7 +80,7 @@ public sealed class BatteryPollingService(
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e) when (e is ModbusException or ModbusTransportException or SunSpecException or TimeoutException or ArgumentOutOfRangeException)
             {
@@ -96,6 +98,35 @@ public sealed class BatteryPollingService(
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
             await Task.WhenAny(Task.Delay(options.PollInterval, time, wait.Token), wanted);
             await wait.CancelAsync();
+        }
+
+        if (!_stopping.IsCancellationRequested)
+        {
+            await ReleaseAsync(battery, reader);
+        }
+    }
+
+    /// <summary>
+    /// A reload removed or changed the battery: the device is handed back to its own control at once, rather than
+    /// holding the last setpoint until its revert timeout. On a stop the revert timeout does it (the edge may be back first).
+    /// </summary>
+    private async Task ReleaseAsync(BatteryDefinition battery, SunSpecReader reader)
+    {
+        if (live.LastWrite(battery.Id).SetpointW is null)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(live.Options.Timeout);
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping);
+        try
+        {
+            await reader.ClearStorageSetpointAsync(both.Token);
+            logger.LogInformation("Battery {Battery}: setpoint cleared, it left the site map's control", battery.Id);
+        }
+        catch (Exception e) when (e is ModbusException or ModbusTransportException or SunSpecException or TimeoutException or OperationCanceledException)
+        {
+            logger.LogWarning("Battery {Battery}: its setpoint could not be cleared ({Problem}); the device drops it after its revert timeout", battery.Id, e.Message);
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class SiteState(SiteMapLoadResult loaded)
 
     private volatile IReadOnlyList<SiteMapError> _lastReloadErrors = [];
 
+    private volatile TaskCompletionSource _replaced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public SiteTopology Topology => _current.Topology!;
 
     public string File => _current.File;
@@ -22,6 +24,12 @@ public sealed class SiteState(SiteMapLoadResult loaded)
     public IReadOnlyList<SiteMapWarning> Warnings => _current.Warnings;
 
     public IReadOnlyList<SiteMapError> LastReloadErrors => _lastReloadErrors;
+
+    /// <summary>
+    /// Completes when the map in force is next replaced by a reload. Take it before reading <see cref="Topology"/>, so a
+    /// reload in between is never missed (the pollers follow reloads with it, decision 0378).
+    /// </summary>
+    public Task Replaced => _replaced.Task;
 
     public decimal PhaseVoltageV => (decimal)Topology.NominalVoltageV;
 
@@ -36,6 +44,7 @@ public sealed class SiteState(SiteMapLoadResult loaded)
 
         _current = candidate;
         _lastReloadErrors = [];
+        Interlocked.Exchange(ref _replaced, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return true;
     }
 }

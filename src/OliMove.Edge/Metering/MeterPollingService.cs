@@ -24,17 +24,28 @@ public sealed class MeterPollingService(
     // A reading above this many times the limit of what the meter sits on is garbage (a wrong scale, a torn value).
     private const double ImplausibleFactor = 10;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var meters = site.Topology.Map.Meters;
-        if (meters.Count == 0)
-        {
-            return;
-        }
+    private SiteAssetLoops<MeterDefinition>? _loops;
 
-        logger.LogInformation("Polling {Count} meters", meters.Count);
-        await Task.WhenAll(meters.Select(m => PollAsync(m, stoppingToken)));
+    /// <summary>The meters polled now: the site map's in force, followed across reloads (decision 0378).</summary>
+    public IReadOnlyCollection<string> Polled => _loops?.Running ?? [];
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _loops = new SiteAssetLoops<MeterDefinition>(site, "meter", topology => topology.Map.Meters.Select(m => (m.Id, m)), SameMeter, logger);
+
+        // A removed or changed meter's last reading goes with its loop: it must neither count for a circuit nor show in health.
+        return _loops.RunAsync(PollAsync, meter => readings.Forget(meter.Id), stoppingToken);
     }
+
+    /// <summary>Records compare their lists by reference, so a reloaded map's register map is compared point by point.</summary>
+    private static bool SameMeter(MeterDefinition a, MeterDefinition b) =>
+        a with { Registers = null } == b with { Registers = null }
+        && (a.Registers, b.Registers) switch
+        {
+            (null, null) => true,
+            ({ } x, { } y) => x.Table == y.Table && x.TotalPowerW == y.TotalPowerW && x.PhasePowerW.SequenceEqual(y.PhasePowerW),
+            _ => false,
+        };
 
     private async Task PollAsync(MeterDefinition meter, CancellationToken ct)
     {

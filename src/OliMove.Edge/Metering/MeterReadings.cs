@@ -16,6 +16,9 @@ public sealed class MeterReadings(TimeProvider time, MeteringOptions options)
     public void RecordProblem(string meterId, string problem, DateTimeOffset at) =>
         _samples.AddOrUpdate(meterId, _ => new MeterSample(meterId, null, null, problem, at), (_, s) => s with { Problem = problem, ProblemAt = at });
 
+    /// <summary>Drops a meter's state when a reload removed or changed it (decision 0378).</summary>
+    public void Forget(string meterId) => _samples.TryRemove(meterId, out _);
+
     /// <summary>The reading to plan with now, or null (never read, failing, garbage or stale): then the static reservation holds.</summary>
     public MeterPowerReading? Usable(string meterId) =>
         _samples.TryGetValue(meterId, out var s) && s.IsUsable(time.GetUtcNow(), options.StaleAfter) ? s.Reading : null;

@@ -41,6 +41,19 @@ public sealed class PvLiveState
         ReadingRecorded?.Invoke(this, reading);
     }
 
+    /// <summary>Drops the readings of inverters the host no longer polls (a site-map reload removed or moved them).</summary>
+    public void Forget(IEnumerable<string> inverterIds)
+    {
+        ArgumentNullException.ThrowIfNull(inverterIds);
+        lock (_lock)
+        {
+            foreach (var id in inverterIds)
+            {
+                _latest.Remove(id);
+            }
+        }
+    }
+
     /// <summary>The latest reading as it stands at <paramref name="now"/> (Stale when too old), or null when never polled.</summary>
     public PvReading? Latest(string inverterId, DateTimeOffset now)
     {

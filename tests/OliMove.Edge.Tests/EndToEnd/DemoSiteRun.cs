@@ -35,7 +35,9 @@ public sealed class DemoSiteRun : IAsyncDisposable
         Driver = driver;
         Driver.Sampled += sample =>
         {
-            var pvW = pv.CurrentPowerW;
+            // What the hybrid device feeds into its cabinet: the PV output, less what its battery charges (a discharge
+            // adds to it), so the audit counts the battery's capacity as the plan does (decision 0379).
+            var pvW = pv.CurrentPowerW - pv.BatteryPowerW;
             lock (_lock)
             {
                 _samples.Add((sample, pvW));
@@ -72,9 +74,9 @@ public sealed class DemoSiteRun : IAsyncDisposable
         var yaml = await File.ReadAllTextAsync(Path.Combine(root, "site-maps", "demo.yaml"));
         var demo = (await SiteMapLoader.LoadFileAsync(Path.Combine(root, "site-maps", "demo.yaml"))).Map!;
         var year = PvYearProfile.Load(Path.Combine(root, "data", "acn-caltech", "pv_jpl_220kWdc_year.csv"));
-        var pv = SitePvSimulator.Create(demo.PvInverters.Single(), year, clock, portOverride: 0);
+        var pv = SitePvSimulator.Create(demo.PvInverters.Single(), year, clock, portOverride: 0, demo.Batteries);
         var pvPort = pv.Start();
-        // The demo map's inverter is on 127.0.0.1:1502; the test's is on a free port so runs never collide.
+        // The demo map's inverter (and its hybrid battery) is on 127.0.0.1:1502; the test's is on a free port so runs never collide.
         yaml = yaml.Replace("port: 1502", $"port: {pvPort}", StringComparison.Ordinal);
         var port = FreePort();
         var host = await EdgeTestHost.StartAsync(clock, yaml, o => Configure(o, port));

@@ -16,7 +16,8 @@ public class ChainParkedAlertTests
         await using var host = await EdgeTestHost.StartAsync();
         using var http = new HttpClient { BaseAddress = host.BaseUri };
         var quiet = await http.GetFromJsonAsync<JsonElement>("api/v1/health");
-        quiet.GetProperty("alerts").GetArrayLength().Should().Be(0);
+        // demo.yaml's inverter and battery have no simulator here: they may alert, the chain must not.
+        quiet.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()).Should().NotContain(a => a!.Contains("outbox", StringComparison.Ordinal));
 
         var outbox = new ChainOutboxRepository(host.Get<EdgeDatabase>());
         await outbox.EnqueueAsync("chain.slot", "slot:parked-1", "{}", DateTimeOffset.UtcNow);
@@ -27,7 +28,8 @@ public class ChainParkedAlertTests
         health.StatusCode.Should().Be(HttpStatusCode.OK, "a parked item does not impair the service");
         var body = await health.Content.ReadFromJsonAsync<JsonElement>();
         body.GetProperty("status").GetString().Should().Be("ok");
-        body.GetProperty("alerts")[0].GetString().Should().Contain("1 outbox item(s) parked").And.Contain("slot:parked-1").And.Contain("UnknownAlgorithmVersion");
+        body.GetProperty("alerts").EnumerateArray().Select(a => a.GetString()).Should().ContainSingle(a => a!.Contains("outbox", StringComparison.Ordinal))
+            .Which.Should().Contain("1 outbox item(s) parked").And.Contain("slot:parked-1").And.Contain("UnknownAlgorithmVersion");
         var chain = JsonSerializer.SerializeToElement(await host.Get<ChainRuntime>().StatusAsync(CancellationToken.None), new JsonSerializerOptions(JsonSerializerDefaults.Web));
         chain.GetProperty("failedCount").GetInt32().Should().Be(1);
         chain.GetProperty("lastFailure").GetString().Should().StartWith("slot:parked-1: ");
