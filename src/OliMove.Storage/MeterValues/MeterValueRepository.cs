@@ -11,9 +11,16 @@ public sealed class MeterValueRepository
     private const string Columns =
         "charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, context, value, unit, location";
 
-    private const string InsertSql = $"""
-        INSERT OR IGNORE INTO meter_values ({Columns})
-        VALUES ($cp, $connector, $tx, $at, $measurand, $phase, $context, $value, $unit, $location);
+    // One row per reading (decision 0369): the sampled values of one charge point, connector, timestamp and
+    // transaction go into one JSON array, so a MeterValues costs one insert into each b-tree instead of one per value.
+    private const string InsertSql = """
+        INSERT OR IGNORE INTO meter_readings (charge_point_id, connector_id, transaction_id, sampled_at, samples)
+        VALUES ($cp, $connector, $tx, $at, $samples);
+        """;
+
+    private const string FindReadingSql = """
+        SELECT id, samples FROM meter_readings
+        WHERE charge_point_id = $cp AND connector_id = $connector AND sampled_at = $at AND IFNULL(transaction_id, 0) = $tx;
         """;
 
     private readonly EdgeDatabase _db;
@@ -25,8 +32,8 @@ public sealed class MeterValueRepository
 
     /// <summary>
     /// Adds samples; one already stored (same charge point, connector, measurand, phase, location, context
-    /// and timestamp) is skipped. Returns how many were new. The charge point, and the transaction when
-    /// given, must exist (foreign keys): pass a null transaction id for one the database does not know.
+    /// and timestamp, within the same transaction) is skipped. Returns how many were new. The charge point, and the
+    /// transaction when given, must exist (foreign keys): pass a null transaction id for one the database does not know.
     /// </summary>
     public async Task<int> AddAsync(WriteScope scope, IReadOnlyList<MeterSample> samples, CancellationToken ct = default)
     {
@@ -37,51 +44,76 @@ public sealed class MeterValueRepository
             Validate(s);
         }
 
-        // Prepared once per unit of work: a group-committed batch inserts the samples of hundreds of MeterValues.
-        var command = scope.Prepared(InsertSql);
-        if (command.Parameters.Count == 0)
-        {
-            command.Parameters.Add("$cp", SqliteType.Text);
-            command.Parameters.Add("$connector", SqliteType.Integer);
-            command.Parameters.Add("$tx", SqliteType.Integer);
-            command.Parameters.Add("$at", SqliteType.Integer);
-            command.Parameters.Add("$measurand", SqliteType.Text);
-            command.Parameters.Add("$phase", SqliteType.Text);
-            command.Parameters.Add("$context", SqliteType.Text);
-            command.Parameters.Add("$value", SqliteType.Real);
-            command.Parameters.Add("$unit", SqliteType.Text);
-            command.Parameters.Add("$location", SqliteType.Text);
-        }
-
-        var parameters = command.Parameters;
-        var cp = parameters[0];
-        var connector = parameters[1];
-        var tx = parameters[2];
-        var at = parameters[3];
-        var measurand = parameters[4];
-        var phase = parameters[5];
-        var context = parameters[6];
-        var value = parameters[7];
-        var unit = parameters[8];
-        var location = parameters[9];
-
         var inserted = 0;
-        foreach (var s in samples)
+        foreach (var reading in MeterReading.Group(samples))
         {
-            cp.Value = s.ChargePointId;
-            connector.Value = s.ConnectorId;
-            tx.Value = (object?)s.TransactionId ?? DBNull.Value;
-            at.Value = StoredTime.ToDb(s.Timestamp);
-            measurand.Value = s.Measurand;
-            phase.Value = s.Phase ?? "";
-            context.Value = s.Context;
-            value.Value = s.Value;
-            unit.Value = s.Unit;
-            location.Value = s.Location ?? "";
-            inserted += await command.ExecuteNonQueryAsync(ct);
+            inserted += await AddReadingAsync(scope, reading, ct);
         }
 
         return inserted;
+    }
+
+    private static async Task<int> AddReadingAsync(WriteScope scope, MeterReading reading, CancellationToken ct)
+    {
+        // Prepared once per unit of work: a group-committed batch inserts the readings of hundreds of MeterValues.
+        var insert = scope.Prepared(InsertSql);
+        if (insert.Parameters.Count == 0)
+        {
+            insert.Parameters.Add("$cp", SqliteType.Text);
+            insert.Parameters.Add("$connector", SqliteType.Integer);
+            insert.Parameters.Add("$tx", SqliteType.Integer);
+            insert.Parameters.Add("$at", SqliteType.Integer);
+            insert.Parameters.Add("$samples", SqliteType.Text);
+        }
+
+        var parameters = insert.Parameters;
+        parameters[0].Value = reading.ChargePointId;
+        parameters[1].Value = reading.ConnectorId;
+        parameters[2].Value = (object?)reading.TransactionId ?? DBNull.Value;
+        parameters[3].Value = StoredTime.ToDb(reading.Timestamp);
+        parameters[4].Value = reading.ToJson();
+        if (await insert.ExecuteNonQueryAsync(ct) == 1)
+        {
+            return reading.Samples.Count;
+        }
+
+        // The reading is stored already: a charger replaying a MeterValues it got no answer to (nothing new), or a
+        // second MeterValue with the same timestamp (its sampled values join the stored reading). Rare; not prepared.
+        return await MergeIntoStoredAsync(scope, reading, ct);
+    }
+
+    private static async Task<int> MergeIntoStoredAsync(WriteScope scope, MeterReading reading, CancellationToken ct)
+    {
+        long id;
+        string stored;
+        await using (var find = scope.CreateCommand(FindReadingSql))
+        {
+            find.Parameters.AddWithValue("$cp", reading.ChargePointId);
+            find.Parameters.AddWithValue("$connector", reading.ConnectorId);
+            find.Parameters.AddWithValue("$at", StoredTime.ToDb(reading.Timestamp));
+            find.Parameters.AddWithValue("$tx", reading.TransactionId ?? 0);
+            await using var r = await find.ExecuteReaderAsync(ct);
+            if (!await r.ReadAsync(ct))
+            {
+                throw new InvalidOperationException(
+                    $"Reading of {reading.ChargePointId} connector {reading.ConnectorId} at {reading.Timestamp:O} was neither inserted nor found.");
+            }
+
+            id = r.GetInt64(0);
+            stored = r.GetString(1);
+        }
+
+        var (merged, added) = reading.MergeInto(stored);
+        if (added == 0)
+        {
+            return 0;
+        }
+
+        await using var update = scope.CreateCommand("UPDATE meter_readings SET samples = $samples WHERE id = $id;");
+        update.Parameters.AddWithValue("$samples", merged);
+        update.Parameters.AddWithValue("$id", id);
+        await update.ExecuteNonQueryAsync(ct);
+        return added;
     }
 
     public Task<int> AddAsync(IReadOnlyList<MeterSample> samples, CancellationToken ct = default) =>
@@ -163,12 +195,26 @@ public sealed class MeterValueRepository
     {
         ArgumentNullException.ThrowIfNull(scope);
         await using var command = scope.CreateCommand("""
-            DELETE FROM meter_values
+            DELETE FROM meter_readings
             WHERE sampled_at < $cutoff
-              AND (transaction_id IS NULL OR transaction_id NOT IN (SELECT id FROM transactions WHERE stopped_at IS NULL));
+              AND (transaction_id IS NULL OR transaction_id NOT IN (SELECT id FROM transactions WHERE stopped_at IS NULL))
+            RETURNING json_array_length(samples);
             """);
         command.Parameters.AddWithValue("$cutoff", StoredTime.ToDb(cutoff));
-        return await command.ExecuteNonQueryAsync(ct);
+        return await SumAsync(command, ct);
+    }
+
+    /// <summary>The sum of a one-column integer result (DELETE … RETURNING the sampled values of each reading removed).</summary>
+    internal static async Task<int> SumAsync(SqliteCommand command, CancellationToken ct)
+    {
+        var sum = 0;
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            sum += r.GetInt32(0);
+        }
+
+        return sum;
     }
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>

@@ -30,10 +30,11 @@ public sealed class MeterValueRetention
     }
 
     /// <summary>
-    /// Folds and deletes the raw samples taken before <paramref name="cutoff"/>, walking the table in id order in
-    /// windows of <paramref name="batchIds"/> rows, one unit of work per window that has any. It stops at the first
+    /// Folds and deletes the raw samples taken before <paramref name="cutoff"/>, walking meter_readings in id order in
+    /// windows of <paramref name="batchIds"/> readings (each holds the sampled values of one MeterValue), one unit of
+    /// work per window that has any. It stops at the first
     /// window whose rows are all newer than the cutoff (ids follow arrival, so later ones are newer too; a sample that
-    /// arrived late with an old timestamp is folded once the walk reaches it on a later pass). Returns the raw rows deleted.
+    /// arrived late with an old timestamp is folded once the walk reaches it on a later pass). Returns the raw sampled values deleted.
     /// </summary>
     public async Task<RetentionBatches> FoldOlderThanAsync(DateTimeOffset cutoff, int batchIds, CancellationToken ct = default)
     {
@@ -169,9 +170,10 @@ public sealed class MeterValueRetention
             await fold.ExecuteNonQueryAsync(ct);
         }
 
-        await using var delete = scope.CreateCommand($"DELETE FROM meter_values AS m WHERE {Eligible};");
+        // The rows are readings (decision 0369); what the caller counts is the sampled values, as it always did.
+        await using var delete = scope.CreateCommand($"DELETE FROM meter_readings AS m WHERE {Eligible} RETURNING json_array_length(samples);");
         Bind(delete, from, to, cutoff);
-        return await delete.ExecuteNonQueryAsync(ct);
+        return await MeterValueRepository.SumAsync(delete, ct);
     }
 
     private Task<(long Total, long Old, long Eligible)> CountWindowAsync(long from, long to, DateTimeOffset cutoff, CancellationToken ct) =>
@@ -181,7 +183,7 @@ public sealed class MeterValueRetention
             command.CommandText = $"""
                 SELECT COUNT(*), COUNT(CASE WHEN m.sampled_at < $cutoff THEN 1 END),
                     COUNT(CASE WHEN {Eligible} THEN 1 END)
-                FROM meter_values m WHERE m.id >= $from AND m.id < $to;
+                FROM meter_readings m WHERE m.id >= $from AND m.id < $to;
                 """;
             Bind(command, from, to, cutoff);
             await using var r = await command.ExecuteReaderAsync(ct);
@@ -193,7 +195,7 @@ public sealed class MeterValueRetention
         _db.ReadAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT MIN(id) FROM meter_values WHERE id >= $from;";
+            command.CommandText = "SELECT MIN(id) FROM meter_readings WHERE id >= $from;";
             command.Parameters.AddWithValue("$from", atLeast);
             var found = await command.ExecuteScalarAsync(ct);
             return found is long id ? id : (long?)null;

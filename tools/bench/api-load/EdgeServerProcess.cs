@@ -27,9 +27,10 @@ public sealed class EdgeServerProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public static async Task<EdgeServerProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string> environment)
+    /// <param name="dll">Another build's olimove-edge.dll (an A/B comparison against a base build); the one beside this driver by default.</param>
+    public static async Task<EdgeServerProcess> StartAsync(string directory, int port, IReadOnlyDictionary<string, string> environment, string? dll = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "olimove-edge.dll");
+        dll ??= Path.Combine(AppContext.BaseDirectory, "olimove-edge.dll");
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,

@@ -16,10 +16,11 @@ using OliMove.Ocpp.CentralSystem;
 //       connections held (and server RSS per idle connection), MeterValues closed loop (maximum rate) and
 //       open loop at --rate (round trips counted from the scheduled send time).
 //   ocpp-load service [--cabinets 20] [--per-cabinet 50] [--rate 4000] [--seconds 20] [--warmup 5] [--runs 5]
-//                     [--reference tools/ocpp-reference/server.js]
+//                     [--reference tools/ocpp-reference/server.js] [--base-dll /tmp/base/.../olimove-edge.dll]
 //       issue 17: `olimove-edge run` (security profile 1, every MeterValues stored) against the ocpp-rpc strict
 //       server, interleaved runs, open loop at --rate; unanswered calls, rows stored, RSS, CPU, load average
 //       (ServiceComparison.cs). Exits 1 when a call went unanswered or a row is missing.
+//       --base-dll: another build's olimove-edge (e.g. main's) measured in the same runs, interleaved, for an A/B.
 //   ocpp-load frames [--runs 21]
 //       decision 0330: CPU per MeterValues frame read and reply written, the general way against the one pass
 //       (FramePathCost.cs), in this process, no sockets.

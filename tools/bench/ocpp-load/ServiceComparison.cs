@@ -50,6 +50,9 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
 
         var results = new List<RunResult>();
         await using var ours = await EdgeServerProcess.StartAsync(directory, EdgeServerProcess.FreePort(), environment);
+        // --base-dll: a second olimove-edge (another build, e.g. main's) in a folder and database of its own, measured
+        // in the same runs, interleaved (ours, base, reference, ours, ...).
+        await using var baseline = options.TryGetValue("--base-dll", out var baseDll) ? await StartBaseAsync(directory, environment, baseDll) : null;
         var referencePort = EdgeServerProcess.FreePort();
         using var reference = Process.Start(new ProcessStartInfo("node", $"\"{options["--reference"]}\" {referencePort}") { RedirectStandardOutput = true })!;
         try
@@ -62,6 +65,11 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
             // measured run connects as runs 2-5 always did.
             var warm = Stopwatch.StartNew();
             await WarmUpAsync(ours.OcppUri, chargers);
+            if (baseline is not null)
+            {
+                await WarmUpAsync(baseline.Server.OcppUri, chargers);
+            }
+
             Log($"first connections of {chargers.Count} chargers (PBKDF2, not measured) took {warm.Elapsed.TotalSeconds:N0} s");
             for (var run = 1; run <= runs; run++)
             {
@@ -71,6 +79,15 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
                 var rowsAdded = await CountRowsAsync(Path.Combine(directory, "edge.db")) - rowsBefore;
                 results.Add(mine with { RowsAdded = rowsAdded });
                 Log(results[^1].ToString());
+                if (baseline is not null)
+                {
+                    var baseBefore = await CountRowsAsync(baseline.Database);
+                    var theirs = await MeasureAsync("base build (profile 1, stored)", run, baseline.Server.OcppUri, chargers, rate, seconds, warmup,
+                        () => { var u = baseline.Server.Usage(); return (u.RssBytes, u.Cpu); });
+                    results.Add(theirs with { RowsAdded = await CountRowsAsync(baseline.Database) - baseBefore });
+                    Log(results[^1].ToString());
+                }
+
                 results.Add(await MeasureAsync($"ocpp-rpc 2.2.1 strict (Node {nodeVersion}, stores nothing)", run, new Uri($"ws://127.0.0.1:{referencePort}/ocpp"), chargers, rate, seconds, warmup,
                     () => { reference.Refresh(); return (reference.WorkingSet64, reference.TotalProcessorTime); }));
                 Log(results[^1].ToString());
@@ -151,6 +168,20 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
         return result;
     }
 
+    private static async Task<BaseServer> StartBaseAsync(string directory, IReadOnlyDictionary<string, string> environment, string dll)
+    {
+        var baseDirectory = Path.Combine(directory, "base");
+        Directory.CreateDirectory(baseDirectory);
+        File.Copy(Path.Combine(directory, "site.yaml"), Path.Combine(baseDirectory, "site.yaml"));
+        var baseEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal)
+        {
+            ["OLIMOVE_Logs__Directory"] = Path.Combine(baseDirectory, "logs"),
+        };
+        Log($"base build {dll} in {baseDirectory}");
+        return new BaseServer(await EdgeServerProcess.StartAsync(baseDirectory, EdgeServerProcess.FreePort(), baseEnvironment, Path.GetFullPath(dll)),
+            Path.Combine(baseDirectory, "edge.db"));
+    }
+
     private static async Task WarmUpAsync(Uri uri, IReadOnlyList<ChargerAccess> chargers)
     {
         using var gate = new SemaphoreSlim(64);
@@ -218,6 +249,12 @@ public sealed class ServiceComparison(IReadOnlyDictionary<string, string> option
     {
         using var node = Process.Start(new ProcessStartInfo("node", "--version") { RedirectStandardOutput = true })!;
         return node.StandardOutput.ReadToEnd().Trim();
+    }
+
+    /// <summary>The base build's server and its database file.</summary>
+    private sealed record BaseServer(EdgeServerProcess Server, string Database) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Server.DisposeAsync();
     }
 
     private static void Log(string line) => Console.Error.WriteLine($"ocpp-load service: {line}");
