@@ -24,7 +24,9 @@ public sealed class MeasuredHeadroomEndToEndTests(ITestOutputHelper output)
     // 22 kW chargers, so only the measurement can make them yield when the building draws 40 kW.
     private const long CabinetLimitW = 69_000;
     private const long StaticWorstCaseW = 20_000;
-    private const double Speed = 120;
+    // 60×, not 120×: every real second an event's profile takes on a loaded machine is a simulated minute at full
+    // power lost against the promise; at 120× a fresh-clone run under the parallel suite delivered 13.8 of 15 kWh.
+    private const double Speed = 60;
     private const double RequestedKWh = 15;
 
     private static string SiteMap(int meterPort) => $"""
@@ -72,7 +74,7 @@ public sealed class MeasuredHeadroomEndToEndTests(ITestOutputHelper output)
     [Fact]
     public async Task A_building_load_stepping_from_5_to_40_kW_for_20_minutes_lowers_the_chargers_within_5_s_keeps_the_promise_and_a_dead_meter_falls_back_to_the_worst_case()
     {
-        // Issue 18's acceptance test, on an accelerated clock (a 15-minute slot every 7.5 s) so that the 20 minutes
+        // Issue 18's acceptance test, on an accelerated clock (a 15-minute slot every 15 s) so that the 20 minutes
         // of the step and the driver's departure fit in a test. Meter polls, staleness and OCPP stay in real time
         // (transport scale), so the reaction is measured in real time, against the issue's 5 s and 10 s.
         var clock = new AcceleratedTimeProvider(DateTimeOffset.UtcNow, Speed);
