@@ -249,7 +249,7 @@ internal sealed class FlowNetwork : IDisposable
     /// Dead ends per path from which a network prunes its level networks: measured on the 500-session plan, the
     /// placement by cost level under a demand cap backs out of 80–160 per path and the cap search of hundreds, while
     /// the plan without signals backs out of fewer than 2, where pruning would cost more than it saves
-    /// (docs/bench/scheduling.md).
+    /// (decision 0381).
     /// </summary>
     private const int DeadEndsPerPath = 4;
 
