@@ -218,6 +218,9 @@ public sealed class EdgeDatabase : IAsyncDisposable
         }, ct);
     }
 
+    /// <summary>The charge points read so far, kept current by <see cref="ChargePointRepository"/>'s writes (one per file).</summary>
+    internal ChargePointCache ChargePoints { get; } = new();
+
     /// <summary>What the group commit has done so far and how full its queue is.</summary>
     public GroupCommitStatistics GroupCommits => _grouped.Statistics;
 

@@ -56,6 +56,8 @@ internal sealed class WriteGate(SqliteConnection writer, StorageHealthTracker he
                 scope.Complete();
                 // Not cancellable: once the work is done, committing it is the only consistent outcome.
                 await transaction.CommitAsync(CancellationToken.None);
+                // Still inside the gate: the next unit's actions cannot overtake these.
+                scope.RunAfterCommit();
                 changed = await health.NoteCommitAsync(writer);
                 return result;
             }
