@@ -23,15 +23,17 @@ public sealed class EdgeDatabase : IAsyncDisposable
     private readonly WriteGate _writes;
     private readonly GroupCommitQueue _grouped;
     private readonly SemaphoreSlim _readSlots;
+    private readonly WalCheckpointer _checkpointer;
 
-    private EdgeDatabase(string path, SqliteConnection writer, string readConnectionString, int schemaVersion, EdgeDatabaseSettings settings, long pageSize, long? maxDatabaseBytes)
+    private EdgeDatabase(string path, SqliteConnection writer, string readConnectionString, string checkpointConnectionString, int schemaVersion, EdgeDatabaseSettings settings, long pageSize, long? maxDatabaseBytes)
     {
         Path = path;
         _readConnectionString = readConnectionString;
         SchemaVersion = schemaVersion;
         _space = new StorageSpaceGauge(path, pageSize, maxDatabaseBytes);
         _health = new StorageHealthTracker(settings.Time, _space);
-        _writes = new WriteGate(writer, _health, typeof(EdgeDatabase).FullName!);
+        _checkpointer = new WalCheckpointer(checkpointConnectionString, settings.Time, settings.CheckpointInterval);
+        _writes = new WriteGate(writer, _health, typeof(EdgeDatabase).FullName!, _checkpointer.NoteCommit);
         _grouped = new GroupCommitQueue(_writes, settings.GroupCommitCapacity, settings.GroupCommitMaxBatch);
         _readSlots = new SemaphoreSlim(settings.MaxConcurrentReads, settings.MaxConcurrentReads);
         MaxConcurrentReads = settings.MaxConcurrentReads;
@@ -101,6 +103,11 @@ public sealed class EdgeDatabase : IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(settings), settings.MaxConcurrentReads, "MaxConcurrentReads must be at least 1");
         }
 
+        if (settings.CheckpointInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.CheckpointInterval, "CheckpointInterval must not be negative");
+        }
+
         if (settings.GroupCommitCapacity < 1 || settings.GroupCommitMaxBatch < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), "GroupCommitCapacity and GroupCommitMaxBatch must be at least 1");
@@ -149,6 +156,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
             // or a power cut, not only a killed process.
             await SqliteStatements.ExecuteAsync(writer, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", ct);
             var version = await SchemaMigrator.MigrateAsync(writer, fullPath, ct);
+            await SqliteStatements.ExecuteAsync(writer, $"PRAGMA wal_autocheckpoint = {WalCheckpointer.WriterSafetyNetPages};", ct);
             var pageSize = Convert.ToInt64(await SqliteStatements.ScalarAsync(writer, "PRAGMA page_size;", ct), CultureInfo.InvariantCulture);
             long? maxBytes = null;
             if (settings.MaxDatabaseBytes is { } cap)
@@ -161,7 +169,15 @@ public sealed class EdgeDatabase : IAsyncDisposable
                 maxBytes = inForce * pageSize;
             }
 
-            return new EdgeDatabase(fullPath, writer, readConnectionString, version, settings, pageSize, maxBytes);
+            // The background checkpoint's own connection (decision 0388): it writes only pages already committed.
+            var checkpointConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = fullPath,
+                Mode = SqliteOpenMode.ReadWrite,
+                Cache = SqliteCacheMode.Private,
+                Pooling = false,
+            }.ToString();
+            return new EdgeDatabase(fullPath, writer, readConnectionString, checkpointConnectionString, version, settings, pageSize, maxBytes);
         }
         catch
         {
@@ -218,6 +234,12 @@ public sealed class EdgeDatabase : IAsyncDisposable
         }, ct);
     }
 
+    /// <summary>The charge points read so far, kept current by <see cref="ChargePointRepository"/>'s writes (one per file).</summary>
+    internal ChargePointCache ChargePoints { get; } = new();
+
+    /// <summary>WAL checkpoints run beside the writer so far (decision 0388).</summary>
+    public long BackgroundCheckpoints => _checkpointer.Checkpoints;
+
     /// <summary>What the group commit has done so far and how full its queue is.</summary>
     public GroupCommitStatistics GroupCommits => _grouped.Statistics;
 
@@ -269,6 +291,7 @@ public sealed class EdgeDatabase : IAsyncDisposable
 
         // Grouped work already queued still commits and is answered; nothing new gets in.
         await _grouped.DrainAsync();
+        await _checkpointer.DisposeAsync();
         await _writes.DisposeAsync();
         await using var reader = new SqliteConnection(_readConnectionString);
         SqliteConnection.ClearPool(reader);

@@ -21,6 +21,12 @@ public sealed record EdgeDatabaseSettings
     /// </summary>
     public int GroupCommitCapacity { get; init; } = 4096;
 
+    /// <summary>
+    /// The shortest time between two WAL checkpoints run beside the writer (decision 0388): each copies the pages
+    /// committed since the last and fsyncs the database file, off the commit path. Checkpoints follow commits only.
+    /// </summary>
+    public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>The most grouped units of work one transaction takes (decision 0225).</summary>
     public int GroupCommitMaxBatch { get; init; } = 512;
 

@@ -139,6 +139,7 @@ internal sealed class GroupCommitQueue
         foreach (var write in batch)
         {
             await scope.ExecutePreparedAsync(SavepointSql);
+            var mark = scope.AfterCommitMark;
             try
             {
                 await write.RunAsync(scope);
@@ -146,6 +147,7 @@ internal sealed class GroupCommitQueue
             catch (Exception error) when (IsTheUnitsOwnFault(error))
             {
                 await scope.ExecutePreparedAsync(RollbackSql);
+                scope.DiscardAfterCommitFrom(mark);
                 write.Fail(error);
             }
 

@@ -8,4 +8,7 @@ internal static class StoredTime
     public static object ToDb(DateTimeOffset? time) => time is { } t ? t.ToUnixTimeMilliseconds() : DBNull.Value;
 
     public static DateTimeOffset FromDb(long millis) => DateTimeOffset.FromUnixTimeMilliseconds(millis);
+
+    /// <summary>The time as a read gives it back: what an in-memory copy of a stored row must hold.</summary>
+    public static DateTimeOffset AsStored(DateTimeOffset time) => FromDb(ToDb(time));
 }

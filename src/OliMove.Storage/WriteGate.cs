@@ -7,7 +7,7 @@ namespace OliMove.Storage;
 /// A unit of work commits as a whole or rolls back as a whole; every outcome is reported to the
 /// <see cref="StorageHealthTracker"/>, and a change of health is announced after the gate is released.
 /// </summary>
-internal sealed class WriteGate(SqliteConnection writer, StorageHealthTracker health, string ownerName)
+internal sealed class WriteGate(SqliteConnection writer, StorageHealthTracker health, string ownerName, Action? committed = null)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     // Detects a unit of work nested inside another, which would otherwise wait for itself forever.
@@ -56,6 +56,9 @@ internal sealed class WriteGate(SqliteConnection writer, StorageHealthTracker he
                 scope.Complete();
                 // Not cancellable: once the work is done, committing it is the only consistent outcome.
                 await transaction.CommitAsync(CancellationToken.None);
+                // Still inside the gate: the next unit's actions cannot overtake these.
+                scope.RunAfterCommit();
+                committed?.Invoke();
                 changed = await health.NoteCommitAsync(writer);
                 return result;
             }

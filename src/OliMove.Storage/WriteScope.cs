@@ -12,6 +12,7 @@ public sealed class WriteScope
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _transaction;
     private Dictionary<string, SqliteCommand>? _prepared;
+    private List<Action>? _afterCommit;
     private bool _completed;
 
     internal WriteScope(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
@@ -63,6 +64,48 @@ public sealed class WriteScope
 
     /// <summary>Runs a parameterless statement that recurs within the unit of work (the savepoints of grouped writes).</summary>
     internal Task ExecutePreparedAsync(string sql) => Prepared(sql).ExecuteNonQueryAsync(CancellationToken.None);
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the transaction holding this unit's writes has committed, before any caller
+    /// is answered, in commit order (in-memory copies of stored rows follow the file, never run ahead of it). It never
+    /// runs if the writes are rolled back. It must be quick and must not throw.
+    /// </summary>
+    internal void AfterCommit(Action action)
+    {
+        if (_completed)
+        {
+            throw new InvalidOperationException("This WriteScope's unit of work has ended; it cannot be used any more.");
+        }
+
+        (_afterCommit ??= []).Add(action);
+    }
+
+    /// <summary>How many after-commit actions are registered: a grouped unit's savepoint remembers it.</summary>
+    internal int AfterCommitMark => _afterCommit?.Count ?? 0;
+
+    /// <summary>Drops the actions registered since <paramref name="mark"/>: their unit's writes were rolled back to its savepoint.</summary>
+    internal void DiscardAfterCommitFrom(int mark)
+    {
+        if (_afterCommit is { } actions && actions.Count > mark)
+        {
+            actions.RemoveRange(mark, actions.Count - mark);
+        }
+    }
+
+    /// <summary>Called by the write gate once the transaction has committed.</summary>
+    internal void RunAfterCommit()
+    {
+        if (_afterCommit is not { } actions)
+        {
+            return;
+        }
+
+        _afterCommit = null;
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
 
     /// <summary>Ends the scope before its transaction commits or rolls back; prepared statements are finalised first.</summary>
     internal void Complete()

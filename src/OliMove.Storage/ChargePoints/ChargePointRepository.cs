@@ -22,10 +22,12 @@ public sealed class ChargePointRepository
         """;
 
     private readonly EdgeDatabase _db;
+    private readonly ChargePointCache _cache;
 
     public ChargePointRepository(EdgeDatabase db)
     {
         _db = db ?? throw new ArgumentNullException(nameof(db));
+        _cache = db.ChargePoints;
     }
 
     /// <summary>
@@ -132,6 +134,8 @@ public sealed class ChargePointRepository
             await command.ExecuteNonQueryAsync(ct);
         }
 
+        // Definitions, retirements and connectors may all have changed: the next lookups read the file again.
+        scope.AfterCommit(_cache.Clear);
         return new SiteMapSyncResult(added, restored, retired);
     }
 
@@ -155,7 +159,14 @@ public sealed class ChargePointRepository
         command.Parameters.AddNullable("$firmware", boot.FirmwareVersion);
         command.Parameters.AddWithValue("$status", boot.BootStatus);
         command.Parameters.AddWithValue("$at", StoredTime.ToDb(boot.At));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        {
+            return false;
+        }
+
+        var stored = boot with { At = StoredTime.AsStored(boot.At) };
+        scope.AfterCommit(() => _cache.Apply(chargePointId, r => r with { Boot = stored, LastSeenAt = Later(r.LastSeenAt, stored.At) }));
+        return true;
     }
 
     public Task<bool> RecordBootAsync(string chargePointId, BootNotificationInfo boot, CancellationToken ct = default) =>
@@ -169,7 +180,14 @@ public sealed class ChargePointRepository
             "UPDATE charge_points SET last_seen_at = MAX(COALESCE(last_seen_at, $at), $at) WHERE id = $id;");
         command.Parameters.AddWithValue("$id", chargePointId);
         command.Parameters.AddWithValue("$at", StoredTime.ToDb(at));
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        {
+            return false;
+        }
+
+        var stored = StoredTime.AsStored(at);
+        scope.AfterCommit(() => _cache.Apply(chargePointId, r => r with { LastSeenAt = Later(r.LastSeenAt, stored) }));
+        return true;
     }
 
     public Task<bool> RecordSeenAsync(string chargePointId, DateTimeOffset at, CancellationToken ct = default) =>
@@ -202,6 +220,8 @@ public sealed class ChargePointRepository
             command.Parameters.AddWithValue("$at", StoredTime.ToDb(status.At));
             if (await command.ExecuteNonQueryAsync(ct) == 1)
             {
+                var stored = status with { At = StoredTime.AsStored(status.At) };
+                scope.AfterCommit(() => _cache.Apply(chargePointId, r => WithStatus(r, connectorId, stored)));
                 return true;
             }
         }
@@ -231,17 +251,34 @@ public sealed class ChargePointRepository
         command.Parameters.AddNullable("$periods", capabilities.MaxSchedulePeriods);
         command.Parameters.AddNullable("$stack", capabilities.MaxStackLevel);
         command.Parameters.AddNullable("$profiles", capabilities.MaxProfilesInstalled);
-        return await command.ExecuteNonQueryAsync(ct) == 1;
+        if (await command.ExecuteNonQueryAsync(ct) != 1)
+        {
+            return false;
+        }
+
+        scope.AfterCommit(() => _cache.Apply(chargePointId, r => r with { Capabilities = capabilities }));
+        return true;
     }
 
     public Task<bool> RecordCapabilitiesAsync(string chargePointId, SmartChargingCapabilities capabilities, CancellationToken ct = default) =>
         _db.WriteAsync(scope => RecordCapabilitiesAsync(scope, chargePointId, capabilities, ct), ct);
 
-    /// <summary>The charge point, retired or not; null when it was never registered.</summary>
+    /// <summary>
+    /// The charge point, retired or not; null when it was never registered. Served from memory after the first read
+    /// (<see cref="ChargePointCache"/>): dispatch and fail-safe installs ask for every charger on every event.
+    /// </summary>
     public async Task<ChargePointRecord?> GetAsync(string chargePointId, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(chargePointId);
+        if (_cache.TryGet(chargePointId, out var cached, out var ticket))
+        {
+            return cached;
+        }
+
         var found = await QueryAsync("WHERE id = $id", p => p.AddWithValue("$id", chargePointId), ct);
-        return found.Count == 0 ? null : found[0];
+        var record = found.Count == 0 ? null : found[0];
+        _cache.Store(chargePointId, record, ticket);
+        return record;
     }
 
     /// <summary>All charge points ordered by group then id.</summary>
@@ -297,6 +334,22 @@ public sealed class ChargePointRepository
 
             return chargePoints;
         }, ct);
+
+    private static DateTimeOffset Later(DateTimeOffset? seen, DateTimeOffset at) => seen is { } s && s > at ? s : at;
+
+    /// <summary>What <see cref="RecordStatusAsync(WriteScope, string, int, ConnectorStatus, CancellationToken)"/> stored, applied to a copy.</summary>
+    private static ChargePointRecord WithStatus(ChargePointRecord record, int connectorId, ConnectorStatus status)
+    {
+        if (connectorId == 0)
+        {
+            return record.Status is { } held && held.At > status.At ? record : record with { Status = status };
+        }
+
+        var connectors = record.Connectors
+            .Select(c => c.ConnectorId == connectorId && (c.LastStatus is null || c.LastStatus.At <= status.At) ? c with { LastStatus = status } : c)
+            .ToList();
+        return record with { Connectors = connectors };
+    }
 
     private static ChargePointRecord ReadChargePoint(SqliteDataReader r, IReadOnlyList<ConnectorRecord> connectors)
     {
