@@ -14,10 +14,18 @@ Console.WriteLine($"retention bench: {settings}; load average {load}");
 var started = DateTime.UtcNow;
 if (!settings.VerifyOnly)
 {
-    await new YearSimulation(settings, new SyntheticSite(settings)).RunAsync(d => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    try
+    {
+        await new YearSimulation(settings, new SyntheticSite(settings)).RunAsync(d => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"day {d.Day,3}: file {Mib(d.FileBytes),8} MiB, used {Mib(d.UsedBytes),8} MiB, readings {d.RawReadings,9:N0}, quarters {d.QuarterRows,9:N0}, plans {d.PlanRows,7:N0}, " +
         $"tx {d.Transactions,8:N0}, archives {Mib(d.ArchiveBytes),8} MiB, +{d.ValuesInserted:N0} values, longest batch {d.LongestBatch.TotalMilliseconds:F0} ms, longest pass {d.LongestPass.TotalSeconds:F1} s, " +
         $"{d.RealTime.TotalSeconds:F0} s real (write {d.WriteTime.TotalSeconds:F1}, confirm {d.ConfirmTime.TotalSeconds:F1}, retention {d.PassTime.TotalSeconds:F1}, measure {d.MeasureTime.TotalSeconds:F1}), {d.CpuTime.TotalSeconds:F1} s CPU, load {d.Load:F0}")), CancellationToken.None);
+    }
+    catch (InvalidOperationException e) when (settings.Resume)
+    {
+        await Console.Error.WriteLineAsync(e.Message);
+        return 2;
+    }
 }
 
 var figures = File.ReadLines(settings.DaysCsv).Skip(1).Where(l => l.Length > 0).Select(DayFigures.FromCsv).ToList();
