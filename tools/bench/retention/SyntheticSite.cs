@@ -18,6 +18,7 @@ namespace OliMove.Bench.Retention;
 internal sealed class SyntheticSite(BenchSettings settings)
 {
     private readonly Dictionary<(int Group, int Slot), NewSlotPlan> _plans = [];
+    private (IReadOnlyList<SyntheticSession> Sessions, Dictionary<int, long> Ids)? _firstDay;
 
     public static string ChargerId(int i) => $"CP-{i:D4}";
 
@@ -90,25 +91,53 @@ internal sealed class SyntheticSite(BenchSettings settings)
         }
     }
 
-    /// <summary>The plan of one group and slot of the day: made by the allocator on the first day, reused after.</summary>
-    public NewSlotPlan PlanOf(int group, int slotOfDay, DateTimeOffset slotStart, IReadOnlyList<SyntheticSession> sessions, IReadOnlyDictionary<int, long> transactionIds)
+    /// <summary>
+    /// The plan of one group and slot of the day: made by the allocator from the first day's sessions (with the
+    /// transaction ids the first day gets, 1, 2, … in order of plug-in), reused after. It depends on the settings
+    /// alone, so a resumed run stores the same plans as one that never stopped.
+    /// </summary>
+    public NewSlotPlan PlanOf(int group, int slotOfDay, DateTimeOffset slotStart)
     {
         if (!_plans.TryGetValue((group, slotOfDay), out var plan))
         {
+            if (_firstDay is null)
+            {
+                var sessions = SessionsOf(0, YearSimulation.Start);
+                _firstDay = (sessions, FirstDayTransactionIds(sessions));
+            }
+
+            var (firstDay, firstIds) = _firstDay.Value;
+            var firstSlotStart = YearSimulation.Start.AddMinutes(15 * slotOfDay);
             var horizon = 96;
-            var plugged = sessions.Where(s => s.Charger / BenchSettings.ChargersPerGroup == group && s.Arrival <= slotStart && s.Departure > slotStart).ToList();
-            var snapshot = new GroupSnapshot(GroupId(group), slotStart, SlotClock.SlotSeconds, horizon,
+            var plugged = firstDay.Where(s => s.Charger / BenchSettings.ChargersPerGroup == group && s.Arrival <= firstSlotStart && s.Departure > firstSlotStart).ToList();
+            var snapshot = new GroupSnapshot(GroupId(group), firstSlotStart, SlotClock.SlotSeconds, horizon,
                 [new CircuitSnapshot(GroupId(group), null, [.. Enumerable.Repeat(44_000L, horizon)], [.. Enumerable.Repeat(0L, horizon)])],
-                [.. plugged.Select(s => new SessionSnapshot(PlanIds.SessionIdOf(transactionIds[s.Charger]), ChargerId(s.Charger) + "/1", GroupId(group), 3, 0, 4_140, 11_000, 4_140, 11_000,
-                    s.Arrival, s.Departure, s.EnergyWh, (long)Math.Min(s.EnergyWh, 11_000 * (slotStart - s.Arrival).TotalHours), true, false))]);
+                [.. plugged.Select(s => new SessionSnapshot(PlanIds.SessionIdOf(firstIds[s.Charger]), ChargerId(s.Charger) + "/1", GroupId(group), 3, 0, 4_140, 11_000, 4_140, 11_000,
+                    s.Arrival, s.Departure, s.EnergyWh, (long)Math.Min(s.EnergyWh, 11_000 * (firstSlotStart - s.Arrival).TotalHours), true, false))]);
             var input = CanonicalJson.SnapshotBytes(snapshot);
             var output = CanonicalJson.PlanBytes(SlotAllocator.Plan(snapshot));
-            plan = new NewSlotPlan(GroupId(group), slotStart, AlgorithmVersion.Id, Encoding.UTF8.GetString(input), Encoding.UTF8.GetString(output),
+            plan = new NewSlotPlan(GroupId(group), firstSlotStart, AlgorithmVersion.Id, Encoding.UTF8.GetString(input), Encoding.UTF8.GetString(output),
                 CanonicalJson.Sha256Hex(input), CanonicalJson.Sha256Hex(output));
             _plans[(group, slotOfDay)] = plan;
         }
 
         return plan with { SlotStart = slotStart };
+    }
+
+    /// <summary>The ids the first day's transactions get in a new database: 1, 2, … in the order the driver starts them.</summary>
+    private static Dictionary<int, long> FirstDayTransactionIds(IReadOnlyList<SyntheticSession> sessions)
+    {
+        var ids = new Dictionary<int, long>();
+        for (var slot = 0; slot < 96; slot++)
+        {
+            var slotStart = YearSimulation.Start.AddMinutes(15 * slot);
+            foreach (var s in sessions.Where(s => s.Arrival >= slotStart && s.Arrival < slotStart.AddMinutes(15)))
+            {
+                ids[s.Charger] = ids.Count + 1;
+            }
+        }
+
+        return ids;
     }
 
     /// <summary>A slot record's payload as the outbox holds it: one status row per charger (~110 bytes each).</summary>
