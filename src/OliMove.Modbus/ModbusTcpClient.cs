@@ -20,6 +20,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
     private ushort _lastTransactionId;
     private TimeSpan _backoff = TimeSpan.Zero;
     private DateTimeOffset _retryNotBefore = DateTimeOffset.MinValue;
+    private string? _lastFailure;
     private bool _disposed;
 
     public ModbusTcpClient(ModbusTcpClientOptions options, TimeProvider timeProvider)
@@ -209,9 +210,10 @@ public sealed class ModbusTcpClient : IAsyncDisposable
             var now = _timeProvider.GetUtcNow();
             if (_stream is null && now < _retryNotBefore)
             {
+                // The failure that started the back-off goes with it: a poller shows this text, and "backing off" alone hides the cause.
                 throw new ModbusTransportException(
                     ModbusTransportFailure.BackingOff,
-                    $"{Endpoint}: backing off after a failure; next attempt at {_retryNotBefore:O}");
+                    $"{Endpoint}: {_lastFailure}; backing off, next attempt at {_retryNotBefore:O}");
             }
 
             using var timeout = new CancellationTokenSource(_options.Timeout, _timeProvider);
@@ -321,6 +323,7 @@ public sealed class ModbusTcpClient : IAsyncDisposable
             ? _options.InitialBackoff
             : TimeSpan.FromTicks(Math.Min(_backoff.Ticks * 2, _options.MaxBackoff.Ticks));
         _retryNotBefore = _timeProvider.GetUtcNow() + _backoff;
+        _lastFailure = reason;
         return new ModbusTransportException(failure, $"{Endpoint}: {reason}", inner);
     }
 

@@ -150,6 +150,22 @@ public sealed class ModbusTcpClientTests
     }
 
     [Fact]
+    public async Task A_request_refused_while_backing_off_names_the_failure_that_started_the_back_off()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
+        var port = FreePort();
+        await using var client = new ModbusTcpClient(
+            new ModbusTcpClientOptions { Host = "127.0.0.1", Port = port, InitialBackoff = TimeSpan.FromSeconds(5), MaxBackoff = TimeSpan.FromSeconds(5) },
+            clock);
+        (await CatchAsync(() => client.ReadHoldingRegistersAsync(1, 40000, 2))).Failure.Should().Be(ModbusTransportFailure.ConnectionRefused);
+
+        var backingOff = await CatchAsync(() => client.ReadHoldingRegistersAsync(1, 40000, 2));
+
+        backingOff.Failure.Should().Be(ModbusTransportFailure.BackingOff);
+        backingOff.Message.Should().Be($"127.0.0.1:{port}: connection refused (nothing listens on that port); backing off, next attempt at {clock.GetUtcNow().AddSeconds(5):O}");
+    }
+
+    [Fact]
     public async Task Reconnects_after_the_server_drops_the_connection()
     {
         await using var h = SimulatorHarness.Start(initialBackoff: TimeSpan.Zero);

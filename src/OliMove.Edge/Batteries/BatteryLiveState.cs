@@ -35,7 +35,8 @@ public sealed class BatteryLiveState(SiteState site, TimeProvider time, BatteryO
         {
             var before = Get(batteryId);
             var wasUsable = before.IsUsable(at, options.StaleAfter);
-            var sample = before with { Reading = reading, ReadAt = at };
+            // A good reading ends the problem: "problem" says why the battery is not usable now, never a past failure (decision 0396).
+            var sample = before with { Reading = reading, ReadAt = at, Problem = null, ProblemAt = null };
             if (sample.WrittenW is { } setpoint && sample.WrittenAt is { } written && at - written >= options.FollowGrace)
             {
                 if (reading.PowerW is { } measured)

@@ -1,8 +1,8 @@
 namespace OliMove.Edge.Batteries;
 
 /// <summary>
-/// A battery's latest state: the last good reading and when, the last problem and when (newer than the reading: the
-/// reading is not used), the setpoint wanted, the one written (since when, and when last rewritten), and the last
+/// A battery's latest state: the last good reading and when, the problem since it and when (a good reading clears
+/// it; while there is one the reading is not used), the setpoint wanted, the one written (since when, and when last rewritten), and the last
 /// time its measured power missed the written setpoint, with what it did then.
 /// </summary>
 internal sealed record BatterySample(

@@ -10,8 +10,9 @@ public sealed class MeterReadings(TimeProvider time, MeteringOptions options)
 
     public MeteringOptions Options => options;
 
+    /// <summary>Stores a good reading; it ends the meter's problem, which says why it is not used now (decision 0396).</summary>
     public void Record(string meterId, MeterPowerReading reading, DateTimeOffset at) =>
-        _samples.AddOrUpdate(meterId, _ => new MeterSample(meterId, reading, at, null, null), (_, s) => s with { Reading = reading, ReadAt = at });
+        _samples.AddOrUpdate(meterId, _ => new MeterSample(meterId, reading, at, null, null), (_, s) => s with { Reading = reading, ReadAt = at, Problem = null, ProblemAt = null });
 
     public void RecordProblem(string meterId, string problem, DateTimeOffset at) =>
         _samples.AddOrUpdate(meterId, _ => new MeterSample(meterId, null, null, problem, at), (_, s) => s with { Problem = problem, ProblemAt = at });

@@ -83,6 +83,26 @@ public sealed class BatteryLiveStateTests
     }
 
     [Fact]
+    public void A_failing_battery_shows_its_problem_and_a_good_reading_clears_it()
+    {
+        _live.Record("bat", Reading(), _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        var failedAt = _clock.GetUtcNow();
+        _live.RecordProblem("bat", "127.0.0.1:502: no complete reply within 2000 ms", failedAt);
+        _live.Health()[0].Should().Match<BatteryHealth>(h => h.Status == "failing" && h.Problem == "127.0.0.1:502: no complete reply within 2000 ms" && h.ProblemAt == failedAt);
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _live.Record("bat", Reading(), _clock.GetUtcNow());
+
+        var health = _live.Health()[0];
+        health.Status.Should().Be("ok");
+        health.Problem.Should().BeNull("the problem says why the battery is not usable now, not what once failed (decision 0396)");
+        health.ProblemAt.Should().BeNull();
+        _clock.Advance(TimeSpan.FromSeconds(11));
+        _live.Health()[0].Should().Match<BatteryHealth>(h => h.Status == "stale" && h.Problem == null, "a stale battery is not blamed on the failure it recovered from");
+    }
+
+    [Fact]
     public void A_battery_that_does_not_follow_its_setpoint_is_planned_with_what_it_does_and_reported()
     {
         _live.Record("bat", Reading(), _clock.GetUtcNow());

@@ -96,6 +96,20 @@ public sealed class MeasuredOtherLoadTests
     }
 
     [Fact]
+    public void A_good_reading_clears_the_meters_problem()
+    {
+        _readings.Record("m", new MeterPowerReading(3_000, [1_000, 1_000, 1_000]), _clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _readings.RecordProblem("m", "the meter answered without a usable power value", _clock.GetUtcNow());
+        _readings.Health().Single().Should().Match<MeterHealth>(h => h.Status == "failing" && h.Problem == "the meter answered without a usable power value");
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+        _readings.Record("m", new MeterPowerReading(3_000, [1_000, 1_000, 1_000]), _clock.GetUtcNow());
+
+        _readings.Health().Single().Should().Be(new MeterHealth("m", "ok", 3_000, _clock.GetUtcNow(), null, null), "decision 0396: no problem once it reads well again");
+    }
+
+    [Fact]
     public void Only_the_slot_under_way_plans_with_the_measurement()
     {
         _readings.Record("m", new MeterPowerReading(3_000, [1_000, 1_000, 1_000]), _clock.GetUtcNow());

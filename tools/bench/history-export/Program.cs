@@ -46,7 +46,7 @@ var week = $"from={Uri.EscapeDataString(monday.ToString("o", CultureInfo.Invaria
 var report = new StringBuilder();
 report.AppendLine(CultureInfo.InvariantCulture, $"{chargePoints} chargers, {days} days, {sessions:N0} sessions, {meterRows:N0} meter value rows; {runs} runs each after one warm-up; load average before `{load}`.");
 report.AppendLine();
-report.AppendLine("| request | rows | bytes | first byte ms (median / max) | complete ms (median / max) |");
+report.AppendLine("| request | rows | bytes | first byte ms, median [min–max] | complete ms, median [min–max] |");
 report.AppendLine("|---|---:|---:|---:|---:|");
 foreach (var (name, path) in requests)
 {
@@ -88,7 +88,7 @@ foreach (var (name, path) in requests)
     }
 
     var rows = IsCsv(path) ? (lines - 1).ToString("N0", CultureInfo.InvariantCulture) : "–";
-    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {rows} | {bytes:N0} | {Median(first):F0} / {first.Max():F0} | {Median(total):F0} / {total.Max():F0} |");
+    var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {rows} | {bytes:N0} | {Spread(first)} | {Spread(total)} |");
     Console.WriteLine(line);
     report.AppendLine(line);
 }
@@ -105,5 +105,7 @@ Console.WriteLine(report);
 return;
 
 static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+static string Spread(List<double> values) => string.Create(CultureInfo.InvariantCulture, $"{Median(values):F0} [{values.Min():F0}–{values.Max():F0}]");
 
 static bool IsCsv(string path) => path.Contains("format=csv", StringComparison.Ordinal);
