@@ -5,7 +5,7 @@ namespace OliMove.Edge.ReliabilityTests;
 
 /// <summary>
 /// Issue 17, memory: the runtime and SQLite settings that keep <c>olimove-edge run</c> within an edge box's memory
-/// (decisions 0294, 0295). The RSS figures at 1,000 chargers are the benchmark's, in docs/bench/ocpp.md.
+/// (decisions 0294, 0295, 0384). The RSS figures at 1,000 chargers are the benchmark's, in docs/bench/ocpp.md.
 /// </summary>
 public class MemoryFootprintTests
 {
@@ -19,6 +19,19 @@ public class MemoryFootprintTests
 
         properties["System.GC.Server"]!.GetValue<bool>().Should().BeFalse("one heap with small budgets fits a 2-core edge box (0294)");
         properties["System.GC.Concurrent"]!.GetValue<bool>().Should().BeTrue("gen2 collections run beside the OCPP traffic, not in long pauses");
+    }
+
+    [Fact]
+    public async Task The_service_keeps_one_optimised_copy_of_the_code_it_jits()
+    {
+        // Decision 0384: no instrumented tier, and code without ReadyToRun images (ours, the NuGet packages') compiled
+        // once at full optimisation instead of a quick copy first; 8-11 MiB of JIT'd code less at 1,000 chargers.
+        var file = Path.Combine(AppContext.BaseDirectory, "olimove-edge.runtimeconfig.json");
+        var properties = JsonNode.Parse(await File.ReadAllTextAsync(file))!["runtimeOptions"]!["configProperties"]!;
+
+        properties["System.Runtime.TieredPGO"]!.GetValue<bool>().Should().BeFalse("an instrumented copy of every hot method is a third copy of its code");
+        properties["System.Runtime.TieredCompilation.QuickJit"]!.GetValue<bool>().Should().BeFalse("methods without ReadyToRun code are compiled once, optimised");
+        properties["System.Runtime.TieredCompilation"].Should().BeNull("the framework's ReadyToRun code still tiers up to optimised code when hot");
     }
 
     [Fact]
