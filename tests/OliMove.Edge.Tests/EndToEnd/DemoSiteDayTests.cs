@@ -12,12 +12,8 @@ namespace OliMove.Edge.Tests.EndToEnd;
 /// </summary>
 public class DemoSiteDayTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// 720 × real time: the day takes two minutes, one slot every 1.25 s. At 1,440× the fleet's one-minute steps took
-    /// longer than their 42 ms of real time on a loaded machine (load average 150: 274 and 437 samples of a day instead
-    /// of over 500), and steps are not made up; at 720× each step has 83 ms.
-    /// </summary>
-    private const double Speed = 720;
+    /// <summary>1,440 × real time: the day takes a minute, one slot every 0.625 s.</summary>
+    private const double Speed = 1440;
 
     [Fact]
     public async Task Over_one_simulated_day_no_cabinet_exceeds_its_limit_and_non_participants_charge_as_soon_as_capacity_allows()
@@ -84,7 +80,7 @@ public class DemoSiteDayTests(ITestOutputHelper output)
 
         checkedCars.Should().BeGreaterThan(200);
         run.Host.ErrorLog.Errors.Should().BeEmpty("every plan reached the chargers and nothing failed behind the scenes");
-        // At 720x a slot lasts 1.25 s real, and a profile change reaches the charger a few simulated minutes
+        // At 1,440x a slot lasts 0.6 s real, and a profile change reaches the charger a few simulated minutes
         // late; a handful of isolated instants is that latency, a starved car is hundreds (measured: 1 of 2,928
         // after the minimum-current fix in SnapshotBuilder, 3,471 of 4,640 before it).
         unjustified.Count.Should().BeLessThanOrEqualTo(checkedCars / 200, "a held-back car must be held back by a full circuit");

@@ -74,7 +74,8 @@ public class TokensAwaitingWalletTests
             // The claims must stay open however slow the sign-ups are on a loaded machine (site minutes at 600x).
             o.Cards.ClaimMinutes = 1440;
         }, Path.Combine(directory, "host"));
-        using var http = new HttpClient { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(30) };
+        // Sign-ups hash a password (PBKDF2) and make a wallet (scrypt): on a loaded machine one took over 30 s.
+        using var http = new HttpClient { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(120) };
 
         // Ada and Mallory both claim TAG-ADA: presented at the charger it binds to neither (decision 0241), so Ada's
         // account has no eWallet when her opted-in session settles. The session still meets her request.
