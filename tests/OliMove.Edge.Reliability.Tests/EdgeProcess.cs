@@ -9,6 +9,9 @@ namespace OliMove.Edge.ReliabilityTests;
 /// </summary>
 public sealed class EdgeProcess : IAsyncDisposable
 {
+    /// <summary>How long a start may take before the test gives up on it.</summary>
+    public static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(180);
+
     private readonly Process _process;
     private readonly StringBuilder _output;
 
@@ -74,8 +77,12 @@ public sealed class EdgeProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var edge = new EdgeProcess(process, output, new Uri($"http://127.0.0.1:{port}/"));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Waits for the state (the service answers its health), with patience for a loaded machine: under CI's
+        // parallel suite a cold start (JIT, migrations, PBKDF2 of the map's keys) took over 100 s, and a health answer
+        // may take seconds, which a 2 s probe would cancel every time. The deadline only bounds a service that never
+        // comes up (an exit is reported at once, above).
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var deadline = DateTime.UtcNow.Add(StartPatience);
         while (true)
         {
             if (process.HasExited)
@@ -97,7 +104,7 @@ public sealed class EdgeProcess : IAsyncDisposable
             if (DateTime.UtcNow > deadline)
             {
                 await edge.DisposeAsync();
-                throw new TimeoutException($"olimove-edge did not answer within 60 s: {edge.Output}");
+                throw new TimeoutException($"olimove-edge did not answer within {StartPatience.TotalSeconds:0} s: {edge.Output}");
             }
 
             await Task.Delay(100);

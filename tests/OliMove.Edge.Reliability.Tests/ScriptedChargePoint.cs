@@ -32,7 +32,8 @@ public sealed class ScriptedChargePoint : IAsyncDisposable
         var cp = new ScriptedChargePoint(chargePointId);
         cp._socket.Options.AddSubProtocol("ocpp1.6");
         cp._socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{chargePointId}:{TestSiteMap.Key(chargePointId)}")));
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        // As RawOcppClient: the handshake's PBKDF2 gate took over 20 s on a loaded machine; the deadline bounds a refusal.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         await cp._socket.ConnectAsync(new Uri(ocppBase.ToString().TrimEnd('/') + "/" + Uri.EscapeDataString(chargePointId)), timeout.Token);
         cp._receiving = Task.Run(cp.ReceiveAsync);
         return cp;

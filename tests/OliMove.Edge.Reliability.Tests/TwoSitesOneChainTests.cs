@@ -49,6 +49,10 @@ public class TwoSitesOneChainTests
                     o.Chain.OperatorKeyFile = operatorKey;
                     o.Chain.WalletMasterKeyFile = masterKey;
                     o.Chain.KeystoreScryptN = 4096;
+                    // The card claimed at sign-up binds at the StartTransaction that follows; the window is in site
+                    // minutes, and ten of them are one real second at 600x: on a loaded machine the claim expired first,
+                    // the card never bound, the account had no eWallet and tx-1 waited for it (decision 0393).
+                    o.Cards.ClaimMinutes = 1440;
                 }, Path.Combine(directory, name));
                 var id = TestSiteMap.Id(1, 1);
                 var charger = new SimulatedChargePoint(new SimulatedChargePointOptions

@@ -36,10 +36,16 @@ try
     var siteOffset = TimeSpan.FromHours(-8);
     using var http = new HttpClient { BaseAddress = edge, Timeout = TimeSpan.FromSeconds(10) };
 
-    var start = Option("--clock-start") is { } s
-        ? DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal)
-        : await ControllerClockAsync(http);
+    ControllerClockReading? controllerClock = Option("--clock-start") is null ? await ControllerClockAsync(http) : null;
+    // Computed right before the clock starts: any time spent in between would make it lag by that time × speed.
+    var start = controllerClock?.ControllerNow(speed, TimeProvider.System)
+        ?? DateTimeOffset.Parse(Option("--clock-start")!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
     var clock = new OliMove.Edge.Hosting.AcceleratedTimeProvider(start, speed);
+    if (controllerClock is not null)
+    {
+        Console.WriteLine($"site-simulator: clock taken from the controller's, within {controllerClock.Uncertainty(speed).TotalSeconds:0.#} s " +
+            $"(shortest of {ControllerClock.Readings} round trips: {controllerClock.RoundTrip.TotalMilliseconds:0.#} ms real)");
+    }
 
     var site = await SiteMapLoader.LoadFileAsync(sitePath);
     if (!site.IsValid)
@@ -138,15 +144,16 @@ catch (Exception ex) when (ex is FormatException or ArgumentException or IOExcep
     return 2;
 }
 
-async Task<DateTimeOffset> ControllerClockAsync(HttpClient http)
+async Task<ControllerClockReading> ControllerClockAsync(HttpClient http)
 {
-    // Wait for the controller; then take its clock, so plug-in times and its slots agree.
+    // Wait for the controller; then take its clock, so plug-in times, card claims and its slots agree.
     for (var attempt = 0; ; attempt++)
     {
         try
         {
-            var health = await http.GetFromJsonAsync<JsonElement>("api/v1/health");
-            return health.GetProperty("time").GetDateTimeOffset();
+            return await ControllerClock.ReadBestAsync(
+                async ct => (await http.GetFromJsonAsync<JsonElement>("api/v1/health", ct)).GetProperty("time").GetDateTimeOffset(),
+                TimeProvider.System, ControllerClock.Readings, CancellationToken.None);
         }
         catch (HttpRequestException) when (attempt < 60)
         {

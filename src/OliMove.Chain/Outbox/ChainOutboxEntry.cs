@@ -26,8 +26,11 @@ public sealed record ChainOutboxEntry(string Kind, string Key, string PayloadJso
     public static ChainOutboxEntry ForSettlement(SettlementPayload settlement)
     {
         settlement.Validate();
-        return new(ChainOutboxKinds.Settlement, $"settlement:{settlement.SessionKey}", JsonSerializer.Serialize(settlement, Json));
+        return new(ChainOutboxKinds.Settlement, SettlementKey(settlement.SessionKey), JsonSerializer.Serialize(settlement, Json));
     }
+
+    /// <summary>The key of a session's settlement: one per session, so it is never queued twice.</summary>
+    public static string SettlementKey(string sessionKey) => $"settlement:{sessionKey}";
 
     /// <summary>Keyed by the first word: the same words are queued once however often a batch finds them missing.</summary>
     public static ChainOutboxEntry ForSettlementAllocation(SettlementAllocationPayload allocation)

@@ -99,11 +99,17 @@ public sealed class SessionSettler(
                 await requests.CancelAsync(scope, request.Id, time.GetUtcNow(), ct);
             }
 
-            if (user?.WalletAddress is { } address)
+            // The wallet as this unit of work sees it: one given to the account since `user` was read queued the
+            // settlements it found, and this one was not among them yet.
+            if (user is not null && await users.GetWalletAddressAsync(scope, user.Id, ct) is { } address)
             {
-                var entry = ChainOutboxEntry.ForSettlement(new SettlementPayload(
-                    SessionKey(tx.Id), address, energyWh, flexibilityWhH));
+                var entry = ChainEntry(tx.Id, address, energyWh, flexibilityWhH);
                 await outbox.EnqueueAsync(scope, entry.Kind, entry.Key, entry.PayloadJson, time.GetUtcNow(), ct);
+            }
+            else if (user is not null && tokens > 0)
+            {
+                // Not lost: queued when the account gets its eWallet (SettlementsAwaitingWallet, decision 0393).
+                logger.LogInformation("Transaction {Transaction}'s tokens wait for user {User}'s eWallet (their card is not bound yet)", tx.Id, user.Id);
             }
         }, ct);
         outboxSignal.Wake();
@@ -140,4 +146,18 @@ public sealed class SessionSettler(
 
     /// <summary>The pseudonymous session key on chain: no idTag or name, only the site and the transaction number.</summary>
     public static string SessionKey(long transactionId) => $"tx-{transactionId}";
+
+    /// <summary>The outbox item that bills the session and mints its tokens to <paramref name="walletAddress"/>.</summary>
+    public static ChainOutboxEntry ChainEntry(long transactionId, string walletAddress, long energyWh, long flexibilityWhH) =>
+        ChainOutboxEntry.ForSettlement(new SettlementPayload(SessionKey(transactionId), walletAddress, energyWh, flexibilityWhH));
+
+    /// <summary>The outbox key of the session's chain settlement.</summary>
+    public static string ChainKey(long transactionId) => ChainOutboxEntry.SettlementKey(SessionKey(transactionId));
+
+    /// <summary>A stored settlement's flexibility in the contract's whole Wh·h (it is stored as kWh·h = Wh·h / 1000).</summary>
+    public static long FlexibilityWhH(SessionSettlement settlement)
+    {
+        ArgumentNullException.ThrowIfNull(settlement);
+        return (long)Math.Round(settlement.FlexibilityKWhH * 1000, MidpointRounding.AwayFromZero);
+    }
 }

@@ -19,6 +19,7 @@ public sealed partial class CardBinding(
     UserRepository users,
     IdTagClaimRepository claims,
     ChainRuntime chain,
+    AccountWallet wallets,
     EdgeOptions options,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
@@ -180,14 +181,14 @@ public sealed partial class CardBinding(
 
         if (await vault.GetAddressAsync(idTag, ct) is { } existing)
         {
-            await users.SetWalletAsync(userId, existing, WalletLocation, ct);
+            await wallets.SetAsync(userId, existing, WalletLocation, ct);
             return;
         }
 
         async Task CreateAsync(CancellationToken token)
         {
             var address = await vault.CreateAccountAsync(idTag, token);
-            await users.SetWalletAsync(userId, address, WalletLocation, token);
+            await wallets.SetAsync(userId, address, WalletLocation, token);
         }
 
         if (!inBackground)

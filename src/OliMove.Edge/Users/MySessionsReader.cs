@@ -21,7 +21,9 @@ public sealed class MySessionsReader(
     SessionSettlementRepository settlements,
     TimeProvider time,
     OliMove.Edge.Reservations.ReservationKeeper reservations,
-    SessionEnergyCost energyCost)
+    SessionEnergyCost energyCost,
+    ChainOutboxRepository outbox,
+    OliMove.Edge.ChainLink.ChainRuntime chain)
 {
     private static readonly BigInteger BaseUnitsPerToken = BigInteger.Pow(10, 18);
 
@@ -153,10 +155,15 @@ public sealed class MySessionsReader(
         var duration = (tx.StoppedAt ?? time.GetUtcNow()) - tx.StartedAt;
         var ci = CultureInfo.InvariantCulture;
         string? tokens = s is null ? null : TokensText(s.TokensBaseUnits);
+        // Tokens settled while the account had no eWallet are minted when it gets one (decision 0393); until then the
+        // receipt says so rather than that they were earned into a wallet that does not exist.
+        var awaitingWallet = s is { FlexibilityKWhH: > 0 } && s.TokensBaseUnits > 0 && chain.Configured
+            && (await outbox.GetByKeysAsync([Sessions.SessionSettler.ChainKey(tx.Id)], ct)).Count == 0;
         var sentence = s switch
         {
             null when tx.IsActive => "Still charging.",
             null => "Being settled…",
+            { FlexibilityKWhH: > 0 } when awaitingWallet => string.Create(ci, $"You let us move {s.EnergyWh / 1000:0.#} kWh of charging within your time at the charger: {s.FlexibilityKWhH:0.##} kWh·h of flexibility, which earns you {tokens} tokens. They wait for your account's eWallet: it is made when your card is confirmed at one of our chargers or by the site's operator."),
             { FlexibilityKWhH: > 0 } => string.Create(ci, $"You let us move {s.EnergyWh / 1000:0.#} kWh of charging within your time at the charger: {s.FlexibilityKWhH:0.##} kWh·h of flexibility, which earned you {tokens} tokens."),
             _ => "You charged without giving flexibility (no guarantee asked, or no spare time before departure), so no tokens this time.",
         };

@@ -19,6 +19,7 @@ public sealed partial class UserAccounts(
     UserRepository users,
     IdTagClaimRepository claims,
     CardBinding cards,
+    AccountWallet wallets,
     ApiTokenRepository tokens,
     ChainRuntime chain,
     TimeProvider time,
@@ -127,7 +128,7 @@ public sealed partial class UserAccounts(
             if (tags.Count > 0)
             {
                 var wallet = await vault.CreateAccountAsync(tags[0], ct);
-                await users.SetWalletAsync(user.Id, wallet, """{"storedIn":"wallet-vault"}""", ct);
+                await wallets.SetAsync(user.Id, wallet, """{"storedIn":"wallet-vault"}""", ct);
             }
         }
 

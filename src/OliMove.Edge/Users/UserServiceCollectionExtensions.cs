@@ -8,6 +8,8 @@ public static class UserServiceCollectionExtensions
     public static IServiceCollection AddUserAccounts(this IServiceCollection services)
     {
         services.AddSingleton<IdTagClaimRepository>();
+        services.AddSingleton<Sessions.SettlementsAwaitingWallet>();
+        services.AddSingleton<AccountWallet>();
         services.AddSingleton<CardBinding>();
         services.AddSingleton<UserAccounts>();
         services.AddSingleton<ChargingRequestDesk>();

@@ -62,6 +62,36 @@ public sealed class SessionSettlementRepository
             }, ct);
     }
 
+    /// <summary>
+    /// The settlements that belong on the user's eWallet, oldest first, read in the unit of work that gives the account
+    /// its wallet: those of the user's requests, and those without a request of a session started with a card that was
+    /// already the user's (bound at most <paramref name="bindingTolerance"/> after the session's start, which is the
+    /// charger's clock). The same rule as the settlement's own choice of user, so nothing is minted to a wallet the
+    /// settlement would not have chosen.
+    /// </summary>
+    public async Task<IReadOnlyList<SessionSettlement>> ListOfUserAsync(WriteScope scope, long userId, TimeSpan bindingTolerance, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var command = scope.CreateCommand($"""
+            SELECT {string.Join(", ", Columns.Split(", ").Select(c => "s." + c))}
+            FROM session_settlements s JOIN transactions t ON t.id = s.transaction_id
+            WHERE s.request_id IN (SELECT id FROM charging_requests WHERE user_id = $user)
+               OR (s.request_id IS NULL AND EXISTS (
+                   SELECT 1 FROM id_tags i WHERE i.id_tag = t.id_tag AND i.user_id = $user AND i.created_at <= t.started_at + $tolerance))
+            ORDER BY s.transaction_id;
+            """);
+        command.Parameters.AddWithValue("$user", userId);
+        command.Parameters.AddWithValue("$tolerance", (long)bindingTolerance.TotalMilliseconds);
+        var settlements = new List<SessionSettlement>();
+        await using var r = await command.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct))
+        {
+            settlements.Add(Read(r));
+        }
+
+        return settlements;
+    }
+
     private Task<IReadOnlyList<SessionSettlement>> QueryAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
         _db.ReadAsync<IReadOnlyList<SessionSettlement>>(async connection =>
         {
@@ -72,14 +102,16 @@ public sealed class SessionSettlementRepository
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
-                settlements.Add(new SessionSettlement(
-                    r.GetInt64(0), r.GetDouble(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4),
-                    BigInteger.Parse(r.GetString(5), NumberStyles.None, CultureInfo.InvariantCulture), r.GetTime(6),
-                    r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8)));
+                settlements.Add(Read(r));
             }
 
             return settlements;
         }, ct);
+
+    private static SessionSettlement Read(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetDouble(1), r.GetInt64(2), r.GetString(3), r.GetDouble(4),
+            BigInteger.Parse(r.GetString(5), NumberStyles.None, CultureInfo.InvariantCulture), r.GetTime(6),
+            r.IsDBNull(7) ? null : r.GetInt64(7), r.IsDBNull(8) ? null : r.GetInt64(8));
 
     private static void Validate(SessionSettlement s)
     {

@@ -68,6 +68,15 @@ public sealed class UserRepository
     public Task SetWalletAsync(long userId, string walletAddress, string keystoreJson, CancellationToken ct = default) =>
         _db.WriteAsync(scope => SetWalletAsync(scope, userId, walletAddress, keystoreJson, ct), ct);
 
+    /// <summary>The user's eWallet address as the unit of work sees it (null without a wallet or user): what a write that depends on it must read.</summary>
+    public async Task<string?> GetWalletAddressAsync(WriteScope scope, long userId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        await using var command = scope.CreateCommand("SELECT wallet_address FROM users WHERE id = $id;");
+        command.Parameters.AddWithValue("$id", userId);
+        return await command.ExecuteScalarAsync(ct) as string;
+    }
+
     /// <summary>
     /// Links an idTag to the user, recorded as bound "direct" (by the caller, e.g. a tool or a test); the product binds
     /// cards through <see cref="BindIdTagAsync(WriteScope, long, string, string, DateTimeOffset, CancellationToken)"/>
