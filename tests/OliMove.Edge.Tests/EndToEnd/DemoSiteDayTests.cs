@@ -27,7 +27,13 @@ public class DemoSiteDayTests(ITestOutputHelper output)
 
         var samples = run.Samples;
         output.WriteLine($"{samples.Count} samples, {run.Scenario.Visits.Count} visits, {run.Scenario.TurnedAway.Count} turned away, {run.Driver.Finished.Count} finished");
-        samples.Should().HaveCountGreaterThan(500, "the fleet is sampled every simulated minute");
+        // The driver samples the fleet on each tick (a simulated minute, 42 ms real); a loaded machine grants fewer
+        // ticks (274 and 437 of 1,440 at load average 150), so the test asks for the day to be covered, not for a count:
+        // every simulated hour from the first sample (the clock runs while the service starts) to the day's end has
+        // samples, and there is on average one every ten simulated minutes.
+        samples.Should().HaveCountGreaterThanOrEqualTo(144, "the fleet is sampled through the day");
+        var hours = samples.Select(s => (int)Math.Floor((s.Sample.Time - dayStart).TotalHours)).Where(h => h is >= 0 and < 24).Distinct().Order().ToList();
+        hours.Should().NotBeEmpty().And.Equal(Enumerable.Range(hours[0], 24 - hours[0]), "every hour of the simulated day after the start is sampled");
         run.Scenario.Visits.Should().HaveCountGreaterThan(10);
         samples.Max(s => s.Sample.Connectors.Count(c => c.DrawW > 0)).Should().BeGreaterThanOrEqualTo(5, "the morning peak puts most connectors to work");
 
