@@ -6,7 +6,7 @@ namespace OliMove.Edge.Retention;
 /// </summary>
 public sealed class RetentionOptions
 {
-    /// <summary>False: nothing is pruned or exported (the database grows; ~150 MiB a day at 1,000 chargers).</summary>
+    /// <summary>False: nothing is pruned or exported (the database grows; ~75 MiB a day at 1,000 chargers).</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>
