@@ -63,11 +63,16 @@ public sealed class LiveStateRebuilder(
             open[PlanIds.ConnectorKey(tx.ChargePointId, tx.ConnectorId)] = tx;
         }
 
-        foreach (var tx in open.Values)
+        // A session's readings are those linked to it, and those the charger sent on its connector without a
+        // transaction since it started. The second kind is read once for all sessions, from the oldest start on: the
+        // readings are keyed by time first (decision 0399), so one read by time beats one per connector.
+        IReadOnlyList<MeterSample> unlinkedSamples = open.Count == 0 ? [] : await meterValues.GetLatestUnlinkedSinceAsync(open.Values.Min(t => t.StartedAt), ct);
+        var unlinked = unlinkedSamples.ToLookup(s => PlanIds.ConnectorKey(s.ChargePointId, s.ConnectorId));
+        foreach (var (connectorKey, tx) in open)
         {
             Heard(tx.ChargePointId, tx.StartedAt);
-            var samples = (await meterValues.GetLatestAsync(tx.ChargePointId, tx.ConnectorId, ct))
-                .Where(s => s.TransactionId == tx.Id || (s.TransactionId is null && s.Timestamp >= tx.StartedAt))
+            var samples = (await meterValues.GetLatestOfTransactionAsync(tx.Id, tx.ConnectorId, ct))
+                .Concat(unlinked[connectorKey].Where(s => s.Timestamp >= tx.StartedAt))
                 .ToList();
             var energy = Latest(samples, MeterValueRepository.EnergyRegisterMeasurand);
             var power = Latest(samples, "Power.Active.Import");

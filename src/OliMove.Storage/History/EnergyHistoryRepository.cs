@@ -26,8 +26,9 @@ public sealed class EnergyHistoryRepository(EdgeDatabase db)
         return db.ReadAsync(async connection =>
         {
             await using var command = connection.CreateCommand();
-            // The raw readings are found through meter_readings' unique key (charge point, connector, timestamp, ...;
-            // meter_values is its view, decision 0369), so the hottest write path needs no index of its own for this.
+            // The raw readings are found through meter_readings' unique key, which leads with the timestamp (decision
+            // 0399; meter_values is its view, decision 0369): the range is read once for the site's charge points, and
+            // the hottest write path needs no index of its own for this.
             command.CommandText = """
                 WITH readings (cp, conn, tx, q, efirst, elast) AS (
                     SELECT charge_point_id, connector_id, COALESCE(transaction_id, 0), ((sampled_at - 1) / 900000) * 900000, MIN(value), MAX(value)

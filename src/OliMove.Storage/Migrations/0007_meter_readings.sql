@@ -29,7 +29,9 @@ GROUP BY charge_point_id, connector_id, sampled_at, IFNULL(transaction_id, 0);
 DROP TABLE meter_values;
 
 -- NULL transaction ids are distinct in a UNIQUE index; a reading without a transaction is keyed as transaction 0.
-CREATE UNIQUE INDEX ux_meter_readings ON meter_readings (charge_point_id, connector_id, sampled_at, IFNULL(transaction_id, 0));
+-- Timestamp first since version 25 (decision 0399); created in that order here too, so that a file that gets this
+-- version after version 25 ends with the same index as every other file.
+CREATE UNIQUE INDEX ux_meter_readings ON meter_readings (sampled_at, charge_point_id, connector_id, IFNULL(transaction_id, 0));
 
 CREATE INDEX ix_meter_readings_transaction ON meter_readings (transaction_id, sampled_at)
     WHERE transaction_id IS NOT NULL;
