@@ -125,41 +125,27 @@ public sealed class MeterValueRepository
     /// running paths (they ask by transaction, <see cref="GetLatestOfTransactionAsync"/>, or by time).
     /// </summary>
     public Task<IReadOnlyList<MeterSample>> GetLatestAsync(string chargePointId, int connectorId, CancellationToken ct = default) =>
-        QueryAsync($"""
-            SELECT {Columns} FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY measurand, phase, location ORDER BY sampled_at DESC, id DESC) AS n
-                FROM meter_values WHERE charge_point_id = $cp AND connector_id = $connector)
-            WHERE n = 1 ORDER BY measurand, phase, location;
-            """, p =>
-            {
-                p.AddWithValue("$cp", chargePointId);
-                p.AddWithValue("$connector", connectorId);
-            }, ct);
+        NewestPerValueAsync("measurand, phase, location", "charge_point_id = $cp AND connector_id = $connector", p =>
+        {
+            p.AddWithValue("$cp", chargePointId);
+            p.AddWithValue("$connector", connectorId);
+        }, ct);
 
     /// <summary>The newest sample of each measurand, phase and location linked to the transaction on the connector.</summary>
     public Task<IReadOnlyList<MeterSample>> GetLatestOfTransactionAsync(long transactionId, int connectorId, CancellationToken ct = default) =>
-        QueryAsync($"""
-            SELECT {Columns} FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY measurand, phase, location ORDER BY sampled_at DESC, id DESC) AS n
-                FROM meter_values WHERE transaction_id = $tx AND connector_id = $connector)
-            WHERE n = 1 ORDER BY measurand, phase, location;
-            """, p =>
-            {
-                p.AddWithValue("$tx", transactionId);
-                p.AddWithValue("$connector", connectorId);
-            }, ct);
+        NewestPerValueAsync("measurand, phase, location", "transaction_id = $tx AND connector_id = $connector", p =>
+        {
+            p.AddWithValue("$tx", transactionId);
+            p.AddWithValue("$connector", connectorId);
+        }, ct);
 
     /// <summary>
     /// The newest sample of each connector, measurand, phase and location that is linked to no transaction and was
     /// sampled at or after <paramref name="since"/>: one read of the readings since then, in time order (decision 0399).
     /// </summary>
     public Task<IReadOnlyList<MeterSample>> GetLatestUnlinkedSinceAsync(DateTimeOffset since, CancellationToken ct = default) =>
-        QueryAsync($"""
-            SELECT {Columns} FROM (
-                SELECT *, ROW_NUMBER() OVER (PARTITION BY charge_point_id, connector_id, measurand, phase, location ORDER BY sampled_at DESC, id DESC) AS n
-                FROM meter_values WHERE sampled_at >= $since AND transaction_id IS NULL)
-            WHERE n = 1 ORDER BY charge_point_id, connector_id, measurand, phase, location;
-            """, p => p.AddWithValue("$since", StoredTime.ToDb(since)), ct);
+        NewestPerValueAsync("charge_point_id, connector_id, measurand, phase, location", "sampled_at >= $since AND transaction_id IS NULL",
+            p => p.AddWithValue("$since", StoredTime.ToDb(since)), ct);
 
     /// <summary>The newest sample of one measurand (and phase, null = not per phase) on the connector, at any location; null if none.</summary>
     public async Task<MeterSample?> GetLatestAsync(string chargePointId, int connectorId, string measurand, string? phase, CancellationToken ct = default)
@@ -248,6 +234,15 @@ public sealed class MeterValueRepository
 
     public Task<int> DeleteOlderThanAsync(DateTimeOffset cutoff, CancellationToken ct = default) =>
         _db.WriteAsync(scope => DeleteOlderThanAsync(scope, cutoff, ct), ct);
+
+    /// <summary>The newest sample per <paramref name="partition"/> among those matching <paramref name="where"/>, ordered by it.</summary>
+    private Task<IReadOnlyList<MeterSample>> NewestPerValueAsync(string partition, string where, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
+        QueryAsync($"""
+            SELECT {Columns} FROM (
+                SELECT *, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY sampled_at DESC, id DESC) AS n
+                FROM meter_values WHERE {where})
+            WHERE n = 1 ORDER BY {partition};
+            """, bind, ct);
 
     private Task<IReadOnlyList<MeterSample>> QueryAsync(string sql, Action<SqliteParameterCollection> bind, CancellationToken ct) =>
         _db.ReadAsync<IReadOnlyList<MeterSample>>(async connection =>
