@@ -3,7 +3,7 @@ using System.Globalization;
 namespace OliMove.Bench.Retention;
 
 /// <summary>The bench's knobs (command line), with the defaults of a 1,000-charger site as the soak week saw it.</summary>
-internal sealed record BenchSettings(int ChargePoints, int Days, int SampleSeconds, int RawDays, int PlanDays, int QuarterDays, int DeliveredDays, string Directory, string Report, bool Resume, bool VerifyOnly)
+internal sealed record BenchSettings(int ChargePoints, int Days, int SampleSeconds, int RawDays, int PlanDays, int QuarterDays, int DeliveredDays, int BatchRows, string Directory, string Report, bool Resume, bool VerifyOnly)
 {
     public const int ChargersPerGroup = 10;
 
@@ -44,6 +44,7 @@ internal sealed record BenchSettings(int ChargePoints, int Days, int SampleSecon
         return new BenchSettings(
             Int("charge-points", 1000), Int("days", 365), Int("sample-seconds", 300),
             Int("raw-days", 35), Int("plan-days", 14), Int("quarter-days", 400), Int("delivered-days", 7),
+            Int("batch-rows", new OliMove.Edge.Retention.RetentionOptions().BatchRows),
             values.GetValueOrDefault("dir", Path.Combine(Path.GetTempPath(), "olimove-retention-bench")),
             values.GetValueOrDefault("report", "artifacts/retention/report.md"),
             flags.Contains("resume"), flags.Contains("verify-only"));

@@ -5,7 +5,7 @@ using OliMove.Bench.Retention;
 using OliMove.Edge.Cli;
 
 // A year on the box (issue 17): see docs/bench/retention.md. Options: --charge-points 1000 --days 365
-// --sample-seconds 300 --raw-days 35 --plan-days 14 --quarter-days 400 --delivered-days 7 --dir <folder> --report <file>;
+// --sample-seconds 300 --raw-days 35 --plan-days 14 --quarter-days 400 --delivered-days 7 --batch-rows 500 (rows per retention unit of work) --dir <folder> --report <file>;
 // --resume continues a stopped run after its last whole day (from the file and the per-day CSV); --verify-only runs
 // verify and writes the report for the days the CSV holds (read-only: it may run beside a run that goes on).
 var settings = BenchSettings.Parse(args);

@@ -67,6 +67,7 @@ internal sealed class YearSimulation(BenchSettings settings, SyntheticSite site)
             SlotPlanDays = settings.PlanDays,
             MeterValueQuarterDays = settings.QuarterDays,
             DeliveredRecordDays = settings.DeliveredDays,
+            BatchRows = settings.BatchRows,
             ArchiveDirectory = ArchivePath(settings),
         };
         var plans = new SlotPlanRepository(db);
