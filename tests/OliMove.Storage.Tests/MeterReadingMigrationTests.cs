@@ -56,7 +56,7 @@ public sealed class MeterReadingMigrationTests : IAsyncLifetime
         }
 
         var at = StoredTime.ToDb(T0.AddMinutes(1));
-        await ExecuteRawAsync(_file.Path, OldShape + $"""
+        await RawSqlite.ExecuteAsync(_file.Path, OldShape + $"""
             INSERT INTO meter_values (charge_point_id, connector_id, transaction_id, sampled_at, measurand, phase, location, context, value, unit) VALUES
                 ('CP-1', 1, {tx}, {at}, 'Energy.Active.Import.Register', '', '', 'Sample.Periodic', 1400, 'Wh'),
                 ('CP-1', 1, {tx}, {at}, 'Current.Import', 'L1', '', 'Sample.Periodic', 15.5, 'A'),
@@ -90,15 +90,6 @@ public sealed class MeterReadingMigrationTests : IAsyncLifetime
     }
 
     private static string Unkeyed(object?[] row) => string.Join("|", row.Skip(1).Select(v => v is double d ? d.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : v?.ToString()));
-
-    private static async Task ExecuteRawAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
 
     private static async Task<List<object?[]>> RowsAsync(string path, string sql)
     {

@@ -75,7 +75,7 @@ public sealed class MeterReadingTimeKeyTests : RegisteredSiteTests
     {
         await Repository.AddAsync([Sample("CP-1", 1, null, T0, Register, 1_000, "Wh"), Sample("CP-2", 1, null, T0, Register, 2_000, "Wh")]);
         await Db.DisposeAsync();
-        await ExecuteRawAsync(File.Path, """
+        await RawSqlite.ExecuteAsync(File.Path, """
             DROP INDEX ux_meter_readings;
             CREATE UNIQUE INDEX ux_meter_readings ON meter_readings (charge_point_id, connector_id, sampled_at, IFNULL(transaction_id, 0));
             DELETE FROM schema_version WHERE version = 25;
@@ -106,14 +106,5 @@ public sealed class MeterReadingTimeKeyTests : RegisteredSiteTests
         }
 
         return columns;
-    }
-
-    private static async Task ExecuteRawAsync(string path, string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -101,14 +101,7 @@ public sealed class MigrationTests : IAsyncLifetime
         (await ScalarAsync("SELECT MAX(version) FROM schema_version;")).Should().Be((long)future);
     }
 
-    private async Task ExecuteRawAsync(string sql)
-    {
-        await using var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private Task ExecuteRawAsync(string sql) => RawSqlite.ExecuteAsync(_file.Path, sql);
 
     private static async Task<IReadOnlyList<string>> SchemaAsync(string path)
     {
