@@ -7,6 +7,7 @@ namespace OliMove.Edge.ReliabilityTests;
 /// Issue 17, memory: the runtime and SQLite settings that keep <c>olimove-edge run</c> within an edge box's memory
 /// (decisions 0294, 0295, 0384). The RSS figures at 1,000 chargers are the benchmark's, in docs/bench/ocpp.md.
 /// </summary>
+[Collection(ProcessWideSqliteSettings.Name)]
 public class MemoryFootprintTests
 {
     [Fact]
